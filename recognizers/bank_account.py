@@ -1,0 +1,21 @@
+"""口座番号 (bank account): shape only, reported with a keyword close by."""
+
+from __future__ import annotations
+
+from recognizers.base import NO_DIGIT_AFTER, NO_DIGIT_BEFORE, Pattern, ShapeOnlyRecognizer
+
+
+class BankAccountRecognizer(ShapeOnlyRecognizer):
+    """口座番号: 7 (or 8) digits near 口座/普通/当座; ゆうちょ 記号 5 + 番号 up to 8."""
+
+    entity = "JP_BANK_ACCOUNT"
+    patterns = (
+        Pattern("account", NO_DIGIT_BEFORE + r"[0-9]{7,8}" + NO_DIGIT_AFTER),
+        Pattern("yucho", NO_DIGIT_BEFORE + r"1[0-9]{4}-[0-9]{1,8}" + NO_DIGIT_AFTER),
+    )
+    context = (
+        "口座番号", "口座", "普通預金", "当座預金", "普通", "当座", "貯蓄", "店番",
+        "ゆうちょ", "記号番号", "account no", "account number", "bank account",
+    )
+    header_words = ("koza", "kouza", "account_no", "account_number")
+    context_window = 25

@@ -1,0 +1,186 @@
+"""The recognizer contract: patterns and context words as class data, checks as validators.
+
+A recognizer does not import Presidio: the fast engine runs it directly, and
+`scanner.presidio_bridge` wraps the same object as a Presidio `EntityRecognizer`, so
+start-up stays cheap and both paths give the same findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+
+class Ladder:
+    """The score ladder. Every score a recognizer gives is one of these rungs.
+
+    Default report threshold is 0.5: a check digit alone, or a shape alone, is kept
+    for `--min-score` and `--explain` but not reported.
+    """
+
+    CHECKED_WITH_CONTEXT = 0.95  # check digit passes and a keyword or header is near
+    DISTINCT_FORMAT = 0.9  # a format that is personal data by itself (e-mail, 〒 code)
+    CORROBORATED = 0.8  # many values in one document or column, all passing the check
+    SHAPE_WITH_CONTEXT = 0.75  # no check digit; right shape and a keyword or header
+    FORMATTED = 0.7  # a valid number written the way people write it (03-1234-5678)
+    LOW_CONTEXT = 0.6  # weaker combination, still reported
+    CHECKED_ALONE = 0.4  # check digit passes, nothing else: not reported by default
+    SHAPE_ALONE = 0.2  # right shape, nothing else: not reported by default
+
+
+# Digit lookarounds: a span never takes or leaves a neighbour's digit (`\b` fails
+# between kanji and digits). A hyphen or dot followed by a digit continues a number.
+NO_DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-.])"
+NO_DIGIT_AFTER = r"(?![0-9])(?![-.][0-9])"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A named regex over normalized text and the score it earns by shape alone."""
+
+    name: str
+    regex: str
+    score: float = Ladder.SHAPE_ALONE
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A match before the engine maps it back to the original text."""
+
+    entity_type: str
+    start: int  # normalized offsets
+    end: int
+    score: float
+    pattern: str
+    rung: str
+    validator: str | None = None
+    context: str | None = None
+    valid: bool | None = None  # outcome of the check digit, for evidence that adds up
+    value: str = ""  # the normalized matched text (kept in memory only)
+    notes: tuple[str, ...] = ()
+
+
+class Document(Protocol):
+    """What a recognizer may ask of the text it looks at (see scanner.document)."""
+
+    text: str
+
+    def keyword_near(
+        self, words: tuple[str, ...], start: int, end: int, window: int | None = None
+    ) -> tuple[int, str] | None: ...
+
+    def header_context(self, entity: str) -> str | None: ...
+
+
+class Recognizer:
+    """Base for mamoru recognizers. Subclasses set class data and override `validate`."""
+
+    entity: ClassVar[str]
+    patterns: ClassVar[tuple[Pattern, ...]] = ()
+    context: ClassVar[tuple[str, ...]] = ()  # keywords, matched case-insensitively
+    context_window: ClassVar[int | None] = None  # chars each side; None = engine default
+    # Words that name something else (a licence number next to a My Number): when one
+    # of these is nearer than the keyword, the keyword does not count.
+    anti_context: ClassVar[tuple[str, ...]] = ()
+    # Words that count only in a header handed in from outside (column names).
+    header_words: ClassVar[tuple[str, ...]] = ()
+    # Shape-only types are reported only with a keyword or header.
+    requires_context: ClassVar[bool] = False
+    # Check-digit types: this many distinct passing values, none failing, corroborate.
+    corroborate_min: ClassVar[int] = 0
+    validator_name: ClassVar[str | None] = None
+    # A cheap test on the normalized text: skip the patterns when it is False.
+    needs: ClassVar[str | None] = None  # a character that must occur, e.g. "@"
+    name: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        self._compiled = [(p, re.compile(p.regex)) for p in self.patterns]
+        if not self.name:
+            self.name = type(self).__name__
+
+    # -- the three-valued check, as in Presidio's validate_result --------------------
+    def validate(self, value: str) -> bool | None:
+        """True: a check passed; False: drop; None: no check for this shape."""
+        return None
+
+    def invalidate(self, value: str, doc: Document, start: int, end: int) -> str | None:
+        """A reason to drop a match that passed (a small named predicate), or None."""
+        return None
+
+    # -- scoring ---------------------------------------------------------------------
+    def score(
+        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+    ) -> tuple[float, str]:
+        """Place a match on the ladder."""
+        if valid is True:
+            if context:
+                return Ladder.CHECKED_WITH_CONTEXT, "CHECKED_WITH_CONTEXT"
+            return Ladder.CHECKED_ALONE, "CHECKED_ALONE"
+        if context:
+            return max(pattern.score, Ladder.SHAPE_WITH_CONTEXT), "SHAPE_WITH_CONTEXT"
+        if self.requires_context:
+            return min(pattern.score, Ladder.SHAPE_ALONE), "SHAPE_ALONE"
+        return pattern.score, "PATTERN"
+
+    def find_context(self, doc: Document, start: int, end: int) -> str | None:
+        """A keyword in the window, or a header handed in from outside."""
+        header = doc.header_context(self.entity)
+        if header:
+            return header
+        near = doc.keyword_near(self.context, start, end, self.context_window)
+        if near is None:
+            return None
+        if self.anti_context:
+            other = doc.keyword_near(self.anti_context, start, end, self.context_window)
+            if other is not None and other[0] < near[0]:
+                return None
+        return near[1]
+
+    def analyze(self, doc: Document) -> Iterator[Candidate]:
+        """Yield every candidate, including those whose check failed (valid=False)."""
+        text = doc.text
+        if self.needs and self.needs not in text:
+            return
+        for pattern, rx in self._compiled:
+            for m in rx.finditer(text):
+                start, end = m.span("v") if "v" in rx.groupindex else m.span()
+                value = text[start:end]
+                valid = self.validate(value)
+                if valid is False:
+                    yield self._rejected(pattern, start, end)
+                    continue
+                reason = self.invalidate(value, doc, start, end)
+                if reason:
+                    continue
+                context = self.find_context(doc, start, end)
+                score, rung = self.score(pattern, valid, context, value)
+                yield Candidate(
+                    self.entity, start, end, score, pattern.name, rung,
+                    validator=self._validator_note(valid), context=context, valid=valid,
+                    value=value,
+                )
+
+    def _rejected(self, pattern: Pattern, start: int, end: int) -> Candidate:
+        return Candidate(
+            self.entity, start, end, 0.0, pattern.name, "REJECTED",
+            validator=f"rejected by {self.validator_name}", valid=False,
+        )
+
+    def _validator_note(self, valid: bool | None) -> str | None:
+        if valid is True and self.validator_name:
+            return f"check ok ({self.validator_name})"
+        return None
+
+
+class ShapeOnlyRecognizer(Recognizer):
+    """Identifiers with no published check digit: reported only with a keyword or header."""
+
+    requires_context = True
+    context_window = 60
+
+
+def digits(value: str) -> str:
+    """The digits of a normalized value."""
+    return "".join(c for c in value if c.isdigit())

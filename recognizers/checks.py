@@ -1,0 +1,42 @@
+"""Small named predicates shared by recognizers, each tested on its own."""
+
+from __future__ import annotations
+
+import itertools
+
+
+def is_repeated_digits(number: str) -> bool:
+    """000000000000, 111111111111: dummy values that happen to pass check digits."""
+    return len(set(number)) <= 1
+
+
+def luhn_ok(number: str) -> bool:
+    """Luhn checksum (credit cards)."""
+    from stdnum import luhn
+
+    return luhn.is_valid(number)
+
+
+# Issuer identification ranges of the international brands (and JCB), by prefix.
+_CARD_PREFIXES = (
+    ("4", (13, 16, 19)),  # Visa
+    *((str(p), (16,)) for p in range(51, 56)),  # Mastercard 51-55
+    *((str(p), (16,)) for p in range(2221, 2721)),  # Mastercard 2-series
+    ("34", (15,)), ("37", (15,)),  # American Express
+    *((str(p), (16, 19)) for p in range(3528, 3590)),  # JCB
+    *((str(p), (14, 16)) for p in range(300, 306)), ("36", (14, 16)), ("38", (14, 16)),  # Diners
+    ("6011", (16, 19)), ("65", (16, 19)),  # Discover
+    *((str(p), (16, 19)) for p in range(622126, 622926)), ("62", (16, 19)),  # UnionPay
+)
+
+
+def has_card_prefix(number: str) -> bool:
+    """The number starts with a known brand prefix and has that brand's length."""
+    n = len(number)
+    return any(number.startswith(p) and n in lengths for p, lengths in _CARD_PREFIXES)
+
+
+def is_sequential_digits(number: str) -> bool:
+    """0123456789…, 9876543210…: keyboard runs, not identifiers."""
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(number)}
+    return len(number) >= 6 and len(steps) == 1 and steps <= {1, 9}

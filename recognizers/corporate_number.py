@@ -1,0 +1,45 @@
+"""法人番号 (Corporate Number): 13 digits, leading check digit (stdnum.jp.cn).
+
+Corporate numbers identify companies and are public; they are their own type so they
+are never mistaken for My Numbers. Invoice registration numbers are `T` + the same digits.
+"""
+
+from __future__ import annotations
+
+from stdnum.jp import cn as corporate_number
+
+from recognizers.base import Ladder, Pattern, Recognizer, digits
+from recognizers.checks import is_repeated_digits
+
+_AFTER = r"(?![0-9])(?![-.][0-9])"
+
+
+class CorporateNumberRecognizer(Recognizer):
+    """13 digits (plain, or 1-4-4-4), optionally after `T` (適格請求書発行事業者登録番号)."""
+
+    entity = "JP_CORPORATE_NUMBER"
+    patterns = (
+        Pattern("invoice", r"(?<![0-9A-Za-z])T ?-?[0-9]{13}" + _AFTER, Ladder.FORMATTED),
+        Pattern("grouped", r"(?<![0-9A-Za-z.-])[0-9]-[0-9]{4}-[0-9]{4}-[0-9]{4}" + _AFTER),
+        Pattern("plain", r"(?<![0-9A-Za-z])(?<![0-9][-.])[0-9]{13}" + _AFTER),
+    )
+    context = (
+        "法人番号", "登録番号", "適格請求書", "インボイス", "事業者番号",
+        "corporate number", "invoice",
+    )
+    header_words = ("hojin_bango", "corporate_number", "houjin")
+    corroborate_min = 3
+    validator_name = "stdnum.jp.cn"
+
+    def validate(self, value: str) -> bool | None:
+        number = digits(value)
+        if is_repeated_digits(number):
+            return False
+        return corporate_number.is_valid(number)
+
+    def score(
+        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+    ) -> tuple[float, str]:
+        if valid and pattern.name == "invoice" and not context:
+            return Ladder.FORMATTED, "FORMATTED"
+        return super().score(pattern, valid, context, value)

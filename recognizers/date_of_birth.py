@@ -1,0 +1,83 @@
+"""生年月日: western and era dates, reported only with a birth cue.
+
+Other dates (制定日, 発行日, order dates) are not dates of birth: a non-birth date label
+nearer than the birth cue cancels it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from recognizers.base import Document, Ladder, Pattern, Recognizer
+
+ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+ERA_LAST_YEAR = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31, "令和": 99}
+ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+_BIRTH_AFTER = re.compile(r" ?(?:生まれ|生(?![産活徒命成地涯協])|\(?満? ?[0-9]{1,3}歳)")
+_NUMBERS = re.compile(r"元|[0-9]+")
+_MONTH_DAY = r" ?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日"
+
+
+class DateOfBirthRecognizer(Recognizer):
+    """1985年4月12日, 1985/04/12, 昭和60年4月12日, 平成元年, S60.4.12 next to a birth cue."""
+
+    entity = "DATE_OF_BIRTH"
+    patterns = (
+        Pattern("western_kanji", r"(?<![0-9])(?:18|19|20)[0-9]{2} ?年" + _MONTH_DAY),
+        Pattern(
+            "western_numeric",
+            r"(?<![0-9])(?:18|19|20)[0-9]{2}([/.-])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])(?!\.[0-9])",
+        ),
+        Pattern("era_kanji", r"(?:明治|大正|昭和|平成|令和) ?(?:元|[0-9]{1,2}) ?年" + _MONTH_DAY),
+        Pattern(
+            "era_letter",
+            r"(?<![A-Za-z0-9])[MTSHR] ?[0-9]{1,2}([./-])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])(?!\.[0-9])",
+        ),
+    )
+    context = ("生年月日", "誕生日", "生まれ", "出生", "birth", "dob", "birthday", "誕生")
+    header_words = ("seinengappi", "birthday", "birth_date", "birthdate")
+    anti_context = (
+        "発行日", "交付日", "有効期限", "注文日", "入社日", "退社日", "退職日", "作成日",
+        "更新日", "登録日", "申込日", "契約日", "制定", "施行", "受付日", "発送日", "請求日",
+        "支払期限", "納期", "開催日", "締切", "期限", "改訂",
+    )
+    context_window = 15
+    validator_name = "calendar date"
+
+    def validate(self, value: str) -> bool | None:
+        return to_date(value) is not None
+
+    def find_context(self, doc: Document, start: int, end: int) -> str | None:
+        if _BIRTH_AFTER.match(doc.text, end):
+            return "birth cue right after"
+        return super().find_context(doc, start, end)
+
+    def score(
+        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+    ) -> tuple[float, str]:
+        if valid and context:
+            return Ladder.CHECKED_WITH_CONTEXT, "CHECKED_WITH_CONTEXT"
+        return Ladder.SHAPE_ALONE, "DATE_WITHOUT_BIRTH_CUE"
+
+
+def to_date(value: str, today: dt.date | None = None) -> dt.date | None:
+    """The calendar date a written date stands for, or None if there is no such past date."""
+    era = next((e for e in ERAS if value.startswith(e)), None)
+    if era is None and value[:1] in ERA_LETTERS:
+        era = ERA_LETTERS[value[0]]
+    nums = [1 if n == "元" else int(n) for n in _NUMBERS.findall(value)]
+    if len(nums) != 3:
+        return None
+    year, month, day = nums
+    if era is not None:
+        if not 1 <= year <= ERA_LAST_YEAR[era]:
+            return None
+        year += ERAS[era] - 1
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if date > (today or dt.date.today()) or date.year < 1868:
+        return None
+    return date

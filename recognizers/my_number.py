@@ -1,0 +1,33 @@
+"""個人番号 (My Number): 12 digits, check digit per 総務省令第85号 第5条 (stdnum.jp.in_)."""
+
+from __future__ import annotations
+
+from stdnum.jp import in_ as my_number
+
+from recognizers.base import NO_DIGIT_AFTER, NO_DIGIT_BEFORE, Pattern, Recognizer, digits
+from recognizers.checks import is_repeated_digits
+
+
+class MyNumberRecognizer(Recognizer):
+    """12 digits, plain or grouped 4-4-4 (space, hyphen or dot), with a valid check digit."""
+
+    entity = "JP_MY_NUMBER"
+    patterns = (
+        Pattern("grouped", NO_DIGIT_BEFORE + r"[0-9]{4}([ .-])[0-9]{4}\1[0-9]{4}" + NO_DIGIT_AFTER),
+        Pattern("plain", NO_DIGIT_BEFORE + r"[0-9]{12}" + NO_DIGIT_AFTER),
+    )
+    context = (
+        "マイナンバー", "個人番号", "個人番号カード", "マイナンバーカード", "通知カード",
+        "共通番号", "個人識別番号", "my number", "mynumber", "my_number", "kojin_bango",
+    )
+    header_words = ("mynumber", "my_number", "kojinbango", "kojin_bango", "個人番号")
+    # A licence or resident-code keyword nearer than the My Number keyword wins.
+    anti_context = ("運転免許", "免許証", "免許番号", "住民票コード", "法人番号", "口座番号")
+    corroborate_min = 3
+    validator_name = "stdnum.jp.in_"
+
+    def validate(self, value: str) -> bool | None:
+        number = digits(value)
+        if is_repeated_digits(number):
+            return False
+        return my_number.is_valid(number)

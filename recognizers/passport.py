@@ -1,0 +1,17 @@
+"""旅券番号 (passport): shape only, reported with a keyword."""
+
+from __future__ import annotations
+
+from recognizers.base import Pattern, ShapeOnlyRecognizer
+
+_LETTERS_BEFORE = r"(?<![A-Za-z0-9])"
+_LETTERS_AFTER = r"(?![A-Za-z0-9])"
+
+
+class PassportRecognizer(ShapeOnlyRecognizer):
+    """旅券番号: 2 letters + 7 digits."""
+
+    entity = "JP_PASSPORT"
+    patterns = (Pattern("passport", _LETTERS_BEFORE + r"[A-Z]{2}[0-9]{7}" + _LETTERS_AFTER),)
+    context = ("旅券", "パスポート", "passport")
+    header_words = ("ryoken",)

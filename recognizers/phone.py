@@ -1,0 +1,72 @@
+"""電話番号: Japanese numbers in every written form, validated by `phonenumbers` (JP)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from recognizers.base import NO_DIGIT_AFTER, NO_DIGIT_BEFORE, Ladder, Pattern, Recognizer, digits
+
+_B, _A = NO_DIGIT_BEFORE + r"(?<!\+)", NO_DIGIT_AFTER
+
+
+class PhoneRecognizer(Recognizer):
+    """Fixed, mobile, IP, toll-free and navi-dial numbers, national or +81."""
+
+    entity = "PHONE_NUMBER"
+    patterns = (
+        Pattern("hyphenated", _B + r"0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}" + _A, Ladder.FORMATTED),
+        Pattern("spaced", _B + r"0[0-9]{1,4} [0-9]{1,4} [0-9]{3,4}" + _A, Ladder.FORMATTED),
+        Pattern("paren_local", _B + r"0[0-9]{1,4}\([0-9]{1,4}\)[0-9]{3,4}" + _A, Ladder.FORMATTED),
+        Pattern("paren_area", r"\(0[0-9]{1,4}\) ?[0-9]{1,4}-?[0-9]{3,4}" + _A, Ladder.FORMATTED),
+        Pattern(
+            "international",
+            r"\+81[ -]?(?:\(0\)[ -]?)?[1-9][0-9]{0,3}[ -]?\(?[0-9]{1,4}\)?[ -]?[0-9]{3,4}" + _A,
+            Ladder.FORMATTED,
+        ),
+        Pattern("plain", _B + r"0[0-9]{9,10}" + _A, Ladder.CHECKED_ALONE),
+    )
+    context = (
+        "電話", "tel", "携帯", "連絡先", "fax", "ファックス", "ファクス", "phone", "mobile",
+        "内線", "☎", "コールセンター", "フリーダイヤル",
+    )
+    header_words = ("denwa", "keitai", "tel_no", "telno")
+    context_window = 100
+    validator_name = "phonenumbers (region JP)"
+
+    def validate(self, value: str) -> bool | None:
+        return is_japanese_phone(national_digits(value))
+
+    def score(
+        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+    ) -> tuple[float, str]:
+        if context:
+            return Ladder.CHECKED_WITH_CONTEXT, "CHECKED_WITH_CONTEXT"
+        if pattern.name != "plain":
+            return Ladder.FORMATTED, "FORMATTED"
+        if value.startswith(("070", "080", "090", "050")):
+            return Ladder.LOW_CONTEXT, "MOBILE_PLAIN"
+        return Ladder.CHECKED_ALONE, "CHECKED_ALONE"
+
+
+def national_digits(value: str) -> str:
+    """Digits in national form: `+81 (0)3-…` and `+81 3-…` become `03…`."""
+    d = digits(value)
+    if value.lstrip().startswith("+81"):
+        d = d[2:]
+        if not d.startswith("0"):
+            d = "0" + d
+    return d
+
+
+@lru_cache(maxsize=4096)
+def is_japanese_phone(national: str) -> bool:
+    """A valid Japanese number of 10 or 11 digits in national form."""
+    if len(national) not in (10, 11) or not national.startswith("0"):
+        return False
+    import phonenumbers
+
+    try:
+        num = phonenumbers.parse(national, "JP")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(num)

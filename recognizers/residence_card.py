@@ -1,0 +1,18 @@
+"""在留カード番号 (residence card): shape only, reported with a keyword."""
+
+from __future__ import annotations
+
+from recognizers.base import Pattern, ShapeOnlyRecognizer
+
+_LETTERS_BEFORE = r"(?<![A-Za-z0-9])"
+_LETTERS_AFTER = r"(?![A-Za-z0-9])"
+
+
+class ResidenceCardRecognizer(ShapeOnlyRecognizer):
+    """在留カード番号: 2 letters + 8 digits + 2 letters."""
+
+    entity = "JP_RESIDENCE_CARD"
+    patterns = (
+        Pattern("residence_card", _LETTERS_BEFORE + r"[A-Z]{2}[0-9]{8}[A-Z]{2}" + _LETTERS_AFTER),
+    )
+    context = ("在留カード", "在留番号", "residence card", "zairyu")

@@ -1,0 +1,192 @@
+"""`mamoru analyze [FILE|-]`: findings in one text, or in JSONL records with `--jsonl`."""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import json
+import sys
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.engine import Engine
+    from scanner.findings import Finding
+    from scanner.i18n import Lang
+
+HELP = "analyze one text (or JSONL records) / テキストを解析"
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+READ_BYTES = 1 << 20
+
+
+class BadInput(Exception):
+    """Input that cannot be analyzed; the message says why."""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("input", nargs="?", default="-", help="file to read, or - for stdin")
+    p.add_argument("--jsonl", action="store_true", help='read lines {"id", "text"}')
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--min-score", type=float, default=None, help="report threshold (0.5)")
+    p.add_argument("--entities", default=None, help="comma-separated entity types")
+    p.add_argument("--context", action="append", default=[], help="header naming the text")
+    p.add_argument("--window", type=int, default=300, help="context window, chars each side")
+    p.add_argument("--explain", action="store_true", help="show why each finding was reported")
+    p.add_argument("--show-values", action="store_true", help="print raw values (careful)")
+    p.add_argument("--thorough", action="store_true", help="also run GiNZA on all text")
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    from scanner.engine import Engine, EngineConfig
+
+    try:
+        entities = _entities(args.entities)
+        engine = Engine(
+            EngineConfig(context_window=args.window, thorough=args.thorough, entities=entities)
+        )
+    except ValueError as exc:
+        print(f"mamoru: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        stream = _open_input(args.input)
+    except OSError as exc:
+        print(lang(f"mamoru: 読めません: {exc}", f"mamoru: cannot read: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
+    with stream:
+        try:
+            if args.jsonl:
+                return _run_jsonl(engine, stream, args, lang)
+            return _run_text(engine, stream, args, lang)
+        except BadInput as exc:
+            print(f"mamoru: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+
+
+def _entities(arg: str | None) -> frozenset[str] | None:
+    if not arg:
+        return None
+    from recognizers.registry import ENTITY_TYPES
+
+    wanted = frozenset(e.strip() for e in arg.split(",") if e.strip())
+    unknown = wanted - set(ENTITY_TYPES)
+    if unknown:
+        raise ValueError(f"unknown entity types: {', '.join(sorted(unknown))}")
+    return wanted
+
+
+def _open_input(name: str) -> IO[bytes]:
+    if name == "-":
+        return sys.stdin.buffer
+    return open(name, "rb")  # noqa: SIM115 - closed by the caller's with-block
+
+
+def _text_reader(stream: IO[bytes], lang: Lang) -> Callable[[int], str]:
+    """Read decoded text piece by piece (bounded memory); bad bytes are BadInput."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
+    consumed = 0
+
+    def read(n: int) -> str:
+        nonlocal consumed
+        data = stream.read(max(n, 1))
+        try:
+            text = decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            where = consumed + exc.start
+            raise BadInput(
+                lang(
+                    f"UTF-8 として読めません（{where} バイト目）。UTF-8 に変換してください",
+                    f"input is not valid UTF-8 (byte {where}); convert it to UTF-8",
+                )
+            ) from None
+        consumed += len(data)
+        if "\x00" in text:
+            raise BadInput(lang("バイナリデータは解析できません", "binary input cannot be analyzed"))
+        return text
+
+    return read
+
+
+def _run_text(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang: Lang) -> int:
+    findings = list(
+        engine.iter_stream(
+            _text_reader(stream, lang), min_score=args.min_score, context=args.context or None
+        )
+    )
+    if args.format == "json":
+        rows = [_row(f, args) for f in findings]
+        _write(json.dumps({"findings": rows}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_table(findings, args, lang)
+    return EXIT_FINDINGS if findings else EXIT_CLEAN
+
+
+def _run_jsonl(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang: Lang) -> int:
+    bad = 0
+    found = False
+    for lineno, record in _records(stream):
+        if isinstance(record, str):
+            bad += 1
+            print(lang(f"mamoru: {lineno} 行目: {record}", f"mamoru: line {lineno}: {record}"),
+                  file=sys.stderr)
+            continue
+        findings = engine.analyze(
+            record["text"], min_score=args.min_score, context=args.context or None
+        )
+        found = found or bool(findings)
+        out = {"id": record["id"], "findings": [_row(f, args) for f in findings]}
+        _write(json.dumps(out, ensure_ascii=False) + "\n")
+    if bad:
+        print(lang(f"mamoru: 不正な行が {bad} 行ありました", f"mamoru: {bad} malformed line(s)"),
+              file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_FINDINGS if found else EXIT_CLEAN
+
+
+def _records(stream: IO[bytes]) -> Iterator[tuple[int, dict | str]]:
+    """(line number, record) or (line number, error message) for each non-blank line."""
+    for lineno, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            yield lineno, "not valid UTF-8"
+            continue
+        except json.JSONDecodeError as exc:
+            yield lineno, f"not valid JSON ({exc.msg} at column {exc.colno})"
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield lineno, 'expected an object with a string "text"'
+            continue
+        yield lineno, {"id": record.get("id", lineno), "text": record["text"]}
+
+
+def _row(f: Finding, args: argparse.Namespace) -> dict:
+    from scanner.privacy import preview
+
+    row = f.as_dict(show_value=args.show_values)
+    row["preview"] = preview(f.text, f.entity_type)
+    if not args.explain:
+        row.pop("explanation", None)
+    return row
+
+
+def _print_table(findings: list[Finding], args: argparse.Namespace, lang: Lang) -> None:
+    from scanner.privacy import preview
+
+    if not findings:
+        print(lang("個人情報は見つかりませんでした", "no personal data found"), file=sys.stderr)
+        return
+    lines = []
+    for f in findings:
+        shown = f.text if args.show_values else preview(f.text, f.entity_type)
+        line = f"{f.start:>8}-{f.end:<8} {f.entity_type:<24} {f.score:.2f}  {shown}"
+        if args.explain and f.explanation is not None:
+            line += f"  ({f.explanation.as_text()})"
+        lines.append(line)
+    _write("\n".join(lines) + "\n")
+
+
+def _write(s: str) -> None:
+    sys.stdout.buffer.write(s.encode("utf-8", "backslashreplace"))
+    sys.stdout.buffer.flush()

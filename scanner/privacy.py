@@ -1,0 +1,100 @@
+"""Masked previews and keyed fingerprints: personal data is never stored in clear.
+
+The key comes from `MAMORU_KEY` (any string), or from a key file (`MAMORU_KEY_FILE`,
+default `~/.config/mamoru/key`) created with mode 0600 on first use. A fingerprint is
+HMAC-SHA256 over the normalized value, so the same value gives the same fingerprint in
+every scan, file and table, and a 12-digit My Number cannot be recovered by hashing
+all 10^11 candidates without the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import unicodedata
+from pathlib import Path
+
+KEY_ENV = "MAMORU_KEY"
+KEY_FILE_ENV = "MAMORU_KEY_FILE"
+
+
+def default_key_file() -> Path:
+    return Path(os.environ.get(KEY_FILE_ENV) or Path.home() / ".config" / "mamoru" / "key")
+
+
+def load_key(path: Path | None = None) -> bytes:
+    """The key: from the environment, else the key file (created 0600 if missing)."""
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return env.encode("utf-8")
+    path = path or default_key_file()
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32).encode("ascii")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, key + b"\n")
+    finally:
+        os.close(fd)
+    return key
+
+
+def canonical(value: str) -> str:
+    """The form that is fingerprinted: NFKC, no separators, case-folded."""
+    v = unicodedata.normalize("NFKC", value)
+    return "".join(c for c in v if not c.isspace() and c not in "-()（）.・").casefold()
+
+
+def fingerprint(value: str, key: bytes, entity_type: str = "") -> str:
+    """Keyed fingerprint (hex HMAC-SHA256, 32 chars) of a value of one type."""
+    msg = f"{entity_type}\x1f{canonical(value)}".encode()
+    return hmac.new(key, msg, hashlib.sha256).hexdigest()[:32]
+
+
+def preview(value: str, entity_type: str = "") -> str:
+    """A masked preview that shows shape, not content: `090-****-5678`, `山田 **`."""
+    if entity_type == "EMAIL_ADDRESS" and "@" in value:
+        local, _, domain = value.partition("@")
+        return f"{local[:1]}***@{domain}"
+    if entity_type in ("PERSON",):
+        return _mask_name(value)
+    if entity_type == "JP_ADDRESS":
+        return _mask_tail(value, keep_head=min(6, max(1, len(value) // 3)))
+    n_digits = sum(c.isdigit() for c in value)
+    if n_digits >= 4:
+        return _mask_digits(value, keep_last=4 if n_digits >= 10 else 2)
+    return _mask_tail(value, keep_head=1)
+
+
+def _mask_digits(value: str, keep_last: int) -> str:
+    total = sum(c.isdigit() for c in value)
+    keep_first = 0
+    if value.lstrip("(（").startswith(("0", "０")) and total >= 10:
+        head = value.lstrip("(（")
+        group = len(head) - len(head.lstrip("0123456789０１２３４５６７８９"))
+        keep_first = group if 2 <= group <= 5 and group < len(head) else 3
+    out, seen = [], 0
+    for c in value:
+        if c.isdigit():
+            seen += 1
+            out.append(c if seen <= keep_first or seen > total - keep_last else "*")
+        else:
+            out.append(c if not c.isalpha() else "*")
+    return "".join(out)
+
+
+def _mask_name(value: str) -> str:
+    parts = value.replace("\u3000", " ").split()
+    if len(parts) >= 2:
+        return parts[0] + " " + "*" * 2
+    keep = 2 if len(value) >= 4 else 1
+    return value[:keep] + "*" * 2
+
+
+def _mask_tail(value: str, keep_head: int) -> str:
+    return value[:keep_head] + "*" * max(2, min(8, len(value) - keep_head))
