@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recognizers.base import NO_DIGIT_AFTER, NO_DIGIT_BEFORE, Pattern, ShapeOnlyRecognizer
+from recognizers.base import Pattern, ShapeOnlyRecognizer, number
 
 
 class BankAccountRecognizer(ShapeOnlyRecognizer):
@@ -10,8 +10,8 @@ class BankAccountRecognizer(ShapeOnlyRecognizer):
 
     entity = "JP_BANK_ACCOUNT"
     patterns = (
-        Pattern("account", NO_DIGIT_BEFORE + r"[0-9]{7,8}" + NO_DIGIT_AFTER),
-        Pattern("yucho", NO_DIGIT_BEFORE + r"1[0-9]{4}-[0-9]{1,8}" + NO_DIGIT_AFTER),
+        Pattern("account", number("[0-9]", "[0-9]{6,7}")),
+        Pattern("yucho", number("1", "[0-9]{4}-[0-9]{1,8}")),
     )
     context = (
         "口座番号", "口座", "普通預金", "当座預金", "普通", "当座", "貯蓄", "店番",

@@ -34,6 +34,16 @@ class Ladder:
 # between kanji and digits). A hyphen or dot followed by a digit continues a number.
 NO_DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-.])"
 NO_DIGIT_AFTER = r"(?![0-9])(?![-.][0-9])"
+# The same guard placed right AFTER a pattern's first character: a pattern that starts
+# with a character class lets the regex engine skip ahead fast (about 5x faster).
+_GUARD_AFTER_FIRST = r"(?<![0-9].)(?<![0-9][-.].)"
+_LETTER_GUARD_AFTER_FIRST = r"(?<![0-9A-Za-z].)(?<![0-9][-.].)"
+
+
+def number(first: str, rest: str, *, letters_before: bool = False) -> str:
+    """A number pattern: `first` (one character or class), then `rest`, guarded both sides."""
+    guard = _LETTER_GUARD_AFTER_FIRST if letters_before else _GUARD_AFTER_FIRST
+    return first + guard + rest + NO_DIGIT_AFTER
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +53,7 @@ class Pattern:
     name: str
     regex: str
     score: float = Ladder.SHAPE_ALONE
+    needs: str | None = None  # a substring the text must contain for this pattern to run
 
 
 @dataclass(slots=True)
@@ -66,6 +77,9 @@ class Document(Protocol):
     """What a recognizer may ask of the text it looks at (see scanner.document)."""
 
     text: str
+    min_score: float  # the report threshold of this analysis
+
+    def mentions_any(self, words: tuple[str, ...]) -> bool: ...
 
     def keyword_near(
         self, words: tuple[str, ...], start: int, end: int, window: int | None = None
@@ -86,6 +100,8 @@ class Recognizer:
     anti_context: ClassVar[tuple[str, ...]] = ()
     # Words that count only in a header handed in from outside (column names).
     header_words: ClassVar[tuple[str, ...]] = ()
+    # Other cues a context-requiring type looks for (used by `worth_running`).
+    cues: ClassVar[tuple[str, ...]] = ()
     # Shape-only types are reported only with a keyword or header.
     requires_context: ClassVar[bool] = False
     # Check-digit types: this many distinct passing values, none failing, corroborate.
@@ -138,12 +154,28 @@ class Recognizer:
                 return None
         return near[1]
 
+    def worth_running(self, doc: Document) -> bool:
+        """False when nothing this recognizer could find would reach the threshold.
+
+        A type that needs a keyword is skipped in a text that mentions none of its
+        keywords and has no header naming it: the cheapest pass is the one not made.
+        """
+        if self.needs and self.needs not in doc.text:
+            return False
+        if self.requires_context and doc.min_score > Ladder.SHAPE_ALONE:
+            return bool(
+                doc.header_context(self.entity) or doc.mentions_any(self.context + self.cues)
+            )
+        return True
+
     def analyze(self, doc: Document) -> Iterator[Candidate]:
         """Yield every candidate, including those whose check failed (valid=False)."""
         text = doc.text
-        if self.needs and self.needs not in text:
+        if not self.worth_running(doc):
             return
         for pattern, rx in self._compiled:
+            if pattern.needs and pattern.needs not in text:
+                continue
             for m in rx.finditer(text):
                 start, end = m.span("v") if "v" in rx.groupindex else m.span()
                 value = text[start:end]
@@ -181,6 +213,9 @@ class ShapeOnlyRecognizer(Recognizer):
     context_window = 60
 
 
+_DROP_NON_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}
+
+
 def digits(value: str) -> str:
-    """The digits of a normalized value."""
-    return "".join(c for c in value if c.isdigit())
+    """The digits of a normalized value (normalized values have ASCII digits only)."""
+    return value.translate(_DROP_NON_DIGITS)

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from stdnum.jp import cn as corporate_number
 
-from recognizers.base import Ladder, Pattern, Recognizer, digits
+from recognizers.base import Ladder, Pattern, Recognizer, digits, number
 from recognizers.checks import is_repeated_digits
-
-_AFTER = r"(?![0-9])(?![-.][0-9])"
 
 
 class CorporateNumberRecognizer(Recognizer):
@@ -19,9 +17,9 @@ class CorporateNumberRecognizer(Recognizer):
 
     entity = "JP_CORPORATE_NUMBER"
     patterns = (
-        Pattern("invoice", r"(?<![0-9A-Za-z])T ?-?[0-9]{13}" + _AFTER, Ladder.FORMATTED),
-        Pattern("grouped", r"(?<![0-9A-Za-z.-])[0-9]-[0-9]{4}-[0-9]{4}-[0-9]{4}" + _AFTER),
-        Pattern("plain", r"(?<![0-9A-Za-z])(?<![0-9][-.])[0-9]{13}" + _AFTER),
+        Pattern("invoice", number("T", " ?-?[0-9]{13}", letters_before=True), Ladder.FORMATTED),
+        Pattern("grouped", number("[0-9]", "-[0-9]{4}-[0-9]{4}-[0-9]{4}", letters_before=True)),
+        Pattern("plain", number("[0-9]", "[0-9]{12}", letters_before=True)),
     )
     context = (
         "法人番号", "登録番号", "適格請求書", "インボイス", "事業者番号",
@@ -35,7 +33,7 @@ class CorporateNumberRecognizer(Recognizer):
         number = digits(value)
         if is_repeated_digits(number):
             return False
-        return corporate_number.is_valid(number)
+        return corporate_number.calc_check_digit(number[1:]) == number[0]
 
     def score(
         self, pattern: Pattern, valid: bool | None, context: str | None, value: str

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from recognizers.base import NO_DIGIT_AFTER, NO_DIGIT_BEFORE, Ladder, Pattern, Recognizer, digits
+from recognizers.base import Ladder, Pattern, Recognizer, digits, number
 from recognizers.checks import has_card_prefix, is_repeated_digits, luhn_ok
-
-_A = NO_DIGIT_AFTER
 
 
 class CreditCardRecognizer(Recognizer):
@@ -15,12 +13,11 @@ class CreditCardRecognizer(Recognizer):
     patterns = (
         Pattern(
             "grouped",
-            NO_DIGIT_BEFORE + r"[0-9]{4}([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{1,4}(?:\1[0-9]{3})?"
-            + NO_DIGIT_AFTER,
+            number("[0-9]", r"[0-9]{3}([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{1,4}(?:\1[0-9]{3})?"),
         ),
-        Pattern("amex", NO_DIGIT_BEFORE + r"3[47][0-9]{2}([ -])[0-9]{6}\1[0-9]{5}" + _A),
-        Pattern("diners", NO_DIGIT_BEFORE + r"3[0-9]{3}([ -])[0-9]{6}\1[0-9]{4}" + _A),
-        Pattern("plain", NO_DIGIT_BEFORE + r"[0-9]{14,19}" + NO_DIGIT_AFTER),
+        Pattern("amex", number("3", r"[47][0-9]{2}([ -])[0-9]{6}\1[0-9]{5}")),
+        Pattern("diners", number("3", r"[0-9]{3}([ -])[0-9]{6}\1[0-9]{4}")),
+        Pattern("plain", number("[0-9]", "[0-9]{13,18}")),
     )
     context = (
         "カード番号", "クレジット", "credit", "card", "visa", "mastercard", "jcb", "amex",

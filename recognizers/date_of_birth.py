@@ -17,6 +17,7 @@ ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": 
 _BIRTH_AFTER = re.compile(r" ?(?:生まれ|生(?![産活徒命成地涯協])|\(?満? ?[0-9]{1,3}歳)")
 _NUMBERS = re.compile(r"元|[0-9]+")
 _MONTH_DAY = r" ?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日"
+_NO_MORE_DIGITS = r"(?![0-9])(?!\.[0-9])"
 
 
 class DateOfBirthRecognizer(Recognizer):
@@ -24,15 +25,15 @@ class DateOfBirthRecognizer(Recognizer):
 
     entity = "DATE_OF_BIRTH"
     patterns = (
-        Pattern("western_kanji", r"(?<![0-9])(?:18|19|20)[0-9]{2} ?年" + _MONTH_DAY),
+        Pattern("western_kanji", r"[12](?<![0-9].)[0-9]{3} ?年" + _MONTH_DAY),
         Pattern(
             "western_numeric",
-            r"(?<![0-9])(?:18|19|20)[0-9]{2}([/.-])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])(?!\.[0-9])",
+            r"[12](?<![0-9].)[0-9]{3}([/.-])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])(?!\.[0-9])",
         ),
         Pattern("era_kanji", r"(?:明治|大正|昭和|平成|令和) ?(?:元|[0-9]{1,2}) ?年" + _MONTH_DAY),
         Pattern(
             "era_letter",
-            r"(?<![A-Za-z0-9])[MTSHR] ?[0-9]{1,2}([./-])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])(?!\.[0-9])",
+            r"[MTSHR](?<![A-Za-z0-9].) ?[0-9]{1,2}([./-])[0-9]{1,2}\1[0-9]{1,2}" + _NO_MORE_DIGITS,
         ),
     )
     context = ("生年月日", "誕生日", "生まれ", "出生", "birth", "dob", "birthday", "誕生")
@@ -43,6 +44,8 @@ class DateOfBirthRecognizer(Recognizer):
         "支払期限", "納期", "開催日", "締切", "期限", "改訂",
     )
     context_window = 15
+    requires_context = True
+    cues = ("生", "歳")
     validator_name = "calendar date"
 
     def validate(self, value: str) -> bool | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recognizers.base import NO_DIGIT_AFTER, NO_DIGIT_BEFORE, Pattern, ShapeOnlyRecognizer, digits
+from recognizers.base import Pattern, ShapeOnlyRecognizer, digits, number
 
 # 都道府県公安委員会 codes that open a licence number (北海道 has five 方面).
 _LICENCE_ISSUERS = frozenset(
@@ -16,7 +16,7 @@ class DriversLicenseRecognizer(ShapeOnlyRecognizer):
     """運転免許証番号: 12 digits, the first two an issuing 公安委員会 code."""
 
     entity = "JP_DRIVERS_LICENSE"
-    patterns = (Pattern("licence", NO_DIGIT_BEFORE + r"[0-9]{12}" + NO_DIGIT_AFTER),)
+    patterns = (Pattern("licence", number("[0-9]", "[0-9]{11}")),)
     context = (
         "運転免許", "免許証", "免許番号", "driver's license", "driving licence", "license no",
     )

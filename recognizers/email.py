@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from recognizers.base import Candidate, Document, Ladder, Recognizer
 
-_LOCAL_TAIL = re.compile(r"[A-Za-z0-9._%+\-]{1,64}\Z")
+_LOCAL_REVERSED = re.compile(r"[A-Za-z0-9._%+\-]{1,64}")
 _DOMAIN = re.compile(
     r"@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24})(?![A-Za-z0-9-])"
 )
@@ -36,16 +36,17 @@ class EmailRecognizer(Recognizer):
 
     @staticmethod
     def _match_at(text: str, at: int) -> tuple[int, int] | None:
-        local = _LOCAL_TAIL.search(text, max(0, at - 64), at)
+        dom = _DOMAIN.match(text, at)
+        if dom is None:
+            return None
+        # The local part, read backwards from the `@` (at most 64 characters).
+        local = _LOCAL_REVERSED.match(text[max(0, at - 64) : at][::-1])
         if local is None:
             return None
-        start = local.start()
+        start = at - local.end()
         while start < at and text[start] in "._%+-":
             start += 1  # a local part does not start with punctuation
         if start == at or text[at - 1] == ".":
-            return None
-        dom = _DOMAIN.match(text, at)
-        if dom is None:
             return None
         if text.startswith("git@", start) and text[dom.end() : dom.end() + 1] == ":":
             return None  # git@host:org/repo is a remote, not a mailbox

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recognizers.base import NO_DIGIT_AFTER, NO_DIGIT_BEFORE, Pattern, ShapeOnlyRecognizer
+from recognizers.base import Pattern, ShapeOnlyRecognizer, number
 
 
 class EmploymentInsuranceRecognizer(ShapeOnlyRecognizer):
@@ -12,7 +12,7 @@ class EmploymentInsuranceRecognizer(ShapeOnlyRecognizer):
     patterns = (
         Pattern(
             "employment_insurance",
-            NO_DIGIT_BEFORE + r"[0-9]{4}-?[0-9]{6}-?[0-9]" + NO_DIGIT_AFTER,
+            number("[0-9]", "[0-9]{3}-?[0-9]{6}-?[0-9]"),
         ),
     )
     context = ("雇用保険", "被保険者番号", "employment insurance")

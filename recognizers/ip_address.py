@@ -11,7 +11,6 @@ import re
 
 from recognizers.base import Document, Ladder, Pattern, Recognizer
 
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 _VERSION_BEFORE = re.compile(r"(?:version|ver\.?|バージョン|v|rev\.?|build)\s*[:=]?\s*\Z", re.I)
 
 
@@ -22,13 +21,14 @@ class IpAddressRecognizer(Recognizer):
     patterns = (
         Pattern(
             "ipv4",
-            r"(?<![0-9A-Za-z.])(?:" + _OCTET + r"\.){3}" + _OCTET + r"(?![0-9])(?!\.[0-9])",
+            r"[0-9](?<![0-9A-Za-z.].)[0-9]{0,2}(?:\.[0-9]{1,3}){3}(?![0-9])(?!\.[0-9])",
             Ladder.FORMATTED,
         ),
         Pattern(
             "ipv6",
-            r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])",
+            r"[0-9A-Fa-f:](?<![0-9A-Za-z:].)[0-9A-Fa-f:]{1,38}(?![0-9A-Za-z:])",
             Ladder.FORMATTED,
+            needs=":",
         ),
     )
     context = (
@@ -40,6 +40,8 @@ class IpAddressRecognizer(Recognizer):
     validator_name = "ipaddress"
 
     def validate(self, value: str) -> bool | None:
+        if ":" in value and value.count(":") < 2:
+            return False
         try:
             ipaddress.ip_address(value)
         except ValueError:

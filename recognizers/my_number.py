@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stdnum.jp import in_ as my_number
 
-from recognizers.base import NO_DIGIT_AFTER, NO_DIGIT_BEFORE, Pattern, Recognizer, digits
+from recognizers.base import Pattern, Recognizer, digits, number
 from recognizers.checks import is_repeated_digits
 
 
@@ -13,8 +13,8 @@ class MyNumberRecognizer(Recognizer):
 
     entity = "JP_MY_NUMBER"
     patterns = (
-        Pattern("grouped", NO_DIGIT_BEFORE + r"[0-9]{4}([ .-])[0-9]{4}\1[0-9]{4}" + NO_DIGIT_AFTER),
-        Pattern("plain", NO_DIGIT_BEFORE + r"[0-9]{12}" + NO_DIGIT_AFTER),
+        Pattern("grouped", number("[0-9]", r"[0-9]{3}([ .-])[0-9]{4}\1[0-9]{4}")),
+        Pattern("plain", number("[0-9]", "[0-9]{11}")),
     )
     context = (
         "マイナンバー", "個人番号", "個人番号カード", "マイナンバーカード", "通知カード",
@@ -30,4 +30,4 @@ class MyNumberRecognizer(Recognizer):
         number = digits(value)
         if is_repeated_digits(number):
             return False
-        return my_number.is_valid(number)
+        return my_number.calc_check_digit(number[:-1]) == number[-1]

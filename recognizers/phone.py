@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from recognizers.base import NO_DIGIT_AFTER, NO_DIGIT_BEFORE, Ladder, Pattern, Recognizer, digits
+from recognizers.base import NO_DIGIT_AFTER, Ladder, Pattern, Recognizer, digits, number
 
-_B, _A = NO_DIGIT_BEFORE + r"(?<!\+)", NO_DIGIT_AFTER
+_A = NO_DIGIT_AFTER
 
 
 class PhoneRecognizer(Recognizer):
@@ -14,16 +14,18 @@ class PhoneRecognizer(Recognizer):
 
     entity = "PHONE_NUMBER"
     patterns = (
-        Pattern("hyphenated", _B + r"0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}" + _A, Ladder.FORMATTED),
-        Pattern("spaced", _B + r"0[0-9]{1,4} [0-9]{1,4} [0-9]{3,4}" + _A, Ladder.FORMATTED),
-        Pattern("paren_local", _B + r"0[0-9]{1,4}\([0-9]{1,4}\)[0-9]{3,4}" + _A, Ladder.FORMATTED),
+        Pattern("hyphenated", number("0", "[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"), Ladder.FORMATTED),
+        Pattern("spaced", number("0", "[0-9]{1,4} [0-9]{1,4} [0-9]{3,4}"), Ladder.FORMATTED),
+        Pattern(
+            "paren_local", number("0", r"[0-9]{1,4}\([0-9]{1,4}\)[0-9]{3,4}"), Ladder.FORMATTED
+        ),
         Pattern("paren_area", r"\(0[0-9]{1,4}\) ?[0-9]{1,4}-?[0-9]{3,4}" + _A, Ladder.FORMATTED),
         Pattern(
             "international",
             r"\+81[ -]?(?:\(0\)[ -]?)?[1-9][0-9]{0,3}[ -]?\(?[0-9]{1,4}\)?[ -]?[0-9]{3,4}" + _A,
             Ladder.FORMATTED,
         ),
-        Pattern("plain", _B + r"0[0-9]{9,10}" + _A, Ladder.CHECKED_ALONE),
+        Pattern("plain", number("0", "[0-9]{9,10}"), Ladder.CHECKED_ALONE),
     )
     context = (
         "電話", "tel", "携帯", "連絡先", "fax", "ファックス", "ファクス", "phone", "mobile",

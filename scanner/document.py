@@ -17,17 +17,23 @@ from recognizers.base import Recognizer
 
 @cache
 def keyword_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One case-insensitive alternation, longest keyword first."""
+    """One alternation of lower-cased keywords, longest first, run on lower-cased text.
+
+    Lower-casing the text once beats re.IGNORECASE, which keeps the regex engine from
+    skipping ahead on the first characters of the keywords.
+    """
     if not words:
         return None
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered), re.IGNORECASE)
+    return re.compile("|".join(re.escape(w) for w in ordered))
 
 
 class Document:
     """The normalized text one analysis runs on."""
 
-    __slots__ = ("_headers", "_index", "_recognizers", "default_window", "text")
+    __slots__ = (
+        "_headers", "_index", "_lower", "_recognizers", "default_window", "min_score", "text",
+    )
 
     def __init__(
         self,
@@ -36,12 +42,23 @@ class Document:
         *,
         headers: Sequence[str] = (),
         default_window: int = 300,
+        min_score: float = 0.5,
     ) -> None:
         self.text = text
+        self.min_score = min_score
         self.default_window = default_window
         self._recognizers = recognizers
         self._headers = tuple(h.lower() for h in headers if h)
         self._index: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
+        self._lower: str | None = None
+
+    @property
+    def lower(self) -> str:
+        """The text lower-cased, for keyword search (computed once)."""
+        if self._lower is None:
+            low = self.text.lower()
+            self._lower = low if len(low) == len(self.text) else self.text
+        return self._lower
 
     def keyword_near(
         self, words: tuple[str, ...], start: int, end: int, window: int | None = None
@@ -67,6 +84,14 @@ class Document:
             i += 1
         return best
 
+    def mentions_any(self, words: tuple[str, ...]) -> bool:
+        """Whether any of `words` occurs anywhere in the text."""
+        found = self._index.get(words)
+        if found is not None:
+            return bool(found[0])
+        rx = keyword_regex(words)
+        return rx is not None and rx.search(self.lower) is not None
+
     def header_context(self, entity: str) -> str | None:
         """The header handed in from outside, when it names this entity type."""
         if not self._headers:
@@ -79,7 +104,7 @@ class Document:
         if rx is None:
             return None
         for h in self._headers:
-            if rx.search(h):
+            if rx.search(h.lower()):
                 return f"header '{h}'"
         return None
 
@@ -87,11 +112,6 @@ class Document:
         found = self._index.get(words)
         if found is None:
             rx = keyword_regex(words)
-            starts: list[int] = []
-            ends: list[int] = []
-            if rx is not None:
-                for m in rx.finditer(self.text):
-                    starts.append(m.start())
-                    ends.append(m.end())
-            found = self._index[words] = (starts, ends)
+            spans = [m.span() for m in rx.finditer(self.lower)] if rx is not None else []
+            found = self._index[words] = ([s for s, _ in spans], [e for _, e in spans])
         return found

@@ -8,7 +8,7 @@ fast; `scanner.presidio_bridge` serves the same recognizers through Presidio's
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -87,8 +87,8 @@ class Engine:
         floor = self.config.min_score if min_score is None else min_score
         per_text: list[list[tuple[NormalizedText, Candidate]]] = []
         for text in texts:
-            per_text.append(list(self._candidates(text, wanted, headers)))
-        _corroborate(
+            per_text.append(list(self._candidates(text, wanted, headers, floor)))
+        corroborate(
             [c for cands in per_text for _, c in cands], self.recognizers
         )
         return [_finish(cands, floor) for cands in per_text]
@@ -135,10 +135,10 @@ class Engine:
         return [r for r in self._order if r.entity in want]
 
     def _candidates(
-        self, text: str, wanted: list[Recognizer], headers: tuple[str, ...]
-    ) -> Iterator[tuple[NormalizedText, Candidate]]:
+        self, text: str, wanted: list[Recognizer], headers: tuple[str, ...], floor: float
+    ) -> Iterator[tuple[_Shifted, Candidate]]:
         if len(text) <= self.config.chunk_chars:
-            yield from self._run(text, 0, wanted, headers)
+            yield from self._run(text, 0, wanted, headers, floor)
             return
         # Long texts: overlapping windows, each finding owned by exactly one window.
         margin = self.config.context_window + MAX_SPAN
@@ -147,16 +147,22 @@ class Engine:
             own_end = min(len(text), own_start + size)
             lo = max(0, own_start - margin)
             hi = min(len(text), own_end + margin)
-            for nt, cand in self._run(text[lo:hi], lo, wanted, headers):
+            for nt, cand in self._run(text[lo:hi], lo, wanted, headers, floor):
                 if own_start <= nt.span(cand.start, cand.end)[0] < own_end:
                     yield nt, cand
 
     def _run(
-        self, text: str, offset: int, wanted: list[Recognizer], headers: tuple[str, ...]
+        self,
+        text: str,
+        offset: int,
+        wanted: list[Recognizer],
+        headers: tuple[str, ...],
+        floor: float,
     ) -> Iterator[tuple[_Shifted, Candidate]]:
         nt = normalize(text)
         doc = Document(
-            nt.text, self.recognizers, headers=headers, default_window=self.config.context_window
+            blank_long_digit_runs(nt.text), self.recognizers, headers=headers,
+            default_window=self.config.context_window, min_score=floor,
         )
         shifted = _Shifted(nt, offset)
         for rec in wanted:
@@ -173,8 +179,8 @@ class Engine:
         headers: tuple[str, ...],
         floor: float,
     ) -> Iterator[Finding]:
-        cands = list(self._run(buf, base, wanted, headers))
-        _corroborate([c for _, c in cands], self.recognizers)
+        cands = list(self._run(buf, base, wanted, headers, floor))
+        corroborate([c for _, c in cands], self.recognizers)
         for f in _finish(cands, floor):
             if owned_from <= f.start < base + own_end:
                 yield f
@@ -198,6 +204,18 @@ class _Shifted:
         return self.nt.original[s:e]
 
 
+# No identifier fits inside a run of 64+ digits (every pattern refuses a neighbouring
+# digit), so such runs are blanked before the recognizers run.
+_LONG_DIGIT_RUN = re.compile(r"[0-9]{64,}")
+
+
+def blank_long_digit_runs(text: str) -> str:
+    """The text with long digit runs replaced by '#' (same length: offsets hold)."""
+    if _LONG_DIGIT_RUN.search(text) is None:
+        return text
+    return _LONG_DIGIT_RUN.sub(lambda m: "#" * len(m.group()), text)
+
+
 def _headers(context: Sequence[str] | str | None) -> tuple[str, ...]:
     if context is None:
         return ()
@@ -206,7 +224,7 @@ def _headers(context: Sequence[str] | str | None) -> tuple[str, ...]:
     return tuple(context)
 
 
-def _corroborate(cands: list[Candidate], recognizers: dict[str, Recognizer]) -> None:
+def corroborate(cands: list[Candidate], recognizers: dict[str, Recognizer]) -> None:
     """Raise check-digit-only matches when many in one batch all pass and none fail."""
     by_type: dict[str, list[Candidate]] = defaultdict(list)
     for c in cands:
@@ -229,16 +247,13 @@ def _corroborate(cands: list[Candidate], recognizers: dict[str, Recognizer]) -> 
 def _finish(cands: list[tuple[_Shifted, Candidate]], floor: float) -> list[Finding]:
     """Drop low scores, resolve overlaps (higher score, then longer span), map back."""
     kept = [
-        (nt.span(c.start, c.end), nt, c)
+        (*nt.span(c.start, c.end), nt, c)
         for nt, c in cands
         if c.score >= floor and c.valid is not False
     ]
-    kept.sort(key=lambda p: (-p[2].score, p[0][0] - p[0][1], p[0][0]))
-    taken = _Intervals()
+    kept.sort(key=lambda k: (k[0], k[1]))
     out: list[Finding] = []
-    for (start, end), nt, c in kept:
-        if not taken.add_if_free(start, end):
-            continue
+    for start, end, nt, c in _without_overlaps(kept):
         out.append(
             Finding(
                 c.entity_type, start, end, c.score, nt.original_text(c.start, c.end),
@@ -248,28 +263,35 @@ def _finish(cands: list[tuple[_Shifted, Candidate]], floor: float) -> list[Findi
                 ),
             )
         )
-    out.sort(key=lambda f: (f.start, f.end))
     return out
 
 
-class _Intervals:
-    """Disjoint spans kept sorted, for overlap checks in O(log n)."""
+def _without_overlaps(kept: list[tuple]) -> Iterator[tuple]:
+    """From spans sorted by start, keep per cluster of overlapping spans the best ones.
 
-    __slots__ = ("ends", "starts")
+    Best = higher score, then longer span; most spans overlap nothing and pass straight.
+    """
+    i, n = 0, len(kept)
+    while i < n:
+        j, reach = i + 1, kept[i][1]
+        while j < n and kept[j][0] < reach:
+            reach = max(reach, kept[j][1])
+            j += 1
+        if j == i + 1:
+            yield kept[i]
+        else:
+            yield from _best_disjoint(kept[i:j])
+        i = j
 
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
 
-    def add_if_free(self, start: int, end: int) -> bool:
-        i = bisect_right(self.starts, start)
-        if i > 0 and self.ends[i - 1] > start:
-            return False
-        if i < len(self.starts) and self.starts[i] < end:
-            return False
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-        return True
+def _best_disjoint(cluster: list[tuple]) -> list[tuple]:
+    ranked = sorted(cluster, key=lambda k: (-k[3].score, k[0] - k[1], k[0]))
+    chosen: list[tuple] = []
+    for k in ranked:
+        if all(k[1] <= c[0] or c[1] <= k[0] for c in chosen):
+            chosen.append(k)
+    chosen.sort(key=lambda k: (k[0], k[1]))
+    return chosen
 
 
 _DEFAULT: Engine | None = None

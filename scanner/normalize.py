@@ -14,6 +14,7 @@ from dataclasses import dataclass
 # Dashes that NFKC leaves alone but that stand for a hyphen in numbers. All are 1:1.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63"
 _TRANSLATE = str.maketrans({c: "-" for c in _DASHES} | {"\u00a0": " "})
+_ANY_DASH = re.compile(f"[{_DASHES}\u00a0]")
 # The long-vowel mark (and the kanji 一) only count as a hyphen between digits.
 _DIGIT_DASH = re.compile(r"(?<=[0-9])[\u30fc\uff70\u4e00](?=[0-9])")
 # Characters outside these ranges are NFKC-stable in practice: kanji, kana, ASCII.
@@ -24,77 +25,67 @@ _MAYBE_UNSTABLE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
-    """Normalized text and the breakpoints that map its offsets to the original."""
+    """Normalized text and the pieces whose length changed, to map offsets back.
+
+    Each piece is one source unit (a character and its combining marks) whose NFKC form
+    has another length: `ｶﾞ` -> `ガ`, `㈱` -> `(株)`. Between pieces, offsets shift evenly.
+    """
 
     text: str
     original: str
-    # Sorted (normalized offset, original offset) pairs where the two start to differ.
-    _norm_points: tuple[int, ...]
-    _orig_points: tuple[int, ...]
+    _n_starts: tuple[int, ...]
+    _n_ends: tuple[int, ...]
+    _o_starts: tuple[int, ...]
+    _o_ends: tuple[int, ...]
 
-    def to_original(self, offset: int) -> int:
-        """Original offset of a normalized offset (start or end of a span)."""
-        i = bisect_right(self._norm_points, offset) - 1
+    def to_original(self, offset: int, *, end: bool = False) -> int:
+        """Original offset of a normalized offset; `end` rounds up inside a piece."""
+        i = bisect_right(self._n_starts, offset) - 1
         if i < 0:
             return offset
-        n0, o0 = self._norm_points[i], self._orig_points[i]
-        return o0 + (offset - n0)
+        n_start, n_end = self._n_starts[i], self._n_ends[i]
+        if offset >= n_end:
+            return self._o_ends[i] + (offset - n_end)
+        if offset > n_start and end:
+            return self._o_ends[i]
+        return self._o_starts[i]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of a normalized span, covering every source character."""
+        if not self._n_starts:
+            return start, end
         ostart = self.to_original(start)
-        oend = self._end_to_original(end)
+        oend = self.to_original(end, end=True) if end > start else ostart
         return ostart, max(oend, ostart)
-
-    def _end_to_original(self, end: int) -> int:
-        # An end inside an expansion (e.g. ㈱ -> (株)) extends to the end of its source char.
-        i = bisect_right(self._norm_points, end - 1) - 1 if end > 0 else -1
-        if i < 0:
-            return end
-        n0, o0 = self._norm_points[i], self._orig_points[i]
-        nxt_n = self._norm_points[i + 1] if i + 1 < len(self._norm_points) else None
-        if nxt_n is not None and end <= nxt_n and self._is_expansion(i):
-            return self._orig_points[i + 1]
-        return o0 + (end - n0)
-
-    def _is_expansion(self, i: int) -> bool:
-        if i + 1 >= len(self._norm_points):
-            return False
-        dn = self._norm_points[i + 1] - self._norm_points[i]
-        do = self._orig_points[i + 1] - self._orig_points[i]
-        return dn != do
 
 
 def normalize(text: str) -> NormalizedText:
     """NFKC plus dash folding, with an offset map to the original text."""
     parts: list[str] = []
-    norm_points: list[int] = []
-    orig_points: list[int] = []
+    pieces: list[tuple[int, int, int, int]] = []
     pos = 0
     npos = 0
     for m in _MAYBE_UNSTABLE.finditer(text):
         if m.start() > pos:
             parts.append(text[pos : m.start()])
             npos += m.start() - pos
-        npos = _normalize_run(m.group(), m.start(), npos, parts, norm_points, orig_points)
+        npos = _normalize_run(m.group(), m.start(), npos, parts, pieces)
         pos = m.end()
     if pos < len(text):
         parts.append(text[pos:])
-    out = "".join(parts).translate(_TRANSLATE)
+    out = "".join(parts)
+    if _ANY_DASH.search(out):
+        out = out.translate(_TRANSLATE)
     if "\u30fc" in out or "\uff70" in out or "\u4e00" in out:
         out = _DIGIT_DASH.sub("-", out)
-    return NormalizedText(out, text, tuple(norm_points), tuple(orig_points))
+    n_starts, n_ends, o_starts, o_ends = zip(*pieces, strict=True) if pieces else ((),) * 4
+    return NormalizedText(out, text, n_starts, n_ends, o_starts, o_ends)
 
 
 def _normalize_run(
-    run: str,
-    ostart: int,
-    npos: int,
-    parts: list[str],
-    norm_points: list[int],
-    orig_points: list[int],
+    run: str, ostart: int, npos: int, parts: list[str], pieces: list[tuple[int, int, int, int]]
 ) -> int:
-    """Append the NFKC form of one run; record breakpoints where lengths change."""
+    """Append the NFKC form of one run; record the pieces whose length changes."""
     whole = unicodedata.normalize("NFKC", run)
     if len(whole) == len(run) and _one_to_one(run):
         parts.append(whole)
@@ -107,10 +98,7 @@ def _normalize_run(
             j += 1
         piece = unicodedata.normalize("NFKC", run[i:j])
         if len(piece) != j - i:
-            norm_points.append(npos)
-            orig_points.append(ostart + i)
-            norm_points.append(npos + len(piece))
-            orig_points.append(ostart + j)
+            pieces.append((npos, npos + len(piece), ostart + i, ostart + j))
         parts.append(piece)
         npos += len(piece)
         i = j

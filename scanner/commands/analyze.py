@@ -34,17 +34,29 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--explain", action="store_true", help="show why each finding was reported")
     p.add_argument("--show-values", action="store_true", help="print raw values (careful)")
     p.add_argument("--thorough", action="store_true", help="also run GiNZA on all text")
+    p.add_argument(
+        "--recognizers", metavar="YAML", default=None,
+        help="add recognizers from a Presidio YAML registry file",
+    )
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from scanner.engine import Engine, EngineConfig
 
     try:
-        entities = _entities(args.entities)
+        extra = ()
+        if args.recognizers:
+            from scanner.presidio_bridge import recognizers_from_yaml
+
+            extra = tuple(recognizers_from_yaml(args.recognizers))
+        entities = _entities(args.entities, {r.entity for r in extra})
         engine = Engine(
-            EngineConfig(context_window=args.window, thorough=args.thorough, entities=entities)
+            EngineConfig(
+                context_window=args.window, thorough=args.thorough, entities=entities,
+                extra_recognizers=extra,
+            )
         )
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:
         print(f"mamoru: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -62,13 +74,13 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             return EXIT_USAGE
 
 
-def _entities(arg: str | None) -> frozenset[str] | None:
+def _entities(arg: str | None, extra: set[str]) -> frozenset[str] | None:
     if not arg:
         return None
     from recognizers.registry import ENTITY_TYPES
 
     wanted = frozenset(e.strip() for e in arg.split(",") if e.strip())
-    unknown = wanted - set(ENTITY_TYPES)
+    unknown = wanted - set(ENTITY_TYPES) - extra
     if unknown:
         raise ValueError(f"unknown entity types: {', '.join(sorted(unknown))}")
     return wanted
@@ -77,7 +89,7 @@ def _entities(arg: str | None) -> frozenset[str] | None:
 def _open_input(name: str) -> IO[bytes]:
     if name == "-":
         return sys.stdin.buffer
-    return open(name, "rb")  # noqa: SIM115 - closed by the caller's with-block
+    return open(name, "rb")
 
 
 def _text_reader(stream: IO[bytes], lang: Lang) -> Callable[[int], str]:
@@ -100,7 +112,7 @@ def _text_reader(stream: IO[bytes], lang: Lang) -> Callable[[int], str]:
             ) from None
         consumed += len(data)
         if "\x00" in text:
-            raise BadInput(lang("バイナリデータは解析できません", "binary input cannot be analyzed"))
+            raise BadInput(lang("バイナリデータは解析できません", "binary input: not analyzed"))
         return text
 
     return read
