@@ -56,6 +56,15 @@ class Pattern:
     needs: str | None = None  # a substring the text must contain for this pattern to run
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Why a match is in context: a keyword near it, a header, a mark (〒)."""
+
+    description: str
+    distance: int = 0  # effective distance of the keyword; 0 for headers and marks
+    other_label: bool = False  # the nearest label names another kind of number
+
+
 @dataclass(slots=True)
 class Candidate:
     """A match before the engine maps it back to the original text."""
@@ -71,6 +80,7 @@ class Candidate:
     valid: bool | None = None  # outcome of the check digit, for evidence that adds up
     value: str = ""  # the normalized matched text (kept in memory only)
     notes: tuple[str, ...] = ()
+    context_distance: int | None = None  # nearer keyword wins between equal scores
 
 
 class Document(Protocol):
@@ -86,6 +96,10 @@ class Document(Protocol):
     ) -> tuple[int, str] | None: ...
 
     def header_context(self, entity: str) -> str | None: ...
+
+    def column_header(self, pos: int) -> str | None: ...
+
+    def header_names(self, header: str, entity: str) -> bool: ...
 
 
 class Recognizer:
@@ -127,7 +141,7 @@ class Recognizer:
 
     # -- scoring ---------------------------------------------------------------------
     def score(
-        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+        self, pattern: Pattern, valid: bool | None, context: Context | None, value: str
     ) -> tuple[float, str]:
         """Place a match on the ladder."""
         if valid is True:
@@ -140,19 +154,24 @@ class Recognizer:
             return min(pattern.score, Ladder.SHAPE_ALONE), "SHAPE_ALONE"
         return pattern.score, "PATTERN"
 
-    def find_context(self, doc: Document, start: int, end: int) -> str | None:
-        """A keyword in the window, or a header handed in from outside."""
+    def find_context(self, doc: Document, start: int, end: int) -> Context | None:
+        """A header naming this type, else the nearest keyword in the window.
+
+        When a label of another kind of number (anti_context) is nearer than every
+        keyword, the match belongs to that label: `other_label` says so.
+        """
         header = doc.header_context(self.entity)
         if header:
-            return header
+            return Context(header)
+        column = doc.column_header(start)
+        if column is not None and doc.header_names(column, self.entity):
+            return Context(f"column '{column}'")
         near = doc.keyword_near(self.context, start, end, self.context_window)
-        if near is None:
-            return None
         if self.anti_context:
             other = doc.keyword_near(self.anti_context, start, end, self.context_window)
-            if other is not None and other[0] < near[0]:
-                return None
-        return near[1]
+            if other is not None and (near is None or other[0] < near[0]):
+                return Context(f"{other[1]} names another number", other[0], other_label=True)
+        return Context(near[1], near[0]) if near else None
 
     def worth_running(self, doc: Document) -> bool:
         """False when nothing this recognizer could find would reach the threshold.
@@ -186,13 +205,25 @@ class Recognizer:
                 reason = self.invalidate(value, doc, start, end)
                 if reason:
                     continue
-                context = self.find_context(doc, start, end)
-                score, rung = self.score(pattern, valid, context, value)
-                yield Candidate(
-                    self.entity, start, end, score, pattern.name, rung,
-                    validator=self._validator_note(valid), context=context, valid=valid,
-                    value=value,
-                )
+                yield self.candidate(doc, pattern, start, end, value, valid)
+
+    def candidate(
+        self, doc: Document, pattern: Pattern, start: int, end: int, value: str,
+        valid: bool | None,
+    ) -> Candidate:
+        """Score one match: context, ladder rung, explanation."""
+        context = self.find_context(doc, start, end)
+        if context is not None and context.other_label:
+            score, rung = self.score(pattern, valid, None, value)
+            rung = "OTHER_LABEL" if score < doc.min_score else rung
+        else:
+            score, rung = self.score(pattern, valid, context, value)
+        return Candidate(
+            self.entity, start, end, score, pattern.name, rung,
+            validator=self._validator_note(valid),
+            context=context.description if context else None, valid=valid, value=value,
+            context_distance=context.distance if context else None,
+        )
 
     def _rejected(self, pattern: Pattern, start: int, end: int) -> Candidate:
         return Candidate(

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import itertools
 
+# Labels of numbers that are not personal data: a value right after one of these belongs
+# to it even when its digits pass a check (order numbers, product codes, tracking numbers).
+OTHER_NUMBER_LABELS = (
+    "注文番号", "受注番号", "発注番号", "商品コード", "商品番号", "品番", "型番", "JANコード",
+    "JAN", "バーコード", "ISBN", "伝票番号", "問い合わせ番号", "お問合せ番号", "追跡番号",
+    "管理番号", "受付番号", "整理番号", "請求書番号", "見積番号", "製造番号", "シリアル",
+    "serial", "order no", "order number", "sku", "tracking",
+)
+
 
 def is_repeated_digits(number: str) -> bool:
     """000000000000, 111111111111: dummy values that happen to pass check digits."""

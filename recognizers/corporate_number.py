@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from stdnum.jp import cn as corporate_number
 
-from recognizers.base import Ladder, Pattern, Recognizer, digits, number
-from recognizers.checks import is_repeated_digits
+from recognizers.base import Context, Ladder, Pattern, Recognizer, digits, number
+from recognizers.checks import OTHER_NUMBER_LABELS, is_repeated_digits
 
 
 class CorporateNumberRecognizer(Recognizer):
@@ -26,6 +26,7 @@ class CorporateNumberRecognizer(Recognizer):
         "corporate number", "invoice",
     )
     header_words = ("hojin_bango", "corporate_number", "houjin")
+    anti_context = OTHER_NUMBER_LABELS
     corroborate_min = 3
     validator_name = "stdnum.jp.cn"
 
@@ -36,7 +37,7 @@ class CorporateNumberRecognizer(Recognizer):
         return corporate_number.calc_check_digit(number[1:]) == number[0]
 
     def score(
-        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+        self, pattern: Pattern, valid: bool | None, context: Context | None, value: str
     ) -> tuple[float, str]:
         if valid and pattern.name == "invoice" and not context:
             return Ladder.FORMATTED, "FORMATTED"

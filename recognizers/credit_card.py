@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from recognizers.base import Ladder, Pattern, Recognizer, digits, number
-from recognizers.checks import has_card_prefix, is_repeated_digits, luhn_ok
+from recognizers.base import Context, Ladder, Pattern, Recognizer, digits, number
+from recognizers.checks import OTHER_NUMBER_LABELS, has_card_prefix, is_repeated_digits, luhn_ok
 
 
 class CreditCardRecognizer(Recognizer):
@@ -24,6 +24,7 @@ class CreditCardRecognizer(Recognizer):
         "有効期限", "決済",
     )
     header_words = ("card_no", "cardno", "card_number")
+    anti_context = OTHER_NUMBER_LABELS
     corroborate_min = 3
     validator_name = "Luhn"
 
@@ -34,7 +35,7 @@ class CreditCardRecognizer(Recognizer):
         return luhn_ok(number)
 
     def score(
-        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+        self, pattern: Pattern, valid: bool | None, context: Context | None, value: str
     ) -> tuple[float, str]:
         if context:
             return Ladder.CHECKED_WITH_CONTEXT, "CHECKED_WITH_CONTEXT"

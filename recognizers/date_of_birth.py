@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recognizers.base import Document, Ladder, Pattern, Recognizer
+from recognizers.base import Context, Document, Ladder, Pattern, Recognizer
 
 ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 ERA_LAST_YEAR = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31, "令和": 99}
 ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
 _BIRTH_AFTER = re.compile(r" ?(?:生まれ|生(?![産活徒命成地涯協])|\(?満? ?[0-9]{1,3}歳)")
 _NUMBERS = re.compile(r"元|[0-9]+")
+# A date label right before the value on its line (確認日：, 有効期限 ), birth or not.
+_DATE_LABEL_BEFORE = re.compile(r"([^\s:：、。]{0,10}(?:日|期限|期日|年月))[ ]?[:：]?[ ]?\Z")
+_BIRTH_LABEL = re.compile(r"生|誕")
 _MONTH_DAY = r" ?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日"
 _NO_MORE_DIGITS = r"(?![0-9])(?!\.[0-9])"
 
@@ -43,7 +46,7 @@ class DateOfBirthRecognizer(Recognizer):
         "更新日", "登録日", "申込日", "契約日", "制定", "施行", "受付日", "発送日", "請求日",
         "支払期限", "納期", "開催日", "締切", "期限", "改訂",
     )
-    context_window = 15
+    context_window = 50
     requires_context = True
     cues = ("生", "歳")
     validator_name = "calendar date"
@@ -51,13 +54,17 @@ class DateOfBirthRecognizer(Recognizer):
     def validate(self, value: str) -> bool | None:
         return to_date(value) is not None
 
-    def find_context(self, doc: Document, start: int, end: int) -> str | None:
+    def find_context(self, doc: Document, start: int, end: int) -> Context | None:
         if _BIRTH_AFTER.match(doc.text, end):
-            return "birth cue right after"
+            return Context("birth cue right after")
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        label = _DATE_LABEL_BEFORE.search(doc.text, max(line_start, start - 16), start)
+        if label and not _BIRTH_LABEL.search(label.group(1)):
+            return Context(f"label '{label.group(1)}' names another date", other_label=True)
         return super().find_context(doc, start, end)
 
     def score(
-        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+        self, pattern: Pattern, valid: bool | None, context: Context | None, value: str
     ) -> tuple[float, str]:
         if valid and context:
             return Ladder.CHECKED_WITH_CONTEXT, "CHECKED_WITH_CONTEXT"

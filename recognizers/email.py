@@ -30,7 +30,8 @@ class EmailRecognizer(Recognizer):
                 context = self.find_context(doc, start, end)
                 yield Candidate(
                     self.entity, start, end, Ladder.DISTINCT_FORMAT, "address", "DISTINCT_FORMAT",
-                    validator="RFC 5321 shape", context=context, value=text[start:end],
+                    validator="RFC 5321 shape",
+                    context=context.description if context else None, value=text[start:end],
                 )
             at = text.find("@", at + 1)
 

@@ -12,7 +12,7 @@ class EmploymentInsuranceRecognizer(ShapeOnlyRecognizer):
     patterns = (
         Pattern(
             "employment_insurance",
-            number("[0-9]", "[0-9]{3}-?[0-9]{6}-?[0-9]"),
+            number("[0-9]", "[0-9]{3}[ -]?[0-9]{6}[ -]?[0-9]"),
         ),
     )
     context = ("雇用保険", "被保険者番号", "employment insurance")

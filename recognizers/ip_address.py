@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from recognizers.base import Document, Ladder, Pattern, Recognizer
+from recognizers.base import Context, Document, Ladder, Pattern, Recognizer
 
 _VERSION_BEFORE = re.compile(r"(?:version|ver\.?|バージョン|v|rev\.?|build)\s*[:=]?\s*\Z", re.I)
 
@@ -54,7 +54,7 @@ class IpAddressRecognizer(Recognizer):
         return None
 
     def score(
-        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+        self, pattern: Pattern, valid: bool | None, context: Context | None, value: str
     ) -> tuple[float, str]:
         if context:
             return Ladder.CHECKED_WITH_CONTEXT, "CHECKED_WITH_CONTEXT"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from stdnum.jp import in_ as my_number
 
 from recognizers.base import Pattern, Recognizer, digits, number
-from recognizers.checks import is_repeated_digits
+from recognizers.checks import OTHER_NUMBER_LABELS, is_repeated_digits
 
 
 class MyNumberRecognizer(Recognizer):
@@ -22,7 +22,7 @@ class MyNumberRecognizer(Recognizer):
     )
     header_words = ("mynumber", "my_number", "kojinbango", "kojin_bango", "個人番号")
     # A licence or resident-code keyword nearer than the My Number keyword wins.
-    anti_context = ("運転免許", "免許証", "免許番号", "住民票コード", "法人番号", "口座番号")
+    anti_context = ("運転免許", "免許証", "免許番号", *OTHER_NUMBER_LABELS)
     corroborate_min = 3
     validator_name = "stdnum.jp.in_"
 

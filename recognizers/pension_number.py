@@ -9,6 +9,6 @@ class PensionNumberRecognizer(ShapeOnlyRecognizer):
     """基礎年金番号: 10 digits written 4-6."""
 
     entity = "JP_PENSION_NUMBER"
-    patterns = (Pattern("pension", number("[0-9]", "[0-9]{3}-?[0-9]{6}")),)
+    patterns = (Pattern("pension", number("[0-9]", "[0-9]{3}[ -]?[0-9]{6}")),)
     context = ("基礎年金番号", "年金手帳", "年金番号", "pension")
     header_words = ("nenkin",)

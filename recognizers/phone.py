@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from recognizers.base import NO_DIGIT_AFTER, Ladder, Pattern, Recognizer, digits, number
+from recognizers.base import NO_DIGIT_AFTER, Context, Ladder, Pattern, Recognizer, digits, number
 
 _A = NO_DIGIT_AFTER
 
@@ -39,7 +39,7 @@ class PhoneRecognizer(Recognizer):
         return is_japanese_phone(national_digits(value))
 
     def score(
-        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+        self, pattern: Pattern, valid: bool | None, context: Context | None, value: str
     ) -> tuple[float, str]:
         if context:
             return Ladder.CHECKED_WITH_CONTEXT, "CHECKED_WITH_CONTEXT"

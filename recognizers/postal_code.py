@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import re
 
-from recognizers.base import NO_DIGIT_AFTER, Document, Ladder, Pattern, Recognizer, digits, number
+from recognizers.base import (
+    NO_DIGIT_AFTER,
+    Context,
+    Document,
+    Ladder,
+    Pattern,
+    Recognizer,
+    digits,
+    number,
+)
 
 _PREFECTURE_AFTER = re.compile(
     r"[ ]?(?:北海道|東京都|(?:京都|大阪)府|"
@@ -25,6 +34,7 @@ class PostalCodeRecognizer(Recognizer):
     patterns = (
         Pattern("mark", r"〒 ?[0-9]{3}-?[0-9]{4}" + NO_DIGIT_AFTER),
         Pattern("hyphenated", number("[0-9]", "[0-9]{2}-[0-9]{4}")),
+        Pattern("plain", number("[0-9]", "[0-9]{6}")),
     )
     context = ("郵便番号", "〒", "zip", "postal", "postcode", "郵便")
     header_words = ("yubin", "zipcode", "zip_code", "post_code")
@@ -36,18 +46,18 @@ class PostalCodeRecognizer(Recognizer):
 
         return True if postal_code_exists(digits(value)) else None
 
-    def find_context(self, doc: Document, start: int, end: int) -> str | None:
+    def find_context(self, doc: Document, start: int, end: int) -> Context | None:
         if doc.text.startswith("〒", start):
-            return "postal mark 〒"
+            return Context("postal mark 〒")
         found = super().find_context(doc, start, end)
         if found:
             return found
         if _PREFECTURE_AFTER.match(doc.text, end):
-            return "address follows"
+            return Context("address follows")
         return None
 
     def score(
-        self, pattern: Pattern, valid: bool | None, context: str | None, value: str
+        self, pattern: Pattern, valid: bool | None, context: Context | None, value: str
     ) -> tuple[float, str]:
         if not context:
             return Ladder.SHAPE_ALONE, "SHAPE_ALONE"

@@ -8,11 +8,15 @@ found once per entity type, lazily, and looked up by bisection.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 
 from recognizers.base import Recognizer
+from scanner.tables import Tables, find_tables
+
+LINE_PENALTY = 40  # a keyword on another line counts as this many characters farther
+AFTER_PENALTY = 8  # a keyword after the value counts as this many characters farther
 
 
 @cache
@@ -32,7 +36,8 @@ class Document:
     """The normalized text one analysis runs on."""
 
     __slots__ = (
-        "_headers", "_index", "_lower", "_recognizers", "default_window", "min_score", "text",
+        "_headers", "_index", "_lower", "_recognizers", "_tables", "default_window",
+        "min_score", "text",
     )
 
     def __init__(
@@ -51,6 +56,7 @@ class Document:
         self._headers = tuple(h.lower() for h in headers if h)
         self._index: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
         self._lower: str | None = None
+        self._tables: Tables | None = None
 
     @property
     def lower(self) -> str:
@@ -63,7 +69,11 @@ class Document:
     def keyword_near(
         self, words: tuple[str, ...], start: int, end: int, window: int | None = None
     ) -> tuple[int, str] | None:
-        """(distance, description) of the nearest of `words` within `window` chars."""
+        """(distance, description) of the nearest of `words` within `window` chars.
+
+        Labels precede values in Japanese forms, so the distance is weighted: a keyword
+        after the value or on another line counts as farther than its character count.
+        """
         starts, ends = self._keywords(words)
         if not starts:
             return None
@@ -73,14 +83,16 @@ class Document:
         while i < len(starts) and starts[i] <= end + w:
             ks, ke = starts[i], ends[i]
             if ke <= start:
-                dist, where = start - ke, "before"
+                gap, where, lo, hi = start - ke, "before", ke, start
             elif ks >= end:
-                dist, where = ks - end, "after"
+                gap, where, lo, hi = ks - end, "after", end, ks
             else:
                 i += 1
                 continue  # a keyword inside the match is not context
-            if best is None or dist < best[0]:
-                best = (dist, f"keyword '{self.text[ks:ke]}' {dist} chars {where}")
+            dist = gap + LINE_PENALTY * self.text.count("\n", lo, hi)
+            dist += AFTER_PENALTY if where == "after" else 0
+            if dist <= w and (best is None or dist < best[0]):
+                best = (dist, f"keyword '{self.text[ks:ke]}' {gap} chars {where}")
             i += 1
         return best
 
@@ -94,19 +106,29 @@ class Document:
 
     def header_context(self, entity: str) -> str | None:
         """The header handed in from outside, when it names this entity type."""
-        if not self._headers:
-            return None
-        rec = self._recognizers.get(entity)
-        if rec is None:
-            return None
-        words = rec.context + getattr(rec, "header_words", ())
-        rx = keyword_regex(tuple(words))
-        if rx is None:
-            return None
         for h in self._headers:
-            if rx.search(h.lower()):
+            if self.header_names(h, entity):
                 return f"header '{h}'"
         return None
+
+    def header_names(self, header: str, entity: str) -> bool:
+        """Whether a header (a column name, a key) names this entity type."""
+        rec = self._recognizers.get(entity)
+        if rec is None:
+            return False
+        rx = keyword_regex(rec.context + rec.header_words)
+        return rx is not None and rx.search(header.lower()) is not None
+
+    def column_header(self, pos: int) -> str | None:
+        """The header of the table column `pos` lies in, for tables pasted as text."""
+        if self._tables is None:
+            self._tables = find_tables(self.text)
+        if not self._tables:
+            return None
+        i = bisect_right(self._tables.starts, pos) - 1
+        if i < 0 or pos >= self._tables.blocks[i].end:
+            return None
+        return self._tables.blocks[i].header_at(self.text, pos)
 
     def _keywords(self, words: tuple[str, ...]) -> tuple[list[int], list[int]]:
         found = self._index.get(words)

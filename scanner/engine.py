@@ -284,8 +284,12 @@ def _without_overlaps(kept: list[tuple]) -> Iterator[tuple]:
         i = j
 
 
+def _distance(c: Candidate) -> int:
+    return c.context_distance if c.context_distance is not None else 10**9
+
+
 def _best_disjoint(cluster: list[tuple]) -> list[tuple]:
-    ranked = sorted(cluster, key=lambda k: (-k[3].score, k[0] - k[1], k[0]))
+    ranked = sorted(cluster, key=lambda k: (-k[3].score, _distance(k[3]), k[0] - k[1], k[0]))
     chosen: list[tuple] = []
     for k in ranked:
         if all(k[1] <= c[0] or c[1] <= k[0] for c in chosen):

@@ -134,7 +134,8 @@ class PresidioRecognizer(Recognizer):
             yield Candidate(
                 self.entity, r.start, r.end, score,
                 getattr(explanation, "pattern_name", None) or self.name, rung,
-                context=context, value=doc.text[r.start : r.end],
+                context=context.description if context else None,
+                value=doc.text[r.start : r.end],
             )
 
 
