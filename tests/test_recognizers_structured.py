@@ -147,3 +147,29 @@ def test_context_window_is_configurable() -> None:
     far = Engine(EngineConfig(context_window=20)).analyze(text)
     assert [f.entity_type for f in near] == ["JP_MY_NUMBER"]
     assert far == []
+
+
+def test_pasted_table_header_names_each_column(engine: Engine) -> None:
+    text = (
+        "社員ID\t電話番号\t生年月日\t郵便番号\n"
+        "E65540\t0466329271\t1958/12/23\t514-0814\n"
+        "E21233\t0758397003\t1970-06-27\t679-3116\n"
+    )
+    found = [(f.entity_type, text[f.start : f.end]) for f in engine.analyze(text)]
+    assert found == [
+        ("PHONE_NUMBER", "0466329271"), ("DATE_OF_BIRTH", "1958/12/23"),
+        ("JP_POSTAL_CODE", "514-0814"), ("PHONE_NUMBER", "0758397003"),
+        ("DATE_OF_BIRTH", "1970-06-27"), ("JP_POSTAL_CODE", "679-3116"),
+    ]
+
+
+def test_label_of_another_number_wins_over_a_farther_keyword(engine: Engine) -> None:
+    text = "インボイス登録番号：T4047301943487\n商品コード4952525128799 数量13"
+    found = [(f.entity_type, text[f.start : f.end]) for f in engine.analyze(text)]
+    assert found == [("JP_CORPORATE_NUMBER", "T4047301943487")]
+
+
+def test_other_date_label_is_not_a_birth_date(engine: Engine) -> None:
+    text = "生年月日：昭和６２年１月４日\n確認日：2024-09-01"
+    found = [(f.entity_type, text[f.start : f.end]) for f in engine.analyze(text)]
+    assert found == [("DATE_OF_BIRTH", "昭和６２年１月４日")]
