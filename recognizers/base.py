@@ -81,6 +81,7 @@ class Candidate:
     value: str = ""  # the normalized matched text (kept in memory only)
     notes: tuple[str, ...] = ()
     context_distance: int | None = None  # nearer keyword wins between equal scores
+    recognizer: str = ""  # the recognizer's name, for explanations
 
 
 class Document(Protocol):
@@ -222,7 +223,7 @@ class Recognizer:
             self.entity, start, end, score, pattern.name, rung,
             validator=self._validator_note(valid),
             context=context.description if context else None, valid=valid, value=value,
-            context_distance=context.distance if context else None,
+            context_distance=context.distance if context else None, recognizer=self.name,
         )
 
     def _rejected(self, pattern: Pattern, start: int, end: int) -> Candidate:

@@ -258,7 +258,7 @@ def _finish(cands: list[tuple[_Shifted, Candidate]], floor: float) -> list[Findi
             Finding(
                 c.entity_type, start, end, c.score, nt.original_text(c.start, c.end),
                 Explanation(
-                    recognizer=c.entity_type, pattern=c.pattern, rung=c.rung,
+                    recognizer=c.recognizer or c.entity_type, pattern=c.pattern, rung=c.rung,
                     validator=c.validator, context=c.context, notes=c.notes,
                 ),
             )

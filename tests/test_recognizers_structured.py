@@ -127,7 +127,7 @@ def test_nearer_licence_keyword_wins_over_my_number(engine: Engine) -> None:
 def test_explanation_names_pattern_validator_and_context(engine: Engine) -> None:
     (f,) = engine.analyze("マイナンバー: 1234 5678 9018")
     assert f.explanation.as_text() == (
-        "JP_MY_NUMBER/grouped; CHECKED_WITH_CONTEXT; check ok (stdnum.jp.in_); "
+        "MyNumberRecognizer/grouped; CHECKED_WITH_CONTEXT; check ok (stdnum.jp.in_); "
         "keyword 'マイナンバー' 2 chars before"
     )
 
