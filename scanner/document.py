@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from recognizers.base import Recognizer
 from scanner.tables import Tables, find_tables
@@ -30,6 +30,17 @@ def keyword_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in ordered))
+
+
+@lru_cache(maxsize=4096)
+def _header_naming(headers: tuple[str, ...], rec: Recognizer | None) -> str | None:
+    """`header '…'` for the first of `headers` that names `rec`'s type, else None."""
+    if rec is None:
+        return None
+    rx = keyword_regex(rec.context + rec.header_words)
+    if rx is None:
+        return None
+    return next((f"header '{h}'" for h in headers if rx.search(h)), None)
 
 
 class Document:
@@ -106,18 +117,13 @@ class Document:
 
     def header_context(self, entity: str) -> str | None:
         """The header handed in from outside, when it names this entity type."""
-        for h in self._headers:
-            if self.header_names(h, entity):
-                return f"header '{h}'"
-        return None
+        if not self._headers:
+            return None
+        return _header_naming(self._headers, self._recognizers.get(entity))
 
     def header_names(self, header: str, entity: str) -> bool:
         """Whether a header (a column name, a key) names this entity type."""
-        rec = self._recognizers.get(entity)
-        if rec is None:
-            return False
-        rx = keyword_regex(rec.context + rec.header_words)
-        return rx is not None and rx.search(header.lower()) is not None
+        return _header_naming((header.lower(),), self._recognizers.get(entity)) is not None
 
     def column_header(self, pos: int) -> str | None:
         """The header of the table column `pos` lies in, for tables pasted as text."""
