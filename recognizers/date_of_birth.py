@@ -17,7 +17,12 @@ ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": 
 _BIRTH_AFTER = re.compile(r" ?(?:生まれ|生(?![産活徒命成地涯協])|\(?満? ?[0-9]{1,3}歳)")
 _NUMBERS = re.compile(r"元|[0-9]+")
 # A date label right before the value on its line (確認日：, 有効期限 ), birth or not.
-_DATE_LABEL_BEFORE = re.compile(r"([^\s:：、。]{0,10}(?:日|期限|期日|年月))[ ]?[:：]?[ ]?\Z")
+_DATE_LABEL_BEFORE = re.compile(
+    r"([^\s:：、。]{0,10}(?:日|期限|期日|期間|年月|時))[ ]?[:：]?[ ]?\Z"
+)
+# A date next to a range mark (2025/1/1〜2025/3/31, 4月1日から) is a period, not a birthday.
+_RANGE_AFTER = re.compile(r" ?(?:[〜～~]|から|まで|より)")
+_RANGE_BEFORE = re.compile(r"[〜～~] ?\Z")
 _BIRTH_LABEL = re.compile(r"生|誕")
 _MONTH_DAY = r" ?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日"
 _NO_MORE_DIGITS = r"(?![0-9])(?!\.[0-9])"
@@ -61,6 +66,8 @@ class DateOfBirthRecognizer(Recognizer):
         label = _DATE_LABEL_BEFORE.search(doc.text, max(line_start, start - 16), start)
         if label and not _BIRTH_LABEL.search(label.group(1)):
             return Context(f"label '{label.group(1)}' names another date", other_label=True)
+        if _RANGE_AFTER.match(doc.text, end) or _RANGE_BEFORE.search(doc.text, max(0, start - 2), start):
+            return Context("part of a date range", other_label=True)
         return super().find_context(doc, start, end)
 
     def score(

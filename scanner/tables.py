@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DELIMITERS = ("\t", ",")
+DELIMITERS = ("\t", ",", "|")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,9 @@ def _blocks(lines: list[tuple[int, str]], delimiter: str) -> list[TableBlock]:
 
 def _header_fields(line: str, delimiter: str) -> tuple[str, ...] | None:
     fields = tuple(f.strip().strip('"') for f in line.split(delimiter))
-    for f in fields:
+    # Markdown rows `| a | b |` have empty fields outside the outer pipes.
+    inner = fields[1:-1] if delimiter == "|" and len(fields) > 2 else fields
+    for f in inner:
         if not f or sum(c.isdigit() for c in f) > 2 or not any(c.isalpha() for c in f):
             return None
     return fields

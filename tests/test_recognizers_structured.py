@@ -173,3 +173,12 @@ def test_other_date_label_is_not_a_birth_date(engine: Engine) -> None:
     text = "生年月日：昭和６２年１月４日\n確認日：2024-09-01"
     found = [(f.entity_type, text[f.start : f.end]) for f in engine.analyze(text)]
     assert found == [("DATE_OF_BIRTH", "昭和６２年１月４日")]
+
+
+def test_markdown_table_header_and_date_ranges(engine: Engine) -> None:
+    text = (
+        "| 区分 | 個人番号 | 生年月日 |\n|---|---|---|\n| 本人 | 506741504805 | 2000/02/26 |\n"
+        "誕生日キャンペーン期間：2025/10/13〜2025/11/12"
+    )
+    found = [(f.entity_type, text[f.start : f.end]) for f in engine.analyze(text)]
+    assert found == [("JP_MY_NUMBER", "506741504805"), ("DATE_OF_BIRTH", "2000/02/26")]
