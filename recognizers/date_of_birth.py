@@ -66,7 +66,8 @@ class DateOfBirthRecognizer(Recognizer):
         label = _DATE_LABEL_BEFORE.search(doc.text, max(line_start, start - 16), start)
         if label and not _BIRTH_LABEL.search(label.group(1)):
             return Context(f"label '{label.group(1)}' names another date", other_label=True)
-        if _RANGE_AFTER.match(doc.text, end) or _RANGE_BEFORE.search(doc.text, max(0, start - 2), start):
+        text = doc.text
+        if _RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, max(0, start - 2), start):
             return Context("part of a date range", other_label=True)
         return super().find_context(doc, start, end)
 
