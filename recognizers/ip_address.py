@@ -25,10 +25,16 @@ class IpAddressRecognizer(Recognizer):
             Ladder.FORMATTED,
         ),
         Pattern(
-            "ipv6",
-            r"[0-9A-Fa-f:](?<![0-9A-Za-z:].)[0-9A-Fa-f:]{1,38}(?![0-9A-Za-z:])",
+            "ipv6_compressed",
+            r"(?<![0-9A-Za-z:])(?=[0-9A-Fa-f:]{0,39}::)[0-9A-Fa-f:]{2,39}(?![0-9A-Za-z:])",
             Ladder.FORMATTED,
-            needs=":",
+            needs="::",
+        ),
+        Pattern(
+            "ipv6_full",
+            r"[0-9A-Fa-f](?<![0-9A-Za-z:].)[0-9A-Fa-f]{0,3}(?::[0-9A-Fa-f]{1,4}){7}"
+            r"(?![0-9A-Za-z:])",
+            Ladder.FORMATTED,
         ),
     )
     context = (

@@ -43,12 +43,30 @@ def _header_naming(headers: tuple[str, ...], rec: Recognizer | None) -> str | No
     return next((f"header '{h}'" for h in headers if rx.search(h)), None)
 
 
+class Vocabulary:
+    """Every keyword of a set of recognizers, found in one pass over a text."""
+
+    def __init__(self, recognizers: Sequence[Recognizer]) -> None:
+        words: set[str] = set()
+        for rec in recognizers:
+            for group in (rec.context, rec.anti_context, rec.header_words, rec.cues):
+                words.update(w.lower() for w in group)
+        self.words = frozenset(words)
+        self._rx = keyword_regex(tuple(sorted(words)))
+
+    def hits(self, lower_text: str) -> list[tuple[int, int, str]]:
+        """(start, end, keyword) of every keyword in an already lower-cased text."""
+        if self._rx is None:
+            return []
+        return [(m.start(), m.end(), m.group()) for m in self._rx.finditer(lower_text)]
+
+
 class Document:
     """The normalized text one analysis runs on."""
 
     __slots__ = (
-        "_headers", "_index", "_lower", "_recognizers", "_tables", "default_window",
-        "min_score", "text",
+        "_headers", "_hits", "_index", "_lower", "_recognizers", "_tables", "_vocabulary",
+        "default_window", "min_score", "text",
     )
 
     def __init__(
@@ -59,6 +77,7 @@ class Document:
         headers: Sequence[str] = (),
         default_window: int = 300,
         min_score: float = 0.5,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.text = text
         self.min_score = min_score
@@ -68,6 +87,8 @@ class Document:
         self._index: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
         self._lower: str | None = None
         self._tables: Tables | None = None
+        self._vocabulary = vocabulary
+        self._hits: list[tuple[int, int, str]] | None = None
 
     @property
     def lower(self) -> str:
@@ -139,7 +160,13 @@ class Document:
     def _keywords(self, words: tuple[str, ...]) -> tuple[list[int], list[int]]:
         found = self._index.get(words)
         if found is None:
-            rx = keyword_regex(words)
-            spans = [m.span() for m in rx.finditer(self.lower)] if rx is not None else []
+            wanted = frozenset(w.lower() for w in words)
+            if self._vocabulary is not None and wanted <= self._vocabulary.words:
+                if self._hits is None:
+                    self._hits = self._vocabulary.hits(self.lower)
+                spans = [(s, e) for s, e, w in self._hits if w in wanted]
+            else:
+                rx = keyword_regex(words)
+                spans = [m.span() for m in rx.finditer(self.lower)] if rx is not None else []
             found = self._index[words] = ([s for s, _ in spans], [e for _, e in spans])
         return found

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from recognizers.base import Candidate, Ladder, Recognizer
-from scanner.document import Document
+from scanner.document import Document, Vocabulary
 from scanner.findings import Explanation, Finding
 from scanner.normalize import NormalizedText, normalize
 
@@ -51,6 +51,7 @@ class Engine:
         for rec in recs:
             self.recognizers.setdefault(rec.entity, rec)
             self._order.append(rec)
+        self._vocabulary = Vocabulary(self._order)
 
     @property
     def entities(self) -> list[str]:
@@ -163,6 +164,7 @@ class Engine:
         doc = Document(
             blank_long_digit_runs(nt.text), self.recognizers, headers=headers,
             default_window=self.config.context_window, min_score=floor,
+            vocabulary=self._vocabulary,
         )
         shifted = _Shifted(nt, offset)
         for rec in wanted:

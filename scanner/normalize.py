@@ -13,10 +13,15 @@ from dataclasses import dataclass
 
 # Dashes that NFKC leaves alone but that stand for a hyphen in numbers. All are 1:1.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63"
-_TRANSLATE = str.maketrans({c: "-" for c in _DASHES} | {"\u00a0": " "})
-_ANY_DASH = re.compile(f"[{_DASHES}\u00a0]")
+_ANY_DASH = re.compile(f"[{_DASHES}]")
 # The long-vowel mark (and the kanji 一) only count as a hyphen between digits.
 _DIGIT_DASH = re.compile(r"(?<=[0-9])[\u30fc\uff70\u4e00](?=[0-9])")
+# Characters that NFKC may merge with the one before: combining marks, kana voicing
+# marks, Hangul jamo.
+_COMPOSING = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u3099\u309a\uff9e\uff9f\u1100-\u11ff\u3131-\u318e\uffa0-\uffdc]"
+)
 # Characters outside these ranges are NFKC-stable in practice: kanji, kana, ASCII.
 _MAYBE_UNSTABLE = re.compile(
     r"[^\x00-\x7f\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff\u3001-\u3003\u300c-\u3011]+"
@@ -61,6 +66,12 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     """NFKC plus dash folding, with an offset map to the original text."""
+    if _COMPOSING.search(text) is None:
+        # Without combining marks NFKC never merges characters, so equal lengths mean
+        # every character mapped to exactly one: no pieces to record.
+        whole = unicodedata.normalize("NFKC", text)
+        if len(whole) == len(text):
+            return NormalizedText(_fold_dashes(whole), text, (), (), (), ())
     parts: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
     pos = 0
@@ -73,13 +84,19 @@ def normalize(text: str) -> NormalizedText:
         pos = m.end()
     if pos < len(text):
         parts.append(text[pos:])
-    out = "".join(parts)
-    if _ANY_DASH.search(out):
-        out = out.translate(_TRANSLATE)
-    if "\u30fc" in out or "\uff70" in out or "\u4e00" in out:
-        out = _DIGIT_DASH.sub("-", out)
+    out = _fold_dashes("".join(parts))
     n_starts, n_ends, o_starts, o_ends = zip(*pieces, strict=True) if pieces else ((),) * 4
     return NormalizedText(out, text, n_starts, n_ends, o_starts, o_ends)
+
+
+def _fold_dashes(out: str) -> str:
+    if _ANY_DASH.search(out):
+        out = _ANY_DASH.sub("-", out)
+    if "\u00a0" in out:
+        out = out.replace("\u00a0", " ")
+    if "\u30fc" in out or "\uff70" in out or "\u4e00" in out:
+        out = _DIGIT_DASH.sub("-", out)
+    return out
 
 
 def _normalize_run(
@@ -87,7 +104,7 @@ def _normalize_run(
 ) -> int:
     """Append the NFKC form of one run; record the pieces whose length changes."""
     whole = unicodedata.normalize("NFKC", run)
-    if len(whole) == len(run) and _one_to_one(run):
+    if len(whole) == len(run) and _COMPOSING.search(run) is None:
         parts.append(whole)
         return npos + len(whole)
     # Length changes: normalize per grapheme-ish unit (a base char and its combining marks).
@@ -103,12 +120,6 @@ def _normalize_run(
         npos += len(piece)
         i = j
     return npos
-
-
-def _one_to_one(run: str) -> bool:
-    return all(len(unicodedata.normalize("NFKC", c)) == 1 for c in run) and not any(
-        _is_combining(c) for c in run
-    )
 
 
 def _is_combining(ch: str) -> bool:
