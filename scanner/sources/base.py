@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 Location = dict[str, "str | int"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextUnit:
     """One piece of text and how to name any offset inside it.
 
@@ -25,7 +25,6 @@ class TextUnit:
     context: tuple[str, ...] = ()
     group: str | None = None
     member: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)
 
 
 class LineLocator:

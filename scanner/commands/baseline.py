@@ -1,0 +1,174 @@
+"""`mamoru baseline create|update|audit`: record known findings so the hook lets them be.
+
+Entries are (path, entity type, keyed fingerprint) with a masked preview: no line
+numbers, no values. `audit` lists entries and records a judgment on each
+(`--mark 3=false-positive`, or interactively on a terminal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.config import ProjectConfig
+    from scanner.hook.baseline import Baseline, BaselineEntry
+    from scanner.hook.check import CheckResult
+    from scanner.i18n import Lang
+
+HELP = "record known findings for the hook / 既知の検出をベースラインに記録"
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+ANSWERS = {"r": "real", "f": "false-positive", "u": "unaudited"}
+
+
+class UsageError(Exception):
+    """Bad arguments or files; the message says which."""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", choices=("create", "update", "audit"))
+    p.add_argument("--baseline", default=None, help="baseline file (default from config)")
+    p.add_argument("--force", action="store_true",
+                   help="create: replace an existing file; update: accept a different key")
+    p.add_argument("--list", action="store_true", help="audit: list entries and stop")
+    p.add_argument("--mark", action="append", default=[], metavar="N=STATUS",
+                   help="audit: set entry N (from --list) or a fingerprint prefix to "
+                   "real|false-positive|unaudited")
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    from dataclasses import replace
+
+    from scanner.config import ConfigError, load_config
+    from scanner.hook.baseline import BaselineError
+    from scanner.hook.git import GitError, repo_path, repo_root
+
+    try:
+        root = repo_root(Path.cwd())
+        config = load_config(root)
+        if args.baseline:
+            config = replace(config, baseline=repo_path(root, args.baseline))
+        path = root / config.baseline
+        if args.action == "audit":
+            return _audit(path, args, lang)
+        return _write(root, config, path, args, lang)
+    except (UsageError, ConfigError, BaselineError, GitError, OSError) as exc:
+        print(f"mamoru: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _write(
+    root: Path, config: ProjectConfig, path: Path, args: argparse.Namespace, lang: Lang
+) -> int:
+    from scanner.hook.baseline import key_id, load_baseline, new_baseline, save_baseline
+    from scanner.hook.check import Checker
+    from scanner.hook.output import warn_not_checked
+    from scanner.privacy import load_key
+
+    key = load_key()
+    old = load_baseline(path)
+    if args.action == "create" and old is not None and not args.force:
+        raise UsageError(lang(f"{path} は既にあります（update を使うか --force）",
+                              f"{path} exists (use update, or --force)"))
+    if args.action == "update" and old is None:
+        raise UsageError(lang(f"{path} がありません（先に create）",
+                              f"{path} not found (run create first)"))
+    if args.action == "update" and old.key_id != key_id(key) and not args.force:
+        raise UsageError(lang(f"{path} は別の鍵で作られています（MAMORU_KEY を揃えるか --force）",
+                              f"{path} was made with another key (share MAMORU_KEY, or --force)"))
+    result = Checker(root, config, key).scan_index()
+    warn_not_checked(result.too_big, sys.stderr, lang)
+    found = _entries(result)
+    baseline = new_baseline(found, entities=config.entities, min_score=config.min_score, key=key)
+    if args.action == "update" and old is not None:
+        baseline = _with_settings(old.updated(found), baseline)
+    save_baseline(path, baseline)
+    print(lang(f"mamoru: {len(baseline.entries)} 件を {path} に記録しました",
+               f"mamoru: {len(baseline.entries)} entries written to {path}"))
+    return EXIT_CLEAN
+
+
+def _entries(result: CheckResult) -> list[BaselineEntry]:
+    from scanner.hook.baseline import BaselineEntry
+
+    return [BaselineEntry(r.path, r.entity_type, r.fingerprint, r.preview) for r in result.rows]
+
+
+def _with_settings(baseline: Baseline, fresh: Baseline) -> Baseline:
+    from dataclasses import replace
+
+    return replace(baseline, entities=fresh.entities, min_score=fresh.min_score,
+                   key_id=fresh.key_id)
+
+
+def _audit(path: Path, args: argparse.Namespace, lang: Lang) -> int:
+    from dataclasses import replace
+
+    from scanner.hook.baseline import load_baseline, save_baseline
+
+    baseline = load_baseline(path)
+    if baseline is None:
+        raise UsageError(lang(f"{path} がありません", f"{path} not found"))
+    entries = list(baseline.entries)
+    if args.mark:
+        for mark in args.mark:
+            i, status = _parse_mark(mark, entries, lang)
+            entries[i] = replace(entries[i], status=status)
+    elif not args.list and sys.stdin.isatty():
+        entries = _ask(entries, lang)
+    if entries != list(baseline.entries):
+        save_baseline(path, replace(baseline, entries=tuple(entries)))
+    _print_list(entries, lang)
+    return EXIT_CLEAN
+
+
+def _parse_mark(mark: str, entries: list[BaselineEntry], lang: Lang) -> tuple[int, str]:
+    from scanner.hook.baseline import STATUSES
+
+    ref, _, status = mark.partition("=")
+    if status not in STATUSES:
+        raise UsageError(lang(f"--mark {mark}: 状態は {'|'.join(STATUSES)} のいずれか",
+                              f"--mark {mark}: status must be one of {'|'.join(STATUSES)}"))
+    if ref.isdigit() and 1 <= int(ref) <= len(entries):
+        return int(ref) - 1, status
+    hits = [i for i, e in enumerate(entries) if len(ref) >= 8 and e.fingerprint.startswith(ref)]
+    if len(hits) != 1:
+        raise UsageError(lang(f"--mark {mark}: 該当する項目がありません",
+                              f"--mark {mark}: no single entry matches {ref!r}"))
+    return hits[0], status
+
+
+def _ask(entries: list[BaselineEntry], lang: Lang) -> list[BaselineEntry]:
+    """One question per unaudited entry: real, false positive, skip or quit."""
+    from dataclasses import replace
+
+    out = list(entries)
+    prompt = lang("本物=r / 誤検知=f / 飛ばす=s / 終了=q: ",
+                  "real=r / false positive=f / skip=s / quit=q: ")
+    for i, e in enumerate(entries):
+        if e.status != "unaudited":
+            continue
+        print(f"{i + 1:>4}  {e.path}  {e.entity_type}  {e.preview}")
+        answer = input(prompt).strip().lower()[:1]
+        if answer == "q":
+            break
+        if answer in ANSWERS:
+            out[i] = replace(e, status=ANSWERS[answer])
+    return out
+
+
+def _print_list(entries: list[BaselineEntry], lang: Lang) -> None:
+    for i, e in enumerate(entries, start=1):
+        print(f"{i:>4}  {e.status:<14}  {e.path}  {e.entity_type}  {e.preview}  "
+              f"{e.fingerprint[:12]}")
+    from scanner.hook.baseline import STATUSES
+
+    counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
+    print(lang(
+        f"mamoru: {len(entries)} 件（未確認 {counts['unaudited']}、本物 {counts['real']}、"
+        f"誤検知 {counts['false-positive']}）",
+        f"mamoru: {len(entries)} entries ({counts['unaudited']} unaudited, {counts['real']} real, "
+        f"{counts['false-positive']} false positive)",
+    ))

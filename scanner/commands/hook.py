@@ -1,0 +1,129 @@
+"""`mamoru hook [FILE...]`: refuse a commit that stages personal data.
+
+Only added lines of staged files count (the index, not the working tree). A named file
+without a staged change is checked whole, so `pre-commit run --all-files` in CI checks
+everything (known data belongs in the baseline). `mamoru hook install` writes a plain
+`.git/hooks/pre-commit`; `mamoru hook uninstall` removes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.hook.baseline import Baseline, EntryKey
+    from scanner.i18n import Lang
+
+HELP = "check staged changes for personal data / ステージした変更の個人情報を検査"
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+ACTIONS = ("install", "uninstall")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "files", nargs="*", metavar="FILE",
+        help="staged files to check (default: every staged file); "
+        "`install` / `uninstall` manage .git/hooks/pre-commit (a file named so: ./install)",
+    )
+    p.add_argument("--format", choices=("text", "sarif"), default="text")
+    p.add_argument("--baseline", default=None, help="baseline file (default from config)")
+    p.add_argument("--force", action="store_true", help="install over a foreign hook")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list skipped files")
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    from scanner.hook.git import GitError, repo_root
+
+    try:
+        root = repo_root(Path.cwd())
+    except GitError as exc:
+        print(lang(f"mamoru: git リポジトリではありません: {exc}",
+                   f"mamoru: not in a git repository: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
+    if args.files[:1] and args.files[0] in ACTIONS:
+        if len(args.files) > 1:
+            print(lang(f"mamoru: {args.files[0]} はファイルを取りません",
+                       f"mamoru: {args.files[0]} takes no files"), file=sys.stderr)
+            return EXIT_USAGE
+        return _manage(args.files[0], root, args.force, lang)
+    try:
+        return _check(root, args, lang)
+    except GitError as exc:
+        print(f"mamoru: git: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
+    from dataclasses import replace
+
+    from scanner.config import ConfigError, load_config
+    from scanner.hook.baseline import BaselineError, load_baseline
+    from scanner.hook.check import Checker
+    from scanner.hook.git import repo_path
+    from scanner.hook.output import warn_not_checked, write_sarif, write_text
+    from scanner.privacy import load_key
+
+    try:
+        config = load_config(root)
+        if args.baseline:
+            config = replace(config, baseline=repo_path(root, args.baseline))
+        key = load_key()
+        checker = Checker(root, config, key)
+        baseline = load_baseline(root / config.baseline)
+    except (ConfigError, BaselineError, OSError) as exc:
+        print(f"mamoru: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    known = _known(baseline, key, lang)
+    result = checker.check_staged([repo_path(root, f) for f in args.files], known)
+    warn_not_checked(result.too_big, sys.stderr, lang)
+    if args.verbose:
+        for path in result.skipped:
+            print(lang(f"mamoru: 読めないため飛ばしました: {path}",
+                       f"mamoru: skipped (not readable as text): {path}"), file=sys.stderr)
+    if args.format == "sarif":
+        write_sarif(result.rows, sys.stdout)
+    else:
+        write_text(result.rows, sys.stdout, lang)
+    return EXIT_FINDINGS if result.rows else EXIT_CLEAN
+
+
+def _known(baseline: Baseline | None, key: bytes, lang: Lang) -> frozenset[EntryKey]:
+    """The baseline's entries, when it was made with this key (else a warning)."""
+    from scanner.hook.baseline import key_id
+
+    if baseline is None:
+        return frozenset()
+    if baseline.key_id != key_id(key):
+        print(lang(
+            "mamoru: ベースラインは別の鍵で作られたため使えません（MAMORU_KEY を揃えてください）",
+            "mamoru: the baseline was made with another key and is ignored (share MAMORU_KEY)",
+        ), file=sys.stderr)
+        return frozenset()
+    return baseline.keys()
+
+
+def _manage(action: str, root: Path, force: bool, lang: Lang) -> int:
+    from scanner.hook.install import ForeignHook, install, uninstall
+
+    try:
+        if action == "install":
+            path = install(root, force=force)
+            print(lang(f"mamoru: フックを書きました: {path}", f"mamoru: hook written: {path}"))
+            return EXIT_CLEAN
+        path = uninstall(root)
+    except ForeignHook as exc:
+        print(lang(
+            f"mamoru: {exc} は mamoru のフックではありません"
+            + ("（上書きするには --force）" if action == "install" else "。そのままにします"),
+            f"mamoru: {exc} is not mamoru's hook"
+            + (" (use --force to replace it)" if action == "install" else "; left alone"),
+        ), file=sys.stderr)
+        return EXIT_USAGE
+    if path is None:
+        print(lang("mamoru: フックはありません", "mamoru: no hook installed"))
+    else:
+        print(lang(f"mamoru: フックを削除しました: {path}", f"mamoru: hook removed: {path}"))
+    return EXIT_CLEAN

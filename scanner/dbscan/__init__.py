@@ -1,0 +1,1 @@
+"""Database scanning: catalog, read-only sessions, sampling and column classification."""

@@ -1,0 +1,55 @@
+"""How the hook reports: one line per finding, then what to do about it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from reports.model import ReportRow
+from scanner.i18n import Lang
+
+
+def finding_line(row: ReportRow) -> str:
+    """`path:line:column  TYPE  masked-preview  (why)`; other locations as `path:k=v,...`."""
+    loc = row.location
+    if "line" in loc and "column" in loc:
+        where = f"{row.path}:{loc['line']}:{loc['column']}"
+    else:
+        where = f"{row.path}:" + ",".join(f"{k}={v}" for k, v in loc.items())
+    why = f"score {row.score:.2f}" + (f"; {row.why}" if row.why else "")
+    return f"{where}  {row.entity_type}  {row.preview}  ({why})"
+
+
+def write_text(rows: Sequence[ReportRow], out: TextIO, lang: Lang) -> None:
+    for row in rows:
+        out.write(finding_line(row) + "\n")
+    if rows:
+        out.write(advice(len(rows), lang) + "\n")
+
+
+def warn_not_checked(too_big: Sequence[str], err: TextIO, lang: Lang) -> None:
+    for path in too_big:
+        err.write(lang(f"mamoru: 大きすぎるため検査していません: {path}",
+                       f"mamoru: not checked, too big: {path}") + "\n")
+
+
+def write_sarif(rows: Sequence[ReportRow], out: TextIO) -> None:
+    from reports.sarif import sarif_log
+
+    json.dump(sarif_log(rows), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def advice(count: int, lang: Lang) -> str:
+    """The closing line: how to fix, or how to allow a false positive."""
+    return lang(
+        f"mamoru: 個人情報が {count} 件ステージされています。値を削除してください。"
+        "誤検知ならその行に `mamoru:allow 種別`（前の行なら `mamoru:allow-next-line`）を書くか、"
+        "`mamoru baseline update` で既知として記録するか、"
+        "[tool.mamoru] の allowed_values に加えてください。",
+        f"mamoru: {count} finding(s) of personal data staged. Remove the values; "
+        "for a false positive add `mamoru:allow TYPE` on the line (or "
+        "`mamoru:allow-next-line` on the line before), record it with "
+        "`mamoru baseline update`, or list it under allowed_values in [tool.mamoru].",
+    )

@@ -1,0 +1,38 @@
+"""PDF: the text layer of each page, located by page, line and column."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from scanner.sources.base import LineLocator, TextUnit
+from scanner.sources.model import SourceError
+
+
+def pdf_units(data: bytes) -> tuple[list[TextUnit], list[str]]:
+    """(units, page errors): one unit per page with text; a page that fails is listed.
+
+    Raises SourceError for a file that is not a PDF or is encrypted with a password.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damage is reported, not logged
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SourceError("encrypted PDF (password needed)")
+        pages = list(reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError) as e:
+        raise SourceError(f"corrupt or unsupported PDF: {e}") from None
+    units: list[TextUnit] = []
+    errors: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        try:
+            text = page.extract_text()
+        except Exception as e:  # pypdf raises many types on damaged content streams
+            errors.append(f"page {number}: {type(e).__name__}: {e}")
+            continue
+        if text.strip():
+            units.append(TextUnit(text=text, locate=LineLocator(text, extra={"page": number})))
+    return units, errors

@@ -1,0 +1,80 @@
+"""XLSX: one unit per cell, named by sheet and cell reference, with the column header."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+
+from scanner.sources.base import TextUnit
+from scanner.sources.places import CellPlace
+from scanner.sources.tabular import looks_like_header
+
+# A title row ("顧客名簿") often sits above the header; look this far down for it.
+_HEADER_SEARCH_ROWS = 10
+_MAX_EXACT_FLOAT = 1e15
+_SHEET_CELL = ("sheet", "cell")
+
+
+def xlsx_units(data: bytes) -> list[TextUnit]:
+    """Cell values of every worksheet (cached results for formulas)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    units: list[TextUnit] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # some writers record wrong used ranges
+            rows = _text_rows(sheet.iter_rows(min_row=1, min_col=1, values_only=True))
+            units.extend(_sheet_units(sheet.title, rows, get_column_letter))
+    finally:
+        workbook.close()
+    return units
+
+
+def _text_rows(rows: Iterable[tuple[object, ...]]) -> Iterator[list[str]]:
+    for row in rows:
+        yield [cell_text(value) for value in row]
+
+
+def cell_text(value: object) -> str:
+    """The text a cell shows, near enough: whole floats without ".0", dates in ISO form."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < _MAX_EXACT_FLOAT:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        midnight = value.time() == dt.time()
+        return value.date().isoformat() if midnight else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet_units(
+    title: str, rows: Iterator[list[str]], letter_of: Callable[[int], str]
+) -> Iterator[TextUnit]:
+    """Cells of one sheet; the first header-like row among the first rows names columns."""
+    headers: list[str] = []
+    searching = True
+    for row_number, row in enumerate(rows, start=1):
+        if searching and sum(1 for v in row if v.strip()) >= 2:
+            searching = False  # the first row with two cells is the header or data
+            if row_number <= _HEADER_SEARCH_ROWS and looks_like_header(row):
+                headers = [v.strip() for v in row]
+                continue
+        for index, value in enumerate(row):
+            if not value.strip():
+                continue
+            letter = letter_of(index + 1)
+            header = headers[index] if index < len(headers) else ""
+            yield TextUnit(
+                text=value,
+                locate=CellPlace(_SHEET_CELL, (title, f"{letter}{row_number}")),
+                context=(header,) if header else (),
+                group=f"{title}!{letter}",
+            )

@@ -1,0 +1,202 @@
+"""`mamoru baseline create|update|audit` and how the hook uses the baseline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scanner.cli import main
+
+MY_NUMBER = "1234 5678 9018"
+OTHER_NUMBER = "9876 5432 1093"
+FIXTURE = f"name = 'test'\n# マイナンバー: {MY_NUMBER}\n"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.invalid")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("MAMORU_KEY", "baseline-test-key")
+    return root
+
+
+def stage(repo: Path, name: str, text: str) -> None:
+    (repo / name).write_text(text, encoding="utf-8")
+    git(repo, "add", name)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--lang", "en", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def baseline_json(repo: Path) -> dict:
+    return json.loads((repo / ".mamoru-baseline.json").read_text(encoding="utf-8"))
+
+
+def test_create_records_fingerprints_without_values_or_lines(repo, capsys):
+    stage(repo, "users.txt", FIXTURE)
+    code, out, _ = cli(capsys, "baseline", "create")
+    assert code == 0
+    assert out == f"mamoru: 1 entries written to {repo / '.mamoru-baseline.json'}\n"
+    data = baseline_json(repo)
+    assert data["version"] == 1
+    assert data["settings"] == {"entities": None, "min_score": 0.5}
+    assert len(data["key_id"]) == 16
+    (entry,) = data["entries"]
+    assert set(entry) == {"path", "entity_type", "fingerprint", "preview", "status"}
+    assert entry["path"] == "users.txt"
+    assert entry["entity_type"] == "JP_MY_NUMBER"
+    assert entry["preview"] == "**** **** 9018"
+    assert entry["status"] == "unaudited"
+    raw = (repo / ".mamoru-baseline.json").read_text(encoding="utf-8")
+    assert MY_NUMBER not in raw and MY_NUMBER.replace(" ", "") not in raw
+    assert cli(capsys, "hook") == (0, "", "")
+
+
+def test_create_refuses_to_overwrite(repo, capsys):
+    stage(repo, "users.txt", FIXTURE)
+    assert cli(capsys, "baseline", "create")[0] == 0
+    code, _, err = cli(capsys, "baseline", "create")
+    assert code == 2
+    assert "exists (use update, or --force)" in err
+    assert cli(capsys, "baseline", "create", "--force")[0] == 0
+
+
+def test_entry_survives_the_code_moving_ten_lines_down(repo, capsys):
+    stage(repo, "users.txt", FIXTURE)
+    assert cli(capsys, "baseline", "create")[0] == 0
+    git(repo, "add", ".mamoru-baseline.json")
+    git(repo, "commit", "-qm", "known data", "--no-verify")
+    before = (repo / ".mamoru-baseline.json").read_bytes()
+    moved = "".join(f"line_{i} = {i}\n" for i in range(10)) + FIXTURE.replace("#", "##")
+    stage(repo, "users.txt", moved)
+    assert cli(capsys, "hook") == (0, "", "")
+    assert cli(capsys, "baseline", "update")[0] == 0
+    assert (repo / ".mamoru-baseline.json").read_bytes() == before
+    # the same move without the baseline is refused: the line was rewritten
+    (repo / ".mamoru-baseline.json").unlink()
+    code, out, _ = cli(capsys, "hook")
+    assert code == 1
+    assert out.startswith("users.txt:12:12  JP_MY_NUMBER  **** **** 9018")
+
+
+def test_a_new_value_in_a_baselined_file_is_refused(repo, capsys):
+    stage(repo, "users.txt", FIXTURE)
+    assert cli(capsys, "baseline", "create")[0] == 0
+    stage(repo, "users.txt", FIXTURE + f"# マイナンバー: {OTHER_NUMBER}\n")
+    code, out, _ = cli(capsys, "hook")
+    assert code == 1
+    assert out.splitlines()[0].startswith("users.txt:3:11  JP_MY_NUMBER  **** **** 1093")
+    assert len(out.splitlines()) == 2
+
+
+def test_update_keeps_audit_status_and_drops_gone_entries(repo, capsys):
+    stage(repo, "users.txt", FIXTURE)
+    stage(repo, "more.txt", f"# マイナンバー: {OTHER_NUMBER}\n")
+    assert cli(capsys, "baseline", "create")[0] == 0
+    code, out, _ = cli(capsys, "baseline", "audit", "--mark", "2=false-positive")
+    assert code == 0
+    assert out.splitlines() == [
+        f"   1  unaudited       more.txt  JP_MY_NUMBER  **** **** 1093  "
+        f"{baseline_json(repo)['entries'][0]['fingerprint'][:12]}",
+        f"   2  false-positive  users.txt  JP_MY_NUMBER  **** **** 9018  "
+        f"{baseline_json(repo)['entries'][1]['fingerprint'][:12]}",
+        "mamoru: 2 entries (1 unaudited, 0 real, 1 false positive)",
+    ]
+    git(repo, "rm", "-q", "--cached", "more.txt")
+    (repo / ".mamoru.toml").write_text("min_score = 0.6\n", encoding="utf-8")
+    assert cli(capsys, "baseline", "update")[0] == 0
+    (entry,) = baseline_json(repo)["entries"]
+    assert (entry["path"], entry["status"]) == ("users.txt", "false-positive")
+    assert baseline_json(repo)["settings"] == {"entities": None, "min_score": 0.6}
+
+
+def test_audit_mark_by_fingerprint_prefix_and_bad_marks(repo, capsys):
+    stage(repo, "users.txt", FIXTURE)
+    assert cli(capsys, "baseline", "create")[0] == 0
+    prefix = baseline_json(repo)["entries"][0]["fingerprint"][:10]
+    assert cli(capsys, "baseline", "audit", "--mark", f"{prefix}=real")[0] == 0
+    assert baseline_json(repo)["entries"][0]["status"] == "real"
+    code, _, err = cli(capsys, "baseline", "audit", "--mark", "1=maybe")
+    assert code == 2
+    assert "status must be one of unaudited|real|false-positive" in err
+    code, _, err = cli(capsys, "baseline", "audit", "--mark", "7=real")
+    assert code == 2
+    assert "no single entry matches '7'" in err
+
+
+def test_baseline_made_with_another_key_is_ignored(repo, capsys, monkeypatch):
+    stage(repo, "users.txt", FIXTURE)
+    assert cli(capsys, "baseline", "create")[0] == 0
+    monkeypatch.setenv("MAMORU_KEY", "someone-elses-key")
+    code, out, err = cli(capsys, "hook")
+    assert code == 1
+    assert out.startswith("users.txt:2:11  JP_MY_NUMBER  **** **** 9018")
+    assert err == (
+        "mamoru: the baseline was made with another key and is ignored (share MAMORU_KEY)\n"
+    )
+    code, _, err = cli(capsys, "baseline", "update")
+    assert code == 2
+    assert "was made with another key" in err
+
+
+def test_update_without_baseline_and_broken_baseline(repo, capsys):
+    stage(repo, "users.txt", FIXTURE)
+    code, _, err = cli(capsys, "baseline", "update")
+    assert code == 2
+    assert "not found (run create first)" in err
+    (repo / ".mamoru-baseline.json").write_text('{"version": 99}', encoding="utf-8")
+    code, out, err = cli(capsys, "hook")
+    assert (code, out) == (2, "")
+    assert "not a mamoru baseline of format version 1" in err
+
+
+def test_baseline_path_from_config(repo, capsys):
+    stage(repo, "users.txt", FIXTURE)
+    (repo / ".mamoru.toml").write_text('baseline = "ci/known.json"\n', encoding="utf-8")
+    (repo / "ci").mkdir()
+    assert cli(capsys, "baseline", "create")[0] == 0
+    assert (repo / "ci" / "known.json").is_file()
+    assert cli(capsys, "hook") == (0, "", "")
+
+
+def test_interactive_audit_on_a_terminal(repo, capsys, monkeypatch):
+    stage(repo, "users.txt", FIXTURE)
+    stage(repo, "more.txt", f"# マイナンバー: {OTHER_NUMBER}\n")
+    assert cli(capsys, "baseline", "create")[0] == 0
+    answers = iter(["f", "q"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    code, out, _ = cli(capsys, "baseline", "audit")
+    assert code == 0
+    assert out.splitlines()[0] == "   1  more.txt  JP_MY_NUMBER  **** **** 1093"
+    assert [e["status"] for e in baseline_json(repo)["entries"]] == ["false-positive", "unaudited"]
+    assert out.splitlines()[-1] == "mamoru: 2 entries (1 unaudited, 0 real, 1 false positive)"
+
+
+def test_baseline_path_from_the_command_line_is_relative_to_cwd(repo, capsys, monkeypatch):
+    stage(repo, "users.txt", FIXTURE)
+    (repo / "ci").mkdir()
+    monkeypatch.chdir(repo / "ci")
+    assert cli(capsys, "baseline", "create", "--baseline", "known.json")[0] == 0
+    assert (repo / "ci" / "known.json").is_file()
+    git(repo, "add", "ci/known.json")  # the baseline itself is never checked
+    assert cli(capsys, "hook", "--baseline", "known.json") == (0, "", "")
+    code, out, _ = cli(capsys, "hook")
+    assert code == 1
+    assert out.startswith("users.txt:2:11  JP_MY_NUMBER")

@@ -1,0 +1,109 @@
+"""Pure parts of the hook: reading `-U0` patches, allow markers."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.hook.diff import PatchSection, in_ranges, parse_patch
+from scanner.hook.markers import allowed_by_marker
+
+PATCH = b"""diff --git a/b.bin b/b.bin
+new file mode 100644
+index 0000000..87ae6b6
+Binary files /dev/null and b/b.bin differ
+diff --git a/y.txt b/z.txt
+similarity index 50%
+rename from y.txt
+rename to z.txt
+index de98044..a5fe5ca 100644
+--- a/y.txt
++++ b/z.txt
+@@ -1 +1 @@
+-a
++A
+@@ -3,0 +4,3 @@ c
++d
++Binary files here are text
++@@ not a hunk
+@@ -9,2 +11,0 @@
+-gone
+-gone
+diff --git a/mode.sh b/mode.sh
+old mode 100644
+new mode 100755
+"""
+
+
+def test_parse_patch_sections_in_order():
+    assert parse_patch(PATCH) == [
+        PatchSection(binary=True, added=()),
+        PatchSection(binary=False, added=((1, 1), (4, 6))),
+        PatchSection(binary=False, added=()),
+    ]
+
+
+def test_parse_empty_patch():
+    assert parse_patch(b"") == []
+
+
+def test_unreadable_hunk_header():
+    with pytest.raises(ValueError, match="unreadable hunk header"):
+        parse_patch(b"diff --git a/x b/x\n@@ nonsense @@\n")
+
+
+def test_in_ranges():
+    ranges = ((1, 1), (4, 6))
+    assert [n for n in range(8) if in_ranges(n, ranges)] == [1, 4, 5, 6]
+
+
+TEXT = "a = 1  # mamoru:allow\nb = 2  # mamoru:allow-next-line EMAIL_ADDRESS\nc = 3\nd = 4"
+
+
+@pytest.mark.parametrize(
+    ("line", "entity", "expected"),
+    [
+        (0, "JP_MY_NUMBER", True),  # same-line marker, any type
+        (1, "JP_MY_NUMBER", False),  # a next-line marker does not cover its own line
+        (2, "EMAIL_ADDRESS", True),  # next-line marker with the type
+        (2, "PHONE_NUMBER", False),  # ... and another type
+        (3, "EMAIL_ADDRESS", False),  # two lines below
+    ],
+)
+def test_allowed_by_marker(line, entity, expected):
+    offset = sum(len(s) + 1 for s in TEXT.split("\n")[:line]) + 2
+    assert allowed_by_marker(TEXT, offset, entity) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("x  # mamoru:allowed", False),
+        ("x  # mamoru:allow-next", False),
+        ("x  # mamoru:allow because it is the test card", True),
+        ("x  # mamoru:allow PHONE_NUMBER,JP_MY_NUMBER", True),
+        ("x  # mamoru:allow PHONE_NUMBER", False),
+    ],
+)
+def test_marker_spelling(line, expected):
+    assert allowed_by_marker(line, 0, "JP_MY_NUMBER") is expected
+
+
+def test_line_windows_cover_whole_lines_around_changes_and_merge():
+    from scanner.hook.content import line_windows
+
+    text = "".join(f"line{n:02d}\n" for n in range(1, 21))  # 7 chars a line
+    units = line_windows(text, ((5, 5), (7, 8), (18, 18)), margin=8)
+    assert [u.text.splitlines()[0] for u in units] == ["line03", "line16"]
+    assert [u.text.splitlines()[-1] for u in units] == ["line10", "line20"]
+    assert {u.group for u in units} == {"changed lines"}
+    second = units[1]
+    assert second.locate(second.text.index("line18") + 2) == {"line": 18, "column": 3}
+
+
+def test_line_windows_at_the_edges():
+    from scanner.hook.content import line_windows
+
+    text = "a\nb\nc"
+    assert [u.text for u in line_windows(text, ((1, 1),), margin=0)] == ["a\nb"]
+    assert [u.text for u in line_windows(text, ((3, 3),), margin=0)] == ["c"]
+    assert line_windows(text, (), margin=10) == []
