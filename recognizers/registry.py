@@ -6,6 +6,7 @@ Adding an identifier = one recognizer module + one line here.
 
 from __future__ import annotations
 
+from recognizers.address import AddressRecognizer
 from recognizers.bank_account import BankAccountRecognizer
 from recognizers.base import Recognizer
 from recognizers.corporate_number import CorporateNumberRecognizer
@@ -18,6 +19,7 @@ from recognizers.ip_address import IpAddressRecognizer
 from recognizers.my_number import MyNumberRecognizer
 from recognizers.passport import PassportRecognizer
 from recognizers.pension_number import PensionNumberRecognizer
+from recognizers.person import PersonRecognizer
 from recognizers.phone import PhoneRecognizer
 from recognizers.postal_code import PostalCodeRecognizer
 from recognizers.residence_card import ResidenceCardRecognizer
@@ -67,8 +69,20 @@ STRUCTURED: tuple[type[Recognizer], ...] = (
 
 
 def build_recognizers(*, thorough: bool = False) -> list[Recognizer]:
-    """Fresh instances of every registered recognizer."""
-    return [cls() for cls in STRUCTURED]
+    """Fresh instances of every registered recognizer.
+
+    `thorough` lets GiNZA read all text for names (slow); by default it is never loaded.
+    """
+    refiner = None
+    if thorough:
+        from recognizers.ginza_refiner import GinzaRefiner
+
+        refiner = GinzaRefiner()
+    return [
+        *(cls() for cls in STRUCTURED),
+        PersonRecognizer(thorough=thorough, refiner=refiner),
+        AddressRecognizer(),
+    ]
 
 
 def label(entity_type: str, lang: str = "en") -> str:

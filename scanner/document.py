@@ -52,6 +52,9 @@ class Vocabulary:
             for group in (rec.context, rec.anti_context, rec.header_words, rec.cues):
                 words.update(w.lower() for w in group)
         self.words = frozenset(words)
+        # A hit on a long keyword also counts for every keyword inside it
+        # (`card_number` is a hit for `card`).
+        self.covers = {w: frozenset(x for x in words if x in w) for w in words}
         self._rx = keyword_regex(tuple(sorted(words)))
 
     def hits(self, lower_text: str) -> list[tuple[int, int, str]]:
@@ -164,7 +167,8 @@ class Document:
             if self._vocabulary is not None and wanted <= self._vocabulary.words:
                 if self._hits is None:
                     self._hits = self._vocabulary.hits(self.lower)
-                spans = [(s, e) for s, e, w in self._hits if w in wanted]
+                covers = self._vocabulary.covers
+                spans = [(s, e) for s, e, w in self._hits if not wanted.isdisjoint(covers[w])]
             else:
                 rx = keyword_regex(words)
                 spans = [m.span() for m in rx.finditer(self.lower)] if rx is not None else []

@@ -1,0 +1,267 @@
+"""JP_ADDRESS: Japanese postal addresses, anchored on the municipalities of Japan Post's data.
+
+Every `市区町村` in the text is looked up in the gazetteer (`recognizers.gazetteer`);
+a hit grows left over its prefecture and right over a known town, block numbers in any
+notation (1-2-3, 一丁目2番3号, 2番地, 4地割, 千二百三十四), a building, floor and room.
+The span stops at a line end, a field separator, a following name or phone number. A
+prefecture or municipality alone is not an address. A postal code just before it is
+checked against the town: a match raises the score, a mismatch lowers it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from recognizers.base import Candidate, Document, Ladder, Recognizer
+from recognizers.gazetteer import Gazetteer, fold, gazetteer, prefecture_forms
+
+_NUM = r"(?:[0-9]+|[〇一二三四五六七八九十百千]+)"
+# Particles that may follow an address in a sentence (…1234に住む, …1234まで).
+_PARTICLE = r"(?:に|で|へ|から|まで|です|を|が|は|と|より)(?![0-9])"
+_UNIT = r"(?:丁目|丁|番地|番町|番|号|地割|条[東西南北]?(?:通)?|線[東西南北]?|の|ノ|-)"
+# Block numbers: a unit or a hyphen makes them a block (2丁目3番4号, 1-2-3, 4地割12);
+# a bare number counts only at the end of a field (串本1234).
+_BLOCK_RX = (
+    rf"[ ]?(?:(?:字|大字)[^\s\d,，、。:;|]{{1,6}}?)?{_NUM}(?:{_UNIT}+{_NUM}?)+(?:号|番地?)?"
+    rf"|[ ]?{_NUM}(?=$|[\s,，、。;|)）(（]|{_PARTICLE}"
+    rf"|[^\s\d-]{{0,20}}?(?:ビル|マンション|[0-9]+(?:階|F|号室)))"
+)
+_BLOCK = re.compile(_BLOCK_RX, re.M)
+# Unknown town names: kanji and katakana, hiragana only one at a time (霞が関, 上る).
+_TOWN_CHAR = r"(?:[々〆ヶ\u4e00-\u9fffァ-ヺー]|(?<![ぁ-ゖ])[ぁ-ゖ](?![ぁ-ゖ]))"
+_TOWN_THEN_BLOCK = re.compile(rf"{_TOWN_CHAR}{{1,20}}?(?:{_BLOCK_RX})", re.M)
+_BUILDING_WORDS = (
+    "ビルディング|ビル|マンション|ハイツ|コーポ|荘|レジデンス|タワー|アパート|ハウス|パレス|"
+    "コート|メゾン|ヒルズ|プラザ|テラス|号館|会館|センター|ガーデン|フラット|シティ|ヴィラ|"
+    "カーサ|寮|棟|館|庁舎"
+)
+_BUILDING = re.compile(
+    rf"[ ]?(?:[^\s,，、。:;|()（）「」0-9][^\s,，、。:;|()（）「」]{{0,23}}?(?:{_BUILDING_WORDS})"
+    rf"(?:[ ]?[0-9A-Z]{{1,4}}(?:号館|号棟|棟))?)?"
+    r"(?:[ ]?(?:[0-9]{1,3}(?:階|F)|B[0-9]F?|地下[0-9]階))?"
+    r"(?:[ ]?(?:[0-9A-Z]{1,5}号室|[0-9]{1,4}号(?!線)|#[0-9]{1,5}"
+    r"|(?<=[ Fル階])[0-9]{3,4}(?![0-9-])))?"
+)
+# Sub-areas after a known town (大字白銀町左新井田道, 阿寒町ルベシベ): kanji and katakana.
+_TOWN_EXTENSION = re.compile(r"[々〆ヶ\u4e00-\u9fffァ-ヺー]{1,12}")
+_AZA = re.compile(r"[ ]?[^\s\d,，、。:;|()（）]{0,8}?(?:大字|字)[々〆ヶ\u4e00-\u9fffァ-ヺー]{1,12}")
+# After a prefecture and municipality, a town the gazetteer does not know, up to the end
+# of the field; words that talk about the municipality (役所, 周辺, 在住) are not towns.
+_UNKNOWN_TOWN = re.compile(
+    r"(?!役所|役場|周辺|全域|在住|在勤|出身|近辺|付近|一帯|方面|以外|全体|地域|地区|市内|区内|"
+    r"町内|村内|郊外|議会|長|内|外|民|立|営|政|版|産)"
+    rf"[々〆ヶ\u4e00-\u9fffァ-ヺー]{{2,12}}(?=$|[\s,，、。;|)）(（]|{_PARTICLE})",
+    re.M,
+)
+_MUNI_END = re.compile(r"[市区町村]")
+_POSTAL_BEFORE = re.compile(r"(?:〒|郵便番号)?[ ]?([0-9]{3}-?[0-9]{4})[ ]*$")
+_LABEL_BEFORE = re.compile(
+    r"(?:住所|現住所|所在地|居所|住まい|送付先|届け先|お届け先|請求先|本籍|連絡先|address)"
+    r"[ ]?[::]?[ ]?$",
+    re.IGNORECASE,
+)
+_PREFECTURES = prefecture_forms()
+_TRAILING_SEPARATORS = re.compile(r"[ ::]+$")
+
+
+class AddressRecognizer(Recognizer):
+    """`東京都千代田区霞が関1-2-3 コスモ21ビル2階`, `串本町串本1234`, `堺市北区新金岡町4丁1-8`."""
+
+    entity = "JP_ADDRESS"
+    context = ("住所", "現住所", "所在地", "居所", "送付先", "届け先", "address")
+    header_words = ("jusho", "addr", "address1", "address2", "street")
+    name = "AddressRecognizer"
+
+    def analyze(self, doc: Document) -> Iterator[Candidate]:
+        text = doc.text
+        if not _MUNI_END.search(text):
+            return
+        gaz = gazetteer()
+        folded = fold(text)
+        header = doc.header_context(self.entity)
+        taken_to = 0
+        for m in _MUNI_END.finditer(text):
+            if m.start() < taken_to:
+                continue
+            cand = self._address_at(text, folded, m.end(), gaz, header)
+            if cand is not None:
+                taken_to = cand.end
+                yield cand
+
+    def _address_at(
+        self, text: str, folded: str, end: int, gaz: Gazetteer, header: str | None
+    ) -> Candidate | None:
+        key_start = _municipality(folded, end, gaz)
+        if key_start is None:
+            return None
+        key = folded[key_start:end]
+        places = gaz.places[key]
+        # A municipality ending a little later that overlaps this one wins
+        # (札幌市 -> 札幌市中央区, 郡上市 inside 中新川郡上市町).
+        longer = _MUNI_END.search(text, end, end + 5)
+        if longer is not None:
+            other = _municipality(folded, longer.end(), gaz)
+            if other is not None and other < end:
+                return None
+        start, pref = _prefecture_before(text, key_start, places)
+        stop, kind, score = _extent(
+            text,
+            folded,
+            end,
+            gaz.towns.get(key, frozenset()),
+            gaz.longest_town.get(key, 0),
+            with_prefecture=start < key_start,
+        )
+        stop = _trim(text, start, stop)
+        context = header or _label(text, start)
+        if context and score < Ladder.SHAPE_WITH_CONTEXT:
+            score = Ladder.SHAPE_WITH_CONTEXT
+        notes: tuple[str, ...] = ()
+        if score:
+            score, notes = _postal_code_check(text, folded, start, end, stop, pref, places, score)
+        if not score:
+            return None
+        return Candidate(
+            self.entity,
+            start,
+            stop,
+            score,
+            kind,
+            _RUNGS[score],
+            context=context,
+            value=text[start:stop],
+            notes=notes,
+        )
+
+
+def _extent(
+    text: str,
+    folded: str,
+    pos: int,
+    towns: frozenset[str],
+    longest: int,
+    *,
+    with_prefecture: bool,
+) -> tuple[int, str, float]:
+    """(end, kind, score) of what follows a municipality: town, block numbers, building."""
+    town_end = _known_town(folded, pos, towns, longest)
+    at = pos if town_end is None else town_end
+    block = _BLOCK.match(text, at) or _TOWN_THEN_BLOCK.match(text, at)
+    if block is not None:
+        return (
+            _BUILDING.match(text, block.end()).end(),
+            "address with block numbers",
+            (Ladder.FORMATTED),
+        )
+    if town_end is not None:
+        extension = _TOWN_EXTENSION.match(text, town_end)
+        return (
+            (extension.end() if extension else town_end),
+            "municipality and town",
+            (Ladder.LOW_CONTEXT),
+        )
+    town = _AZA.match(text, pos) or _UNKNOWN_TOWN.match(text, pos)
+    if with_prefecture and town is not None:
+        return town.end(), "prefecture, municipality and town", Ladder.LOW_CONTEXT
+    return pos, "municipality only", 0.0
+
+
+def _postal_code_check(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    stop: int,
+    pref: str | None,
+    places: tuple[tuple[str, str], ...],
+    score: float,
+) -> tuple[float, tuple[str, ...]]:
+    """A postal code just before: matching raises the score, a mismatch lowers it."""
+    postal = _POSTAL_BEFORE.search(text, max(0, start - 14), start)
+    if postal is None:
+        return score, ()
+    from recognizers.japan_post import towns_for_code
+
+    areas = towns_for_code(postal.group(1))
+    if not areas:
+        return score, ()
+    if _consistent(areas, pref, places, folded[end:stop]):
+        return Ladder.CHECKED_WITH_CONTEXT, ("postal code matches the address",)
+    return Ladder.LOW_CONTEXT, ("postal code does not match the address (Japan Post data)",)
+
+
+_RUNGS = {
+    Ladder.CHECKED_WITH_CONTEXT: "CHECKED_WITH_CONTEXT",
+    Ladder.SHAPE_WITH_CONTEXT: "SHAPE_WITH_CONTEXT",
+    Ladder.FORMATTED: "FORMATTED",
+    Ladder.LOW_CONTEXT: "LOW_CONTEXT",
+}
+
+
+def _municipality(text: str, end: int, gaz: Gazetteer) -> int | None:
+    """Start of the longest municipality name ending at `end`, or None."""
+    for k in range(min(gaz.longest_key, end), 1, -1):
+        if text[end - k : end] in gaz.places:
+            return end - k
+    return None
+
+
+def _prefecture_before(
+    text: str, start: int, places: tuple[tuple[str, str], ...]
+) -> tuple[int, str | None]:
+    """Widen over a prefecture written just before (`東京都`, `東京都 `, `岩手`)."""
+    s = start - 1 if start and text[start - 1] == " " else start
+    prefs = {p for p, _ in places}
+    for k in (4, 3, 2):
+        pref = _PREFECTURES.get(text[s - k : s]) if s >= k else None
+        if pref in prefs:
+            return s - k, pref
+    return start, (next(iter(prefs)) if len(prefs) == 1 else None)
+
+
+def _known_town(folded: str, pos: int, towns: frozenset[str], longest: int) -> int | None:
+    """End of the longest known town at `pos` (after an optional 大字/字 and space)."""
+    if not towns:
+        return None
+    for skip in ("大字", "字", " ", ""):
+        if skip and not folded.startswith(skip, pos):
+            continue
+        at = pos + len(skip)
+        for k in range(min(longest, len(folded) - at), 0, -1):
+            if folded[at : at + k] in towns:
+                return at + k
+    return None
+
+
+def _trim(text: str, start: int, stop: int) -> int:
+    while stop > start and text[stop - 1] in " -の":
+        stop -= 1
+    return stop
+
+
+def _label(text: str, start: int) -> str | None:
+    line_start = text.rfind("\n", 0, start) + 1
+    m = _LABEL_BEFORE.search(text, max(line_start, start - 12), start)
+    if m is None:
+        m = _POSTAL_BEFORE.search(text, max(line_start, start - 14), start)
+        if m is None or not text[m.start() : m.end()].startswith(("〒", "郵便番号")):
+            return None
+    return f"'{_TRAILING_SEPARATORS.sub('', m.group())}' before"
+
+
+def _consistent(
+    areas: list[tuple[str, str, str]],
+    pref: str | None,
+    places: tuple[tuple[str, str], ...],
+    rest: str,
+) -> bool:
+    """The code's municipality is the address's, and its town starts the rest if known."""
+    for a_pref, a_city, a_town in areas:
+        if pref and a_pref != pref:
+            continue
+        if not any(a_pref == p and (a_city == c or a_city.startswith(c)) for p, c in places):
+            continue
+        if not a_town or fold(a_town) in rest or rest.lstrip("大字 ").startswith(fold(a_town)[:2]):
+            return True
+    return False

@@ -1,0 +1,483 @@
+"""PERSON: Japanese personal names, found without running a neural model on all text.
+
+A first pass finds the places worth a look with compiled regexes and set look-ups
+(honorifics, titles, field labels, kanji runs that split into a known surname and given
+name, dotted katakana names, katakana reading pairs). SudachiPy tokenizes only small
+windows around them; its part of speech (人名 姓/名) and the cues around a name place
+it on the score ladder. Unsure names (a surname alone, a foreign given name alone) can
+be confirmed by GiNZA on a small window (`recognizers.ginza_refiner`); `thorough` runs
+SudachiPy and GiNZA on all text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import accumulate, pairwise
+
+from recognizers.base import Candidate, Document, Ladder, Recognizer
+from recognizers.ginza_refiner import GinzaRefiner
+from recognizers.names_dict import NameDictionary, name_dictionary
+from recognizers.sudachi_tokens import FOREIGN, JOINER, MEI, NAME_KINDS, SEI, Token, tokenize
+
+HONORIFICS = ("様", "さま", "さん", "氏", "殿", "君", "くん", "ちゃん", "先生")
+TITLES = (
+    "代表取締役", "取締役", "社長", "副社長", "会長", "専務", "常務", "部長", "副部長", "次長",
+    "課長", "係長", "主任", "室長", "所長", "支店長", "店長", "局長", "本部長", "担当",
+    "教授", "准教授", "講師", "医師", "院長", "弁護士", "税理士", "議員", "知事", "市長",
+    "監督", "選手", "代表", "投手", "捕手", "騎手", "棋士", "主将", "容疑者", "被告",
+    "首相", "大統領", "大臣", "総裁", "夫人", "博士", "教諭", "記者",
+)
+# A role or relation and の right before a name: 作家の…, 父の…, 会社員の…, 監督の….
+_ROLE_BEFORE = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,5}(?:家|者|手|員|師|士|優|長|官)|父|母|妻|夫|兄|弟|姉|妹|息子|娘|"
+    r"長男|次男|三男|長女|次女|祖父|祖母|孫|友人|弟子|師匠|上司|部下|同僚|恋人|監督|首相|"
+    r"大統領|知事|将軍|当主|藩主|教授|博士|ライター|タレント|アナウンサー|キャスター)の$"
+)
+LABELS = (
+    "氏名", "お名前", "名前", "担当者", "申込者", "申請者", "契約者", "被保険者", "患者名",
+    "フリガナ", "ふりがな", "カナ氏名", "氏名カナ", "宛名", "受取人", "依頼人", "記入者", "作成者",
+    "承認者", "顧客名", "会員名", "利用者名", "代表者", "差出人", "届出人", "世帯主", "オナマエ",
+    "おなまえ", "シメイ", "依頼主", "ご依頼主", "注文者", "購入者", "送り主", "発送者", "確認者",
+    "申込人", "保護者", "連絡者", "入居者", "担当者名", "お客様名", "出席者", "参加者",
+)
+HEADER_WORDS = (
+    "name", "full_name", "fullname", "first_name", "last_name", "firstname",
+    "lastname", "shimei", "namae", "furigana", "kana", "contact_person",
+)
+# Header words that name something other than a person (company_name, file_name, ...).
+NOT_PERSON_HEADER = re.compile(
+    r"会社|社名|法人|組織|部署|商品|製品|品名|店名|施設|建物|駅|銀行|支店|ファイル|"
+    r"company|corp|org|product|item|file|user|host|table|column|bank|branch|store|shop|"
+    r"building|city|town|station|dept|department|app|domain|server|model|brand",
+    re.IGNORECASE,
+)
+
+_CUE_RE = re.compile("|".join(sorted(HONORIFICS + TITLES + LABELS, key=len, reverse=True)))
+_HONORIFIC_AFTER = re.compile(
+    r"[ ]?(?:" + "|".join(sorted(HONORIFICS + TITLES, key=len, reverse=True)) + ")"
+)
+_LABEL_BEFORE = re.compile(
+    r"(?:"
+    + "|".join(sorted(LABELS + TITLES, key=len, reverse=True))
+    + r")(?:\([^)\n]{1,6}\))?[ ]?[::=]?[ ]?$"
+)
+# A name followed by these names a company, a shop, a place or a line, not a person.
+_NOT_PERSON_AFTER = re.compile(
+    r"(?:商店|商会|商事|工業|工務店|製作所|建設|産業|電機|電気|自動車|物産|興業|運輸|薬品|"
+    r"食品|銀行|証券|保険|病院|医院|クリニック|歯科|大学|学園|学校|高校|中学|幼稚園|財団|"
+    r"株式会社|有限会社|合同会社|グループ|ホールディングス|事務所|町|村|市|区|郡|県|駅|線|"
+    r"通り|橋|川|寺|神社|港|空港|公園|ビル|屋|堂|組|家具|本店|支店|店|工場|研究所|記念|"
+    r"社(?![長員])|図書館|政権|軍|城|藩|賞|杯|財団|財閥|製|社製|語|料理|方式)"
+)
+_COMPANY_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\((?:株|有)\))[ ]?$")
+_HONORIFIC_RE = re.compile("|".join(sorted(HONORIFICS + TITLES, key=len, reverse=True)))
+_RUN_BEFORE = re.compile(r"[々〆ヶ\u4e00-\u9fff]+(?: [々〆ヶ\u4e00-\u9fff]+)?[ ]?$")
+_GIVEN_AFTER = re.compile(r"[ ]?([々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺー]{1,6})")
+_KANJI = "々〆ヶ\u4e00-\u9fff"
+_KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
+_IN_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fffァ-ヺー]")
+_ADDRESSEE_AFTER = re.compile(r"[^\n様]{0,20}御中")
+# A kanji run, and the run after one space if any (looked at, not consumed).
+_KANJI_RUN = re.compile(rf"[{_KANJI}]+(?:(?= ([{_KANJI}ぁ-ゖ]+))|)")
+_KATAKANA_NAME = re.compile(r"[ァ-ヺー]{2,}(?:[・=＝ ][ァ-ヺー]{2,})+|[ァ-ヺー]{3,}")
+_ROMAN_WORD = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
+_ROMAN_CUE_BEFORE = re.compile(r"(?:\b(?:To|From|Cc|Dear|Attn|Mr|Ms|Mrs|Dr)\.?:?|[Nn]ame:)[ ]?$")
+_KANA_PAIR = re.compile(r"(?<![ァ-ヺー])([ァ-ヺー]{2,8}) ([ァ-ヺー]{2,8})(?![ァ-ヺー])")
+_ROMAN_CUE_AFTER = re.compile(r"[ ]?(?:様|さま|さん|氏|殿|先生|-?san\b|-?sama\b)", re.IGNORECASE)
+_VALUE_CHAR = r"[^\s\d,，、;|:：()（）\[\]「」<>@]"
+_FIELD_VALUE = re.compile(rf"[ ]?({_VALUE_CHAR}{{1,20}}(?:[ ]{_VALUE_CHAR}{{1,20}})?)")
+_NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-z. ]+")
+_LABEL_SET = frozenset(LABELS)
+_LONGEST_NAME = 40
+_TRAILING_SEPARATORS = re.compile(r"[ ::=]+$")
+# SudachiPy reads `森さんまで` as 森 + さんま: a name never runs on into an honorific.
+_KANA_HONORIFICS = ("さん", "さま", "くん", "ちゃん", "様", "殿")
+_TITLE_SET = frozenset(TITLES)
+
+
+@dataclass(slots=True)
+class _Name:
+    start: int
+    end: int
+    kinds: frozenset[int]
+    parts: int
+
+    @property
+    def full(self) -> bool:
+        return (SEI in self.kinds and MEI in self.kinds) or self.parts >= 2
+
+
+class PersonRecognizer(Recognizer):
+    """Names in kanji, katakana, half-width katakana, hiragana readings and romaji."""
+
+    entity = "PERSON"
+    context = LABELS
+    header_words = HEADER_WORDS
+    name = "PersonRecognizer"
+
+    def __init__(self, *, thorough: bool = False, refiner: GinzaRefiner | None = None) -> None:
+        super().__init__()
+        self.thorough = thorough
+        self.refiner = refiner
+
+    # -- entry point -------------------------------------------------------------------
+    def analyze(self, doc: Document) -> Iterator[Candidate]:
+        text = doc.text
+        if not text.strip():
+            return
+        names = name_dictionary()
+        header = self._person_header(doc)
+        found: dict[tuple[int, int], Candidate] = {}
+        for start, end in self._windows(text, names):
+            for cand in self._from_tokens(text, tokenize(text[start:end], start)):
+                found.setdefault((cand.start, cand.end), cand)
+        if header:
+            for cand in self._whole_cell(text, header, names):
+                _absorb(found, cand)
+        for cand in self._before_honorifics(text, names):
+            found.setdefault((cand.start, cand.end), cand)
+        for cand in self._labelled_fields(text, names):
+            _absorb(found, cand)
+        for cand in self._kana_pairs(text, names):
+            found.setdefault((cand.start, cand.end), cand)
+        for cand in self._romanized(text, names):
+            found.setdefault((cand.start, cand.end), cand)
+        cands = _same_person(text, sorted(found.values(), key=lambda c: (c.start, c.end)), names)
+        if self.refiner is not None:
+            cands = self.refiner.refine(text, cands, everywhere=self.thorough)
+        yield from cands
+
+    # -- where to look -----------------------------------------------------------------
+    def _windows(self, text: str, names: NameDictionary) -> list[tuple[int, int]]:
+        if self.thorough:
+            return [(0, len(text))]
+        spans: list[tuple[int, int]] = []
+        for m in _CUE_RE.finditer(text):
+            if m.group() in _LABEL_SET:
+                spans.append((m.start(), m.end() + 20))
+            elif m.group() in _TITLE_SET:
+                spans.append((m.start() - 12, m.end() + 12))
+            else:
+                spans.append((m.start() - 12, m.end() + 1))
+        for m in _KANJI_RUN.finditer(text):
+            following = m.group(1)
+            if following:
+                if _may_hold_spaced_name(m.group(), following, names):
+                    spans.append((m.start() - 2, m.end() + len(following) + 3))
+            elif len(m.group()) > 1 and _may_hold_name(m.group(), names):
+                spans.append((m.start() - 2, m.end() + 2))
+        for m in _KATAKANA_NAME.finditer(text):
+            if _katakana_may_be_name(m.group(), names):
+                spans.append((m.start() - 2, m.end() + 2))
+        return _merge(spans, len(text))
+
+    # -- names from SudachiPy tokens ---------------------------------------------------
+    def _from_tokens(self, text: str, tokens: list[Token]) -> Iterator[Candidate]:
+        for name in _group_names(text, tokens):
+            cand = self._judge(text, name)
+            if cand is not None:
+                yield cand
+
+    def _judge(self, text: str, name: _Name) -> Candidate | None:
+        if name.kinds == {SEI}:
+            name = _with_given_name(text, name, name_dictionary())
+        start, end = name.start, name.end
+        if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
+            return None
+        if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
+            return None
+        cue = _cue(text, start, end)
+        if name.full:
+            if cue:
+                return _cand(text, start, end, Ladder.DISTINCT_FORMAT, "full name with cue", cue)
+            return _cand(text, start, end, Ladder.FORMATTED, "full name", None)
+        if cue:
+            return _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "name with cue", cue)
+        if SEI in name.kinds:
+            return _cand(text, start, end, Ladder.CHECKED_ALONE, "surname alone", None)
+        if FOREIGN in name.kinds:
+            return _cand(text, start, end, Ladder.CHECKED_ALONE, "foreign name alone", None)
+        return _cand(text, start, end, Ladder.SHAPE_ALONE, "given name alone", None)
+
+    # -- labelled fields, honorifics, headers and romaji --------------------------------
+    def _before_honorifics(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
+        """Known surnames (and given names) right before an honorific or title."""
+        for m in _HONORIFIC_RE.finditer(text):
+            run = _RUN_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            if run is None:
+                continue
+            span = _dictionary_name(run.group(), names)
+            if span is None:
+                continue
+            start = run.start() + span[0]
+            if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
+                continue
+            full = span[2]
+            score = Ladder.DISTINCT_FORMAT if full else Ladder.SHAPE_WITH_CONTEXT
+            cue = f"'{m.group().strip()}' after"
+            yield _cand(text, start, run.start() + span[1], score, "dictionary name with cue", cue)
+
+    def _labelled_fields(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
+        for m in _CUE_RE.finditer(text):
+            if m.group() not in _LABEL_SET:
+                continue
+            after = re.match(r"(?:\([^)\n]{1,6}\))?[ ]?[::=][ ]?|[ ]", text[m.end() : m.end() + 10])
+            if after is None:
+                continue
+            value = _FIELD_VALUE.match(text, m.end() + after.end())
+            if value is None or not _looks_like_name_value(value.group(1), names):
+                continue
+            s, e = value.span(1)
+            cue = f"label '{m.group()}'"
+            yield _cand(text, s, e, Ladder.SHAPE_WITH_CONTEXT, "labelled field", cue)
+
+    def _kana_pairs(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
+        """Katakana readings `スガワラ ナオミ`: a surname reading, a space, a given-name reading."""
+        for m in _KANA_PAIR.finditer(text):
+            if m.group(1) in names.surname_readings and m.group(2) in names.given_readings:
+                start, end = m.span()
+                cue = _cue(text, start, end)
+                score = Ladder.DISTINCT_FORMAT if cue else Ladder.FORMATTED
+                yield _cand(text, start, end, score, "katakana reading", cue)
+
+    def _whole_cell(self, text: str, header: str, names: NameDictionary) -> Iterator[Candidate]:
+        value = text.strip()
+        if not value or len(value) > 40 or "\n" in value or not _NAME_CHARS.fullmatch(value):
+            return
+        start = text.index(value)
+        end = start + len(value)
+        yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "name column", header)
+
+    def _romanized(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
+        words = list(_ROMAN_WORD.finditer(text))
+        for first, second in pairwise(words):
+            if second.start() != first.end() + 1 or text[first.end()] != " ":
+                continue
+            a, b = first.group().lower(), second.group().lower()
+            known = (a in names.given_romaji and b in names.surname_romaji) or (
+                a in names.surname_romaji and b in names.given_romaji
+            )
+            if not known:
+                continue
+            start, end = first.start(), second.end()
+            cue = None
+            if _ROMAN_CUE_AFTER.match(text, end):
+                cue = "honorific after"
+            elif _LABEL_BEFORE.search(text, max(0, start - 12), start) or _ROMAN_CUE_BEFORE.search(
+                text, max(0, start - 8), start
+            ):
+                cue = "label before"
+            score = Ladder.SHAPE_WITH_CONTEXT if cue else Ladder.CHECKED_ALONE
+            yield _cand(text, start, end, score, "romanized name", cue)
+
+    def _person_header(self, doc: Document) -> str | None:
+        header = doc.header_context(self.entity)
+        if header and NOT_PERSON_HEADER.search(header):
+            return None
+        return header
+
+
+def _looks_like_name_value(value: str, names: NameDictionary) -> bool:
+    """A field value that can be a name: two parts, a kana reading, or a known name."""
+    if not _NAME_CHARS.fullmatch(value):
+        return False
+    if " " in value or _KANA_ONLY.fullmatch(value):
+        return True
+    return _dictionary_name(value, names) is not None
+
+
+def _absorb(found: dict[tuple[int, int], Candidate], field: Candidate) -> None:
+    """A whole field (label value, name column) replaces the names found inside it."""
+    inner = [
+        (s, e)
+        for s in range(field.start, field.end)
+        for e in range(s + 1, field.end + 1)
+        if (s, e) in found
+    ]
+    for key in inner:
+        c = found.pop(key)
+        if c.score > field.score:
+            field.score, field.rung = c.score, c.rung
+            field.notes = (*field.notes, f"{c.pattern} inside")
+    found[(field.start, field.end)] = field
+
+
+def _surname_of(value: str, names: NameDictionary) -> str | None:
+    first = re.split("[ ・=]", value)[0]
+    if first != value:
+        return first
+    for k in (3, 2):
+        if len(value) > k and value[:k] in names.surnames:
+            return value[:k]
+    return None
+
+
+def _same_person(text: str, cands: list[Candidate], names: NameDictionary) -> list[Candidate]:
+    """The surname of a full name found in the text, where it recurs alone, is that person."""
+    surnames = {
+        s for c in cands if c.score >= Ladder.FORMATTED and (s := _surname_of(c.value, names))
+    }
+    if not surnames:
+        return cands
+    taken = {(c.start, c.end): c for c in cands}
+    starts = [c.start for c in cands]
+    reach = list(accumulate((c.end for c in cands), max))  # furthest end so far
+    rx = re.compile("|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)))
+    added: list[Candidate] = []
+    for m in rx.finditer(text):
+        start, end = m.span()
+        c = taken.get((start, end))
+        if c is not None and c.rung == "CHECKED_ALONE":
+            c.score, c.rung = Ladder.LOW_CONTEXT, "LOW_CONTEXT"
+            c.notes = (*c.notes, "surname of a full name in the same text")
+            continue
+        before = bisect_left(starts, end)
+        if c is not None or (before and reach[before - 1] > start):
+            continue
+        if _IN_WORD.match(text, end) or (start and _IN_WORD.match(text, start - 1)):
+            continue
+        if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
+            continue
+        added.append(_cand(text, start, end, Ladder.LOW_CONTEXT, "surname of a full name", None))
+    return sorted(cands + added, key=lambda c: (c.start, c.end))
+
+
+def _cand(
+    text: str, start: int, end: int, score: float, pattern: str, cue: str | None
+) -> Candidate:
+    rung = {
+        Ladder.DISTINCT_FORMAT: "DISTINCT_FORMAT",
+        Ladder.SHAPE_WITH_CONTEXT: "SHAPE_WITH_CONTEXT",
+        Ladder.FORMATTED: "FORMATTED",
+        Ladder.LOW_CONTEXT: "LOW_CONTEXT",
+        Ladder.CHECKED_ALONE: "CHECKED_ALONE",
+        Ladder.SHAPE_ALONE: "SHAPE_ALONE",
+    }[score]
+    return Candidate("PERSON", start, end, score, pattern, rung, context=cue, value=text[start:end])
+
+
+def _cue(text: str, start: int, end: int) -> str | None:
+    """An honorific or title right after, or a label or title right before."""
+    m = _HONORIFIC_AFTER.match(text, end)
+    if m:
+        return f"'{m.group().strip()}' after"
+    line_start = text.rfind("\n", 0, start) + 1
+    m = _LABEL_BEFORE.search(text, max(line_start, start - 14), start)
+    if m:
+        return f"'{_TRAILING_SEPARATORS.sub('', m.group())}' before"
+    m = _ROLE_BEFORE.search(text, max(line_start, start - 8), start)
+    if m:
+        return f"'{m.group()}' before"
+    return None
+
+
+def _group_names(text: str, tokens: list[Token]) -> Iterator[_Name]:
+    """Runs of adjacent name tokens, joined across one space, `・` or `=`."""
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == JOINER:
+            i += 1
+            continue
+        kinds = {tok.kind}
+        end, parts, last, j = tok.end, 1, tok.kind, i + 1
+        spaced = False  # a space joins surname and given name once; a list has more
+        while j < n:
+            nxt = tokens[j]
+            if nxt.start != end or text.startswith(_KANA_HONORIFICS, nxt.start):
+                break
+            if (last == MEI and nxt.kind == SEI) or end - tok.start > _LONGEST_NAME:
+                break  # the next person's surname, or no name is this long
+            if nxt.kind == JOINER:
+                if text[nxt.start] == " ":
+                    if spaced:
+                        break
+                    spaced = True
+                if j + 1 < n and tokens[j + 1].kind != JOINER and tokens[j + 1].start == nxt.end:
+                    nxt = tokens[j + 1]
+                    j += 1
+                    parts += 1
+                else:
+                    break
+            elif nxt.kind != last:
+                parts += 1
+            kinds.add(nxt.kind)
+            end, last, j = nxt.end, nxt.kind, j + 1
+        yield _Name(tok.start, end, frozenset(kinds), parts)
+        i = j
+
+
+def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
+    """A surname followed by a given name SudachiPy did not tag (鈴木 くみ子, サトウ サトミ)."""
+    m = _GIVEN_AFTER.match(text, name.end)
+    if m is None:
+        return name
+    given = m.group(1)
+    if given in names.given_names or names.is_given_reading(given):
+        return _Name(name.start, m.end(), frozenset({SEI, MEI}), 2)
+    return name
+
+
+def _dictionary_name(run: str, names: NameDictionary) -> tuple[int, int, bool] | None:
+    """(start, end, full) of a dictionary name ending a kanji run: 山田, 山田太郎, 山田 太郎."""
+    run = run.rstrip(" ")
+    if " " in run:
+        first, second = run.split(" ")
+        if first in names.surnames and second in names.given_names:
+            return 0, len(run), True
+        run_start = len(first) + 1
+        run = second
+    else:
+        run_start = 0
+    for k in (3, 2, 1):
+        if len(run) > k and run[:k] in names.surnames and run[k:] in names.given_names:
+            return run_start, run_start + len(run), True
+    for k in (3, 2):
+        if len(run) >= k and run[-k:] in names.surnames:
+            return run_start + len(run) - k, run_start + len(run), False
+    return None
+
+
+def _may_hold_spaced_name(first: str, second: str, names: NameDictionary) -> bool:
+    """`山田 太郎`, `林 智也`, `鈴木 くみ子`: a surname, one space, a given name."""
+    surname = any(first[-k:] in names.surnames for k in (1, 2, 3) if len(first) >= k)
+    return surname or second in names.given_names or names.is_given_reading(second)
+
+
+def _may_hold_name(run: str, names: NameDictionary) -> bool:
+    """A known surname followed by a known given name somewhere in a kanji run."""
+    limit = len(run) - 1
+    for p in range(limit):
+        for k in (2, 1, 3):
+            if p + k > limit or run[p : p + k] not in names.surnames:
+                continue
+            rest = run[p + k : p + k + 3]
+            if any(rest[:m] in names.given_names for m in (1, 2, 3) if m <= len(rest)):
+                return True
+    return False
+
+
+def _katakana_may_be_name(run: str, names: NameDictionary) -> bool:
+    if "・" in run or "=" in run or "＝" in run:
+        return True
+    words = run.split(" ")
+    if len(words) == 2:
+        return words[0] in names.surname_readings or words[1] in names.given_readings
+    from recognizers.sudachi_tokens import lookup_kinds
+
+    return bool(lookup_kinds(run) & NAME_KINDS)
+
+
+def _merge(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Clip and merge overlapping windows."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        s, e = max(0, s), min(n, e)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out

@@ -1,0 +1,90 @@
+"""SudachiPy, loaded on first use, with inputs split below its 49,149-byte limit.
+
+Only the tokens a name finder needs are returned, with a coarse kind derived from the
+part of speech, so callers never touch SudachiPy objects: `SEI` (人名,姓), `MEI`
+(人名,名), `FOREIGN` (人名,一般) and `JOINER` (one space, `・` or `=` between parts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+SEI, MEI, FOREIGN, JOINER, OTHER = range(5)
+NAME_KINDS = frozenset({SEI, MEI, FOREIGN})
+_JOINERS = frozenset(" ・=")
+# Lone surrogates cannot be encoded for SudachiPy; one replacement character keeps offsets.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+# SudachiPy refuses inputs over 49,149 UTF-8 bytes; 4 bytes per character at most.
+MAX_CHARS = 12_000
+_BREAKS = "\n。．.!?！？　 、,"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    kind: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Sudachi:
+    tokenizer: Any
+    dictionary: Any
+    kinds: tuple[int, ...]  # part-of-speech id -> kind
+
+
+def _kind(pos: tuple[str, ...]) -> int:
+    if pos[1] == "固有名詞" and pos[2] == "人名":
+        return {"姓": SEI, "名": MEI}.get(pos[3], FOREIGN)
+    return OTHER
+
+
+@cache
+def _sudachi() -> _Sudachi:
+    from sudachipy import Dictionary, SplitMode
+
+    dictionary = Dictionary(dict="core")
+    kinds = []
+    while (pos := dictionary.pos_of(len(kinds))) is not None:
+        kinds.append(_kind(pos))
+    return _Sudachi(dictionary.create(SplitMode.C), dictionary, tuple(kinds))
+
+
+def pieces(text: str, limit: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering `text`, each at most `limit` chars, cut at a break if any."""
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        cut = max(text.rfind(b, start + limit // 2, start + limit) for b in _BREAKS)
+        cut = start + limit if cut < 0 else cut + 1
+        yield start, text[start:cut]
+        start = cut
+    if start < n:
+        yield start, text[start:]
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Name and joiner tokens of `text` (split mode C), offsets shifted by `offset`."""
+    sudachi = _sudachi()
+    kinds = sudachi.kinds
+    out: list[Token] = []
+    for base, piece in pieces(_SURROGATES.sub("\ufffd", text)):
+        shift = offset + base
+        for m in sudachi.tokenizer.tokenize(piece):
+            kind = kinds[m.part_of_speech_id()]
+            if kind != OTHER:
+                out.append(Token(shift + m.begin(), shift + m.end(), kind))
+            elif piece[m.begin()] in _JOINERS and m.end() - m.begin() == 1:
+                out.append(Token(shift + m.begin(), shift + m.end(), JOINER))
+    return out
+
+
+def lookup_kinds(word: str) -> frozenset[int]:
+    """Kinds of every dictionary entry whose surface is exactly `word` (no tokenizing)."""
+    sudachi = _sudachi()
+    return frozenset(sudachi.kinds[m.part_of_speech_id()] for m in sudachi.dictionary.lookup(word))

@@ -1,0 +1,118 @@
+"""The inventory for people and machines: assets by risk, and what changed."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from recognizers.registry import label
+from scanner.i18n import Lang
+from scanner.inventory.changes import AssetChange
+from scanner.inventory.problems import ProblemAsset
+from scanner.inventory.risk import AssetRisk
+from scanner.sources.base import format_location
+
+ASSET_COLUMNS = ("path", "violation", "specific", "total", "entities", "shared_values",
+                 "format", "encoding", "size", "last_seen_at")
+
+
+def asset_dict(a: AssetRisk) -> dict:
+    return {
+        "path": a.path, "violation": a.violation, "specific": a.specific, "total": a.total,
+        "entities": {e.entity_type: {"count": e.count, "max_score": round(e.max_score, 4),
+                                     "distinct": e.distinct_values,
+                                     "locations": list(e.locations)} for e in a.entities},
+        "shared_values": a.shared_values, "format": a.format, "encoding": a.encoding,
+        "size": a.size, "last_seen_at": a.last_seen_at,
+    }
+
+
+def write_assets(items: Sequence[AssetRisk], fmt: str, out: TextIO, lang: Lang,
+                 width: int | None = None) -> None:
+    if fmt == "jsonl":
+        for a in items:
+            out.write(json.dumps(asset_dict(a), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(ASSET_COLUMNS)
+        for a in items:
+            d = asset_dict(a)
+            d["entities"] = "; ".join(f"{e.entity_type}={e.count}" for e in a.entities)
+            writer.writerow([d[c] for c in ASSET_COLUMNS])
+    else:
+        _asset_table(items, out, lang, width)
+
+
+def _asset_table(items: Sequence[AssetRisk], out: TextIO, lang: Lang,
+                 width: int | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    n = len(items)
+    table = Table(title=lang(f"個人情報管理台帳: {n} 件", f"inventory: {n} assets"))
+    table.add_column(lang("ファイル", "asset"), overflow="fold")
+    table.add_column(lang("判定", "flag"))
+    table.add_column(lang("件数", "count"), justify="right")
+    table.add_column(lang("種類（件数・最高スコア・位置）", "types (count, top score, where)"),
+                     overflow="fold")
+    table.add_column(lang("他と共通", "shared"), justify="right")
+    for a in items:
+        flag = (lang("違反", "VIOLATION") if a.violation
+                else lang("特定個人情報", "specific") if a.specific else "")
+        kinds = "\n".join(
+            f"{label(e.entity_type, lang.code)} {e.count} ({e.max_score:.2f}; "
+            f"{format_location(e.locations[0]) if e.locations else ''})"
+            for e in a.entities
+        )
+        table.add_row(a.path, flag, str(a.total), kinds, str(a.shared_values))
+    Console(file=out, width=width, highlight=False).print(table)
+
+
+def write_changes(changes: Sequence[AssetChange], new_values: dict[str, int],
+                  window: tuple[int, int], fmt: str, out: TextIO, lang: Lang) -> None:
+    """New, changed and gone assets and new distinct values in the scan window."""
+    if fmt == "jsonl":
+        for c in changes:
+            out.write(json.dumps({"change": c.kind, "path": c.path, "scan_id": c.scan_id},
+                                 ensure_ascii=False) + "\n")
+        for entity, n in new_values.items():
+            out.write(json.dumps({"change": "new_values", "entity_type": entity, "count": n})
+                      + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(("change", "path", "scan_id"))
+        writer.writerows((c.kind, c.path, c.scan_id) for c in changes)
+        return
+    first, last = window
+    names = {"new": lang("新規", "new"), "changed": lang("変更", "changed"),
+             "gone": lang("消失", "gone")}
+    out.write(lang(f"走査 #{first}〜#{last} の変更\n", f"changes in scans #{first}-#{last}\n"))
+    if not changes and not new_values:
+        out.write(lang("  変更なし\n", "  no changes\n"))
+    for c in changes:
+        out.write(f"  {names[c.kind]:<8} {c.path}\n")
+    for entity, n in new_values.items():
+        out.write(lang(f"  新しい値  {label(entity, 'ja')}: {n}\n",
+                       f"  new values  {label(entity, 'en')}: {n}\n"))
+
+
+def write_problems(items: Sequence[ProblemAsset], fmt: str, out: TextIO, lang: Lang) -> None:
+    """Files that were skipped or could not be read, with the reason."""
+    if fmt == "jsonl":
+        for p in items:
+            out.write(json.dumps({"path": p.path, "status": p.status, "note": p.note,
+                                  "format": p.format, "size": p.size,
+                                  "last_seen_at": p.last_seen_at}, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(("path", "status", "note", "format", "size", "last_seen_at"))
+        writer.writerows((p.path, p.status, p.note, p.format, p.size, p.last_seen_at)
+                         for p in items)
+        return
+    names = {"skipped": lang("スキップ", "skipped"), "error": lang("エラー", "error")}
+    for p in items:
+        out.write(f"{names.get(p.status, p.status)}\t{p.path}\t{p.note or ''}\n")

@@ -1,0 +1,100 @@
+"""`mamoru inventory`: the personal-data inventory by risk, or what changed.
+
+Exit codes: 0 no violation, 1 a My Number outside the allowed places, 2 no inventory or
+bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.i18n import Lang
+
+HELP = "list the personal-data inventory by risk / 個人情報管理台帳を表示"
+EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--inventory", metavar="PATH|URL", default=None,
+                   help="inventory SQLite path or SQLAlchemy URL "
+                        "(default ./.mamoru/inventory.sqlite)")
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.add_argument("--output", "-o", metavar="FILE", default=None)
+    p.add_argument("--changes", action="store_true",
+                   help="what changed in the last complete scan (new/changed/gone, new values)")
+    p.add_argument("--problems", action="store_true",
+                   help="list files that were skipped or could not be read, with the reason")
+    p.add_argument("--allow-mynumber", action="append", default=[], metavar="GLOB",
+                   help="where My Numbers may be kept, e.g. '*/payroll/*' (repeatable)")
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    from scanner.inventory.store import DEFAULT_PATH, is_url, open_store
+
+    target = args.inventory
+    if not (target and is_url(target)) and not os.path.exists(target or DEFAULT_PATH):
+        print(lang(f"mamoru: 台帳がありません: {target or DEFAULT_PATH}（先に mamoru scan）",
+                   f"mamoru: no inventory at {target or DEFAULT_PATH} (run mamoru scan first)"),
+              file=sys.stderr)
+        return EXIT_USAGE
+    store = open_store(target)
+    try:
+        if args.changes:
+            return _changes(store.engine, args, lang)
+        if args.problems:
+            return _problems(store.engine, args, lang)
+        return _by_risk(store.engine, args, lang)
+    except OSError as exc:
+        print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
+              file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        store.dispose()
+
+
+def _changes(engine, args: argparse.Namespace, lang: Lang) -> int:
+    from reports.inventory import write_changes
+    from reports.output import report_stream
+    from scanner.inventory.changes import asset_changes, last_change_window, new_fingerprint_counts
+
+    window = last_change_window(engine)
+    if window is None:
+        print(lang("mamoru: 完了した走査がありません", "mamoru: no complete scan yet"),
+              file=sys.stderr)
+        return EXIT_USAGE
+    changes = asset_changes(engine, *window)
+    values = new_fingerprint_counts(engine, *window)
+    with report_stream(args.output) as out:
+        write_changes(changes, values, window, args.format, out, lang)
+    return EXIT_CLEAN
+
+
+def _problems(engine, args: argparse.Namespace, lang: Lang) -> int:
+    from reports.inventory import write_problems
+    from reports.output import report_stream
+    from scanner.inventory.problems import problem_assets
+
+    with report_stream(args.output) as out:
+        write_problems(problem_assets(engine), args.format, out, lang)
+    return EXIT_CLEAN
+
+
+def _by_risk(engine, args: argparse.Namespace, lang: Lang) -> int:
+    from reports.inventory import write_assets
+    from reports.output import report_stream
+    from scanner.inventory.risk import assets_by_risk
+
+    items = assets_by_risk(engine, args.allow_mynumber)
+    with report_stream(args.output) as out:
+        write_assets(items, args.format, out, lang)
+    violations = sum(a.violation for a in items)
+    if not violations:
+        return EXIT_CLEAN
+    print(lang(f"mamoru: 許可されていない場所のマイナンバー: {violations} 件",
+               f"mamoru: My Numbers outside allowed places: {violations} asset(s)"),
+          file=sys.stderr)
+    return EXIT_VIOLATIONS

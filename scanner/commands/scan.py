@@ -1,0 +1,181 @@
+"""`mamoru scan PATH...`: scan files and shares into the inventory, report findings.
+
+Exit codes for cron: 0 nothing at or above the threshold, 1 findings, 2 errors (files
+that could not be read, or bad usage); errors win over findings because the scan is
+then incomplete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import signal
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.i18n import Lang
+    from scanner.scanfiles.run import ScanOutcome
+
+HELP = "scan files into the inventory / ファイルを走査して台帳に記録"
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERRORS = 0, 1, 2
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """`100M`, `1.5G`, `4096` -> bytes (powers of 1024)."""
+    m = _SIZE.match(text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 100M)")
+    power = " kmgt".index(m.group(2).lower() or " ")
+    return int(float(m.group(1)) * 1024**power)
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
+    p.add_argument("--inventory", metavar="PATH|URL", default=None,
+                   help="inventory SQLite path or SQLAlchemy URL "
+                        "(default ./.mamoru/inventory.sqlite)")
+    p.add_argument("--format", choices=("table", "jsonl", "csv", "sarif"), default="table")
+    p.add_argument("--output", "-o", metavar="FILE", default=None,
+                   help="write the report here (default stdout)")
+    p.add_argument("--jobs", "-j", type=positive_int, default=1, help="worker processes")
+    p.add_argument("--full", action="store_true", help="read every file, even unchanged ones")
+    p.add_argument("--verify-hash", action="store_true",
+                   help="re-hash unchanged files and read those whose content changed")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="gitignore-style pattern to leave out (repeatable)")
+    p.add_argument("--exclude-from", action="append", default=[], metavar="FILE",
+                   help="file of gitignore-style patterns (repeatable)")
+    p.add_argument("--max-file-size", type=parse_size, default=parse_size("100M"),
+                   metavar="SIZE", help="skip larger files (default 100M)")
+    p.add_argument("--follow-symlinks", action="store_true")
+    p.add_argument("--min-score", type=float, default=0.5, help="report threshold (0.5)")
+    p.add_argument("--entities", default=None, help="comma-separated entity types")
+    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                   help="progress bar on stderr (auto: only on a terminal)")
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    from scanner.privacy import load_key
+    from scanner.scanfiles.progress import make_progress
+    from scanner.scanfiles.run import run_scan
+
+    try:
+        options = _options(args)
+        key = load_key()
+        store = _open_store(args.inventory)
+    except (ValueError, OSError) as exc:
+        print(f"mamoru: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    options.skip_paths = store.own_files()
+    progress = make_progress(lang("走査中", "scanning"),
+                             {"auto": None, "always": True, "never": False}[args.progress])
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        outcome = run_scan(store, options, key, progress)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        store.dispose()
+    try:
+        _write_report(outcome, args, lang)
+    except OSError as exc:
+        print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
+              file=sys.stderr)
+        return EXIT_ERRORS
+    _print_summary(outcome, lang)
+    if outcome.errors:
+        return EXIT_ERRORS
+    return EXIT_FINDINGS if outcome.rows else EXIT_CLEAN
+
+
+def _options(args: argparse.Namespace):
+    from scanner.scanfiles.ignore import ExcludeRules
+    from scanner.scanfiles.run import ScanOptions
+
+    excludes = ExcludeRules(list(args.exclude))
+    patterns = list(args.exclude)
+    for path in args.exclude_from:
+        with open(path, encoding="utf-8-sig") as fh:
+            lines = fh.read().splitlines()
+        for line in lines:
+            excludes.add(line)
+        patterns.extend(lines)
+    return ScanOptions(
+        roots=list(args.paths), excludes=excludes, exclude_patterns=patterns,
+        follow_symlinks=args.follow_symlinks, max_file_size=args.max_file_size,
+        jobs=args.jobs, full=args.full, verify_hash=args.verify_hash,
+        min_score=args.min_score, entities=_entities(args.entities),
+    )
+
+
+def _entities(arg: str | None) -> tuple[str, ...] | None:
+    if not arg:
+        return None
+    from recognizers.registry import ENTITY_TYPES
+
+    wanted = tuple(sorted({e.strip() for e in arg.split(",") if e.strip()}))
+    unknown = set(wanted) - set(ENTITY_TYPES)
+    if unknown:
+        raise ValueError(f"unknown entity types: {', '.join(sorted(unknown))}")
+    return wanted
+
+
+def _open_store(target: str | None):
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from scanner.inventory.store import open_store
+
+    try:
+        return open_store(target)
+    except SQLAlchemyError as exc:
+        raise OSError(f"cannot open the inventory: {exc.__class__.__name__}: "
+                      f"{str(exc).splitlines()[0]}") from None
+
+
+def _raise_interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _write_report(outcome: ScanOutcome, args: argparse.Namespace, lang: Lang) -> None:
+    from reports.output import report_stream
+    from reports.render import write_rows
+
+    if args.format == "table" and not outcome.rows:
+        print(lang("個人情報は見つかりませんでした", "no personal data found"), file=sys.stderr)
+        return
+    encoding = "utf-8-sig" if args.format == "csv" and args.output else "utf-8"
+    with report_stream(args.output, encoding) as out:
+        write_rows(outcome.rows, args.format, out, lang)
+
+
+def _print_summary(outcome: ScanOutcome, lang: Lang) -> None:
+    """A sentence on a terminal, one JSON line otherwise (stderr either way)."""
+    c = outcome.counts
+    if not sys.stderr.isatty():
+        summary = {"event": "summary", "scan_id": outcome.scan_id, "status": outcome.status,
+                   **c, "error_list": outcome.errors}
+        print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
+        return
+    for err in outcome.errors:
+        print(lang(f"エラー: {err}", f"error: {err}"), file=sys.stderr)
+    print(lang(
+        f"走査 #{outcome.scan_id}: {c.get('paths', 0)} 件（読込 {c.get('read', 0)}、"
+        f"未変更 {c.get('unchanged', 0)}、スキップ {c.get('skipped', 0)}、"
+        f"エラー {c.get('errors', 0)}）、検出 {c.get('findings', 0)} 件、"
+        f"新規 {c.get('new_assets', 0)}・変更 {c.get('changed_assets', 0)}・"
+        f"消失 {c.get('gone_assets', 0)}、新しい値 {c.get('new_fingerprints', 0)}",
+        f"scan #{outcome.scan_id}: {c.get('paths', 0)} paths (read {c.get('read', 0)}, "
+        f"unchanged {c.get('unchanged', 0)}, skipped {c.get('skipped', 0)}, "
+        f"errors {c.get('errors', 0)}), {c.get('findings', 0)} findings, "
+        f"{c.get('new_assets', 0)} new / {c.get('changed_assets', 0)} changed / "
+        f"{c.get('gone_assets', 0)} gone assets, {c.get('new_fingerprints', 0)} new values",
+    ), file=sys.stderr)

@@ -1,0 +1,1 @@
+"""The personal-data inventory (個人情報管理台帳): scans, assets, findings, fingerprints."""

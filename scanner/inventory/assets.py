@@ -1,0 +1,241 @@
+"""File assets in the inventory: what is known, recording scanned files, carry-over,
+marking gone.
+
+`Recorder` writes in short transactions of a few dozen files (or one second) each,
+each file complete or not at all, so a killed scan loses at most the last batch and
+the inventory stays consistent.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import Connection, Engine, bindparam, delete, or_, select, update
+
+from scanner.inventory.schema import MEMBER_SEP, assets, findings, fingerprints
+from scanner.scanfiles.worker import FileResult, FoundItem
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class KnownFile:
+    id: int
+    size: int | None
+    mtime_ns: int | None
+    inode: int | None
+    content_hash: str | None
+    status: str
+    settings_digest: str | None
+    gone: bool
+
+
+def known_files(engine: Engine) -> dict[str, KnownFile]:
+    """Every top-level file asset by absolute path."""
+    a = assets.c
+    query = select(a.id, a.path, a.size, a.mtime_ns, a.inode, a.content_hash, a.status,
+                   a.settings_digest, a.gone_scan).where(a.parent_id.is_(None))
+    with engine.connect() as conn:
+        return {
+            r.path: KnownFile(r.id, r.size, r.mtime_ns, r.inode, r.content_hash, r.status,
+                              r.settings_digest, r.gone_scan is not None)
+            for r in conn.execute(query)
+        }
+
+
+class Recorder:
+    """Writes scan results; commits every `batch_files` files or `batch_seconds`."""
+
+    def __init__(self, engine: Engine, scan_id: int, now: str, settings_digest: str,
+                 batch_files: int = 64, batch_seconds: float = 1.0) -> None:
+        self.engine, self.scan_id, self.now = engine, scan_id, now
+        self.digest = settings_digest
+        self.batch_files, self.batch_seconds = batch_files, batch_seconds
+        self._conn: Connection | None = None
+        self._fingerprints: dict[str, str] = {}  # seen in this batch: fingerprint -> type
+        self._pending = 0
+        self._opened = 0.0
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        elif self._conn is not None:
+            self._conn.rollback()
+            self._conn.close()
+            self._conn = None
+            self._fingerprints = {}
+
+    def touch(self, ids: list[int]) -> None:
+        """Unchanged files (and their members) were seen again; findings carry over."""
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            self._connection().execute(
+                update(assets)
+                .where(or_(assets.c.id.in_(chunk), assets.c.parent_id.in_(chunk)),
+                       assets.c.gone_scan.is_(None))
+                .values(last_seen_scan=self.scan_id, last_seen_at=self.now)
+            )
+            self._done(len(chunk))
+
+    def record(self, result: FileResult, known_id: int | None) -> None:
+        """Replace everything known about one file with what was just read."""
+        task = result.task
+        conn = self._connection()
+        file_id = _upsert_asset(conn, self.scan_id, self.now, task.abspath, None, known_id, {
+            "size": task.size, "mtime_ns": task.mtime_ns, "inode": task.inode,
+            "content_hash": result.content_hash, "encoding": result.encoding,
+            "format": result.format, "status": result.status, "note": result.note,
+            "settings_digest": self.digest,
+        })
+        member_ids: dict[str | None, int] = {None: file_id}
+        if known_id is not None:
+            _forget_findings(conn, file_id)
+        for m in result.members:
+            path = f"{task.abspath}{MEMBER_SEP}{m.member}"
+            old = (conn.execute(select(assets.c.id).where(assets.c.path == path)).scalar()
+                   if known_id is not None else None)
+            member_ids[m.member] = _upsert_asset(conn, self.scan_id, self.now, path, file_id,
+                                                 old, {
+                "encoding": m.encoding, "format": m.format, "status": m.status,
+                "note": m.note, "settings_digest": self.digest,
+            })
+        if known_id is not None:
+            conn.execute(
+                update(assets)
+                .where(assets.c.parent_id == file_id,
+                       assets.c.id.not_in(list(member_ids.values())),
+                       assets.c.gone_scan.is_(None))
+                .values(gone_scan=self.scan_id, gone_at=self.now)
+            )
+        if result.findings:
+            _insert_findings(conn, [(member_ids[f.member], f) for f in result.findings])
+            self._fingerprints.update((f.fingerprint, f.entity_type) for f in result.findings)
+        self._done(1)
+
+    def record_problem(self, abspath: str, status: str, note: str,
+                       known_id: int | None) -> None:
+        """A path that could not be walked, or was skipped before reading."""
+        conn = self._connection()
+        file_id = _upsert_asset(conn, self.scan_id, self.now, abspath, None, known_id,
+                                {"status": status, "note": note})
+        if known_id is not None:
+            _forget_findings(conn, file_id)
+        self._done(1)
+
+    def commit(self) -> None:
+        if self._conn is not None:
+            if self._fingerprints:
+                _record_fingerprints(self._conn, self.scan_id, self._fingerprints)
+                self._fingerprints = {}
+            self._conn.commit()
+            self._conn.close()
+            self._conn = None
+        self._pending = 0
+
+    def _connection(self) -> Connection:
+        if self._conn is None:
+            self._conn = self.engine.connect()
+            self._opened = time.monotonic()
+        return self._conn
+
+    def _done(self, n: int) -> None:
+        self._pending += n
+        if (self._pending >= self.batch_files
+                or time.monotonic() - self._opened >= self.batch_seconds):
+            self.commit()
+
+
+def mark_gone(engine: Engine, scan_id: int, now: str, roots: Iterable[str]) -> None:
+    """Files under the roots not seen by this (complete) scan are gone; so are members."""
+    a = assets.c
+    under = or_(*[or_(a.path == r, a.path.startswith(r.rstrip("/") + "/", autoescape=True))
+                  for r in roots])
+    with engine.begin() as conn:
+        gone_ids = [r.id for r in conn.execute(select(a.id).where(
+            a.parent_id.is_(None), a.gone_scan.is_(None), a.last_seen_scan != scan_id, under))]
+        for start in range(0, len(gone_ids), _CHUNK):
+            chunk = gone_ids[start : start + _CHUNK]
+            conn.execute(
+                update(assets)
+                .where(or_(a.id.in_(chunk), a.parent_id.in_(chunk)), a.gone_scan.is_(None))
+                .values(gone_scan=scan_id, gone_at=now)
+            )
+
+
+def _forget_findings(conn: Connection, file_id: int) -> None:
+    conn.execute(delete(findings).where(findings.c.asset_id.in_(
+        select(assets.c.id).where(or_(assets.c.id == file_id, assets.c.parent_id == file_id))
+    )))
+
+
+_CONTENT_COLUMNS = ("size", "mtime_ns", "inode", "content_hash", "encoding", "format",
+                    "status", "note", "settings_digest")
+_UPDATE_ASSET = update(assets).where(assets.c.id == bindparam("asset_id"))
+
+
+def _upsert_asset(conn: Connection, scan_id: int, now: str, path: str, parent_id: int | None,
+                  known_id: int | None, values: dict) -> int:
+    """Insert or update one asset (statements stay constant so SQLAlchemy caches them)."""
+    params = {c: values.get(c) for c in _CONTENT_COLUMNS}
+    params.update(last_seen_scan=scan_id, last_seen_at=now, changed_scan=scan_id,
+                  gone_scan=None, gone_at=None, parent_id=parent_id)
+    if known_id is not None:
+        conn.execute(_UPDATE_ASSET, {**params, "asset_id": known_id})
+        return known_id
+    result = conn.execute(assets.insert(), {**params, "path": path, "first_seen_scan": scan_id,
+                                            "first_seen_at": now})
+    return int(result.inserted_primary_key[0])
+
+
+_FINDING_COLUMNS = ("asset_id", "entity_type", "score", "location", "end_location",
+                    "preview", "fingerprint", "why")
+
+
+def _insert_findings(conn: Connection, items: list[tuple[int, FoundItem]]) -> None:
+    """Bulk insert through the driver: findings are most of the rows a scan writes, and
+    SQLAlchemy's per-row parameter processing would cost more than detection."""
+    compiled = _compiled_finding_insert(conn.dialect)
+    rows = [
+        (asset_id, f.entity_type, f.score, _to_json(f.location), _to_json(f.end_location),
+         f.preview, f.fingerprint, f.why)
+        for asset_id, f in items
+    ]
+    if compiled.positional:
+        order = [_FINDING_COLUMNS.index(k) for k in compiled.positiontup or ()]
+        conn.exec_driver_sql(compiled.string, [tuple(r[i] for i in order) for r in rows])
+    else:
+        conn.exec_driver_sql(compiled.string, [dict(zip(_FINDING_COLUMNS, r, strict=True))
+                                               for r in rows])
+
+
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@lru_cache(maxsize=8)
+def _compiled_finding_insert(dialect):
+    return findings.insert().compile(dialect=dialect, column_keys=_FINDING_COLUMNS)
+
+
+def _record_fingerprints(conn: Connection, scan_id: int, types: dict[str, str]) -> None:
+    """Insert new fingerprints, move `last_scan` of known ones (IN lists in chunks)."""
+    fp = fingerprints.c
+    keys = list(types)
+    new: list[dict] = []
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        known = {r.fingerprint for r in conn.execute(
+            select(fp.fingerprint).where(fp.fingerprint.in_(chunk)))}
+        if known:
+            conn.execute(update(fingerprints).where(fp.fingerprint.in_(list(known)))
+                         .values(last_scan=scan_id))
+        new.extend({"fingerprint": k, "entity_type": types[k], "first_scan": scan_id,
+                    "last_scan": scan_id} for k in chunk if k not in known)
+    if new:
+        conn.execute(fingerprints.insert(), new)

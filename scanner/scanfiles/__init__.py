@@ -1,0 +1,1 @@
+"""Scanning files and file shares into the inventory: walk, read, detect, record."""

@@ -1,0 +1,200 @@
+"""One file scan from start to finish: walk, skip what is unchanged, read the rest in
+worker processes, record each file as it comes back, mark what is gone.
+
+A scan interrupted at any point (Ctrl-C, SIGTERM, kill -9) leaves every file recorded so
+far committed; the next scan finds those unchanged and carries on from there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+
+from reports.model import ReportRow
+from scanner.inventory import assets as inventory_assets
+from scanner.inventory.changes import scan_changes
+from scanner.inventory.findings import RawRow, carried_over, report_rows, rows_read
+from scanner.inventory.schema import SCAN_COMPLETE, SCAN_INTERRUPTED
+from scanner.inventory.store import Store, utc_now
+from scanner.scanfiles.ignore import ExcludeRules
+from scanner.scanfiles.pool import pooled_results
+from scanner.scanfiles.progress import NoProgress, Progress
+from scanner.scanfiles.walk import FileEntry, WalkOptions, WalkProblem, walk
+from scanner.scanfiles.worker import FileResult, Task, WorkerConfig, init_worker, scan_task
+
+ENGINE_FLOOR = 0.5  # findings are stored from this score up, whatever --min-score says
+SCAN_KIND = "files"
+
+
+@dataclass
+class ScanOptions:
+    roots: list[str]
+    excludes: ExcludeRules = field(default_factory=ExcludeRules)
+    exclude_patterns: list[str] = field(default_factory=list)  # for the scan record
+    follow_symlinks: bool = False
+    max_file_size: int = 100 * 1024 * 1024
+    jobs: int = 1
+    full: bool = False
+    verify_hash: bool = False
+    min_score: float = ENGINE_FLOOR
+    entities: tuple[str, ...] | None = None
+    skip_paths: frozenset[str] = frozenset()  # absolute paths never read (the inventory)
+
+    def settings(self) -> dict:
+        return {
+            "excludes": self.exclude_patterns, "follow_symlinks": self.follow_symlinks,
+            "max_file_size": self.max_file_size, "jobs": self.jobs, "full": self.full,
+            "verify_hash": self.verify_hash, "min_score": self.min_score,
+            "entities": list(self.entities) if self.entities else None,
+        }
+
+    @property
+    def floor(self) -> float:
+        return min(self.min_score, ENGINE_FLOOR)
+
+    def digest(self) -> str:
+        """Settings the stored results depend on; a change forces a re-read."""
+        text = f"{self.floor}|{','.join(sorted(self.entities or ()))}|{self.max_file_size}"
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass
+class ScanOutcome:
+    scan_id: int
+    status: str
+    rows: list[ReportRow]
+    counts: dict
+    errors: list[str]
+
+
+@dataclass
+class _Tally:
+    counts: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    def error(self, display: str, reason: str) -> None:
+        self.counts["errors"] += 1
+        self.errors.append(f"{display}: {reason}")
+
+
+def run_scan(store: Store, options: ScanOptions, key: bytes,
+             progress: Progress | None = None) -> ScanOutcome:
+    """Scan the roots into the store; returns the rows at/above `min_score`."""
+    progress = progress or NoProgress()
+    started = time.monotonic()
+    roots_abs = sorted({os.path.abspath(r) for r in options.roots})
+    scan_id = store.begin_scan(SCAN_KIND, roots_abs, options.settings())
+    tally = _Tally()
+    display_of: dict[str, str] = {}
+    raw: list[RawRow] = []
+    status = SCAN_INTERRUPTED
+    try:
+        with inventory_assets.Recorder(store.engine, scan_id, utc_now(),
+                                       options.digest()) as recorder:
+            tasks, known_ids = _plan(store, recorder, options, tally, display_of)
+            progress.start(len(tasks), sum(t.size for t in tasks))
+            config = WorkerConfig(key, options.floor, options.entities, options.max_file_size)
+            with closing(_results(tasks, config, options.jobs)) as results:
+                for result in results:
+                    _record(recorder, result, tally, known_ids)
+                    raw.extend(rows_read(result, options.min_score, options.entities))
+                    progress.advance(result.task.size)
+        inventory_assets.mark_gone(store.engine, scan_id, utc_now(), roots_abs)
+        status = SCAN_COMPLETE
+    finally:
+        progress.close()
+        counts = {**tally.counts, **scan_changes(store.engine, scan_id, scan_id)}
+        store.finish_scan(scan_id, status=status, counts=counts, errors=tally.errors)
+    raw.extend(carried_over(store.engine, scan_id, options.min_score, options.entities))
+    rows = report_rows(raw, display_of)
+    counts["findings"] = len(rows)
+    counts["seconds"] = round(time.monotonic() - started, 3)
+    return ScanOutcome(scan_id, status, rows, counts, tally.errors)
+
+
+def _plan(store: Store, recorder: inventory_assets.Recorder, options: ScanOptions,
+          tally: _Tally, display_of: dict[str, str]) -> tuple[list[Task], dict[str, int]]:
+    """Walk; record problems, touch unchanged files; the files to read, and the asset
+    ids known for them."""
+    known = inventory_assets.known_files(store.engine)
+    digest = options.digest()
+    tasks: list[Task] = []
+    known_ids: dict[str, int] = {}
+    unchanged: list[int] = []
+    for item in walk(options.roots, WalkOptions(options.excludes, options.follow_symlinks)):
+        if item.abspath in display_of or item.abspath in options.skip_paths:
+            continue  # overlapping roots, or the inventory itself
+        display_of[item.abspath] = item.display
+        tally.counts["paths"] += 1
+        prior = known.get(item.abspath)
+        if isinstance(item, WalkProblem):
+            recorder.record_problem(item.abspath, item.kind, item.reason,
+                                    prior.id if prior else None)
+            if item.kind == "error":
+                tally.error(item.display, item.reason)
+            else:
+                tally.counts["skipped"] += 1
+            continue
+        if prior is not None:
+            known_ids[item.abspath] = prior.id
+        if prior is not None and not options.full and _same_file(prior, item, digest):
+            if not options.verify_hash:
+                unchanged.append(prior.id)
+                continue
+            tasks.append(_task(item, prior.content_hash))
+            continue
+        tasks.append(_task(item, None))
+    recorder.touch(unchanged)
+    tally.counts["unchanged"] += len(unchanged)
+    return tasks, known_ids
+
+
+def _same_file(prior: inventory_assets.KnownFile, entry: FileEntry, digest: str) -> bool:
+    return (
+        not prior.gone
+        and prior.status != "error"
+        and prior.settings_digest == digest
+        and (prior.size, prior.mtime_ns, prior.inode) == (entry.size, entry.mtime_ns, entry.inode)
+    )
+
+
+def _task(entry: FileEntry, known_hash: str | None) -> Task:
+    return Task(entry.display, entry.abspath, entry.size, entry.mtime_ns, entry.inode,
+                known_hash)
+
+
+def _results(tasks: list[Task], config: WorkerConfig, jobs: int) -> Iterator[FileResult]:
+    """Results as they come: in this process for one job, else in worker processes."""
+    if not tasks:
+        return
+    if jobs <= 1:
+        init_worker(config)
+        for task in tasks:
+            yield scan_task(task)
+        return
+    yield from pooled_results(tasks, config, jobs)
+
+
+def _record(recorder: inventory_assets.Recorder, result: FileResult, tally: _Tally,
+            known_ids: dict[str, int]) -> None:
+    known_id = known_ids.get(result.task.abspath)
+    if result.status == "unchanged" and known_id is not None:
+        recorder.touch([known_id])
+        tally.counts["unchanged"] += 1
+        return
+    recorder.record(result, known_id)
+    tally.counts["read"] += 1
+    tally.counts["bytes_read"] += result.task.size
+    tally.counts["chars"] += result.chars
+    if result.status == "error":
+        tally.error(result.task.display, result.note or "error")
+    elif result.status == "skipped":
+        tally.counts["skipped"] += 1
+    for m in result.members:
+        if m.status == "error":
+            tally.error(f"{result.task.display}!{m.member}", m.note or "error")

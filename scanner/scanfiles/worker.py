@@ -1,0 +1,203 @@
+"""Read one file, extract its text units, detect, and return masked results only.
+
+Runs in worker processes (spawn-safe: everything a worker needs comes through
+`WorkerConfig`, and `init_worker` builds the engine once per process). Raw values never
+leave this module: each finding is turned into a preview and a keyed fingerprint here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from scanner.sources.base import TextUnit
+
+if TYPE_CHECKING:
+    from scanner.engine import Engine
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerConfig:
+    key: bytes
+    min_score: float
+    entities: tuple[str, ...] | None
+    max_file_size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    display: str
+    abspath: str
+    size: int
+    mtime_ns: int
+    inode: int
+    known_hash: str | None = None  # --verify-hash: skip detection when still equal
+
+
+@dataclass(frozen=True, slots=True)
+class FoundItem:
+    """A finding as the inventory keeps it: no value, only preview and fingerprint."""
+
+    member: str | None
+    entity_type: str
+    score: float
+    location: dict
+    end_location: dict
+    preview: str
+    fingerprint: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class MemberInfo:
+    member: str  # `dir/b.csv` or nested `inner.zip!c.txt`
+    format: str | None
+    encoding: str | None
+    status: str
+    note: str | None
+
+
+@dataclass
+class FileResult:
+    task: Task
+    status: str = "ok"  # ok | skipped | error | unchanged
+    note: str | None = None
+    content_hash: str | None = None
+    format: str | None = None
+    encoding: str | None = None
+    chars: int = 0
+    members: list[MemberInfo] = field(default_factory=list)
+    findings: list[FoundItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """What `init_worker` prepared in this process."""
+
+    engine: Engine
+    config: WorkerConfig
+
+
+_loaded: _Loaded | None = None
+
+
+def init_worker(config: WorkerConfig) -> None:
+    """Process initializer: build the engine once."""
+    global _loaded
+    from scanner.engine import Engine, EngineConfig
+
+    entities = frozenset(config.entities) if config.entities else None
+    _loaded = _Loaded(Engine(EngineConfig(min_score=config.min_score, entities=entities)),
+                      config)
+
+
+def _worker() -> _Loaded:
+    if _loaded is None:
+        raise RuntimeError("init_worker() was not called in this process")
+    return _loaded
+
+
+def scan_task(task: Task) -> FileResult:
+    """Everything about one file; unreadable or corrupt files give an `error` result."""
+    config = _worker().config
+    result = FileResult(task)
+    if task.size > config.max_file_size:
+        result.status, result.note = "skipped", f"larger than {config.max_file_size} bytes"
+        return result
+    try:
+        with open(task.abspath, "rb") as fh:
+            data = fh.read(config.max_file_size + 1)
+    except OSError as exc:
+        result.status, result.note = "error", exc.strerror or type(exc).__name__
+        return result
+    if len(data) > config.max_file_size:
+        result.status, result.note = "skipped", f"larger than {config.max_file_size} bytes"
+        return result
+    result.content_hash = hashlib.sha256(data).hexdigest()
+    if task.known_hash is not None and task.known_hash == result.content_hash:
+        result.status = "unchanged"
+        return result
+    try:
+        _detect(result, data)
+    except Exception as exc:  # a bug must not stop the scan; the type only (no content)
+        result.status, result.note = "error", f"detection failed: {type(exc).__name__}"
+        result.findings, result.members = [], []
+    return result
+
+
+def _detect(result: FileResult, data: bytes) -> None:
+    from scanner.sources import Limits, extract
+
+    limits = Limits(max_file_bytes=_worker().config.max_file_size)
+    extraction = extract(result.task.display, data, limits=limits)  # never raises on content
+    result.format, result.encoding = extraction.format, extraction.encoding
+    _apply_state(result, extraction.skipped, extraction.error)
+    units: list[tuple[str | None, TextUnit]] = [(None, u) for u in extraction.units]
+    for member, sub in _flatten_members(extraction.members, ""):
+        units.extend((member, u) for u in sub.units)
+        status = "error" if sub.error else "skipped" if sub.skipped else "ok"
+        result.members.append(
+            MemberInfo(member, sub.format, sub.encoding, status, sub.error or sub.skipped)
+        )
+    result.chars = sum(len(u.text) for _, u in units)
+    result.findings = detect_units(units)
+
+
+def _apply_state(result: FileResult, skipped: str | None, error: str | None) -> None:
+    if error:
+        result.status, result.note = "error", error
+    elif skipped:
+        result.status, result.note = "skipped", skipped
+
+
+def _flatten_members(members, prefix: str):
+    """(member path, extraction) for every member at every depth: `a.zip!b.zip!c.txt`."""
+    for path, sub in members:
+        nested = prefix and not path.startswith(f"{prefix}!")
+        full = f"{prefix}!{path}" if nested else path
+        yield full, sub
+        yield from _flatten_members(sub.members, full)
+
+
+def detect_units(units: list[tuple[str | None, TextUnit]]) -> list[FoundItem]:
+    """Detect per batch (units sharing a group pool evidence), mask, keep text order."""
+    from scanner.privacy import fingerprint, preview
+
+    engine, key = _worker().engine, _worker().config.key
+    ordered: list[tuple[int, int, FoundItem]] = []
+    for batch in _batches(units):
+        texts = [units[i][1].text for i in batch]
+        context = units[batch[0]][1].context
+        for index, found in zip(batch, engine.analyze_batch(texts, context=context), strict=True):
+            member, unit = units[index]
+            for f in found:
+                item = FoundItem(
+                    member=member,
+                    entity_type=f.entity_type,
+                    score=round(f.score, 4),
+                    location=dict(unit.locate(f.start)),
+                    end_location=dict(unit.locate(f.end)),
+                    preview=preview(f.text, f.entity_type),
+                    fingerprint=fingerprint(f.text, key, f.entity_type),
+                    why=f.explanation.as_text() if f.explanation else "",
+                )
+                ordered.append((index, f.start, item))
+    ordered.sort(key=lambda t: (t[0], t[1]))
+    return [item for _, _, item in ordered]
+
+
+def _batches(units: list[tuple[str | None, TextUnit]]) -> list[list[int]]:
+    """Unit indexes grouped by (member, group); ungrouped units alone."""
+    grouped: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    order: list[list[int]] = []
+    for index, (member, unit) in enumerate(units):
+        if unit.group is None:
+            order.append([index])
+            continue
+        key = (member, unit.group)
+        if key not in grouped:
+            order.append(grouped[key])
+        grouped[key].append(index)
+    return order

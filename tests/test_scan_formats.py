@@ -1,0 +1,104 @@
+"""Scanning a tree of real files in several formats: archive members become assets,
+corrupt files are errors, zip bombs are skipped, and --jobs 2 gives the same output."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from scanner.cli import main
+
+MY_NUMBER = "123456789018"
+PHONE = "090-1234-5678"
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch) -> None:
+    monkeypatch.setenv("MAMORU_KEY", "formats-key")
+
+
+def _xlsx() -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "名簿"
+    ws.append(["氏名", "電話番号"])
+    ws.append(["山田太郎", PHONE])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _tree(root: Path) -> Path:
+    share = root / "share"
+    share.mkdir()
+    (share / "book.xlsx").write_bytes(_xlsx())
+    inner = _zip({"mn.txt": f"マイナンバー {MY_NUMBER}\n".encode()})
+    (share / "outer.zip").write_bytes(_zip({"docs/inner.zip": inner,
+                                            "list.csv": f"電話\n{PHONE}\n".encode("cp932")}))
+    (share / "broken.xlsx").write_bytes(b"PK\x03\x04 this is not a workbook")
+    (share / "bomb.zip").write_bytes(_zip({"zeros.txt": b"0" * (20 * 2**20)}))
+    return share
+
+
+def _scan(capsys, *args: str) -> tuple[int, list[dict], dict]:
+    code = main(["scan", *args])
+    out, err = capsys.readouterr()
+    return code, [json.loads(x) for x in out.splitlines()], json.loads(err.splitlines()[-1])
+
+
+def test_members_errors_and_bombs(tmp_path: Path, capsys) -> None:
+    share = _tree(tmp_path)
+    inv = str(tmp_path / "inv.sqlite")
+    code, rows, summary = _scan(capsys, str(share), "--inventory", inv, "--format", "jsonl")
+    assert code == 2  # the corrupt workbook is an error; the scan went on
+    assert [(r["path"], r["entity_type"], r["location"]) for r in rows] == [
+        (f"{share}/book.xlsx", "PHONE_NUMBER", {"sheet": "名簿", "cell": "B2", "offset": 0}),
+        (f"{share}/outer.zip!docs/inner.zip!mn.txt", "JP_MY_NUMBER", {"line": 1, "column": 8}),
+        (f"{share}/outer.zip!list.csv", "PHONE_NUMBER",
+         {"row": 2, "column": "電話", "offset": 0}),
+    ]
+    assert len(summary["error_list"]) == 1
+    assert summary["error_list"][0].startswith(f"{share}/broken.xlsx: ")
+    assert summary["skipped"] == 1  # the bomb
+
+    code, out, _ = _scan(capsys, str(share), "--inventory", inv, "--format", "jsonl")
+    assert (code, out) == (2, rows)  # errors are read again; the rest carries over
+
+    assert main(["inventory", "--inventory", inv, "--format", "jsonl"]) == 1
+    assets = [json.loads(x)["path"] for x in capsys.readouterr().out.splitlines()]
+    assert assets[0] == f"{share}/outer.zip!docs/inner.zip!mn.txt"
+
+    assert main(["inventory", "--inventory", inv, "--problems", "--format", "jsonl"]) == 0
+    problems = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(p["path"], p["status"], p["format"]) for p in problems] == [
+        (f"{share}/bomb.zip", "skipped", "zip"),
+        (f"{share}/broken.xlsx", "error", "xlsx"),
+    ]
+    assert all(p["note"] for p in problems)
+
+
+@pytest.mark.slow
+def test_two_jobs_give_the_same_findings(tmp_path: Path, capsys) -> None:
+    share = _tree(tmp_path)
+    for i in range(6):
+        (share / f"note{i}.txt").write_text(f"電話 090-{1000 + i}-5678\n", encoding="utf-8")
+    one = _scan(capsys, str(share), "--inventory", str(tmp_path / "1.sqlite"),
+                "--format", "jsonl")
+    two = _scan(capsys, str(share), "--inventory", str(tmp_path / "2.sqlite"),
+                "--format", "jsonl", "--jobs", "2")
+    assert one[:2] == two[:2]
+    assert len(one[1]) == 9
+    assert one[2]["read"] == two[2]["read"] == 10
