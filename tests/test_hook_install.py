@@ -126,6 +126,7 @@ def test_runs_under_pre_commit_try_repo(repo, tmp_path):
 
 
 def test_hook_never_loads_spacy_ginza_or_presidio(repo):
+    """Names come from SudachiPy's dictionary; GiNZA, spaCy and Presidio never load."""
     (repo / "users.txt").write_text(FIXTURE + "担当: 山田太郎 03-1234-5678\n", encoding="utf-8")
     git(repo, "add", "users.txt")
     probe = (
@@ -133,7 +134,7 @@ def test_hook_never_loads_spacy_ginza_or_presidio(repo):
         "from scanner.cli import main\n"
         "code = main(['hook'])\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'spacy', 'ginza', 'presidio_analyzer', 'sudachipy', 'torch', 'thinc'})\n"
+        "{'spacy', 'ginza', 'ja_ginza', 'presidio_analyzer', 'torch', 'thinc'})\n"
         "print(code, heavy)\n"
     )
     done = run(repo, sys.executable, "-c", probe)

@@ -53,6 +53,7 @@ def test_scan_into_postgres_and_rescan(tmp_path: Path, pg_url: str, capsys,
     out, err = capsys.readouterr()
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["path"], r["entity_type"], r["preview"], r["fingerprint"]) for r in rows] == [
+        (f"{share}/名簿.csv", "PERSON", "山田**", fingerprint("山田太郎", KEY.encode(), "PERSON")),
         (f"{share}/名簿.csv", "JP_MY_NUMBER", "********9018",
          fingerprint("123456789018", KEY.encode(), "JP_MY_NUMBER")),
         (f"{share}/名簿.csv", "PHONE_NUMBER", "090-****-5678",
@@ -70,12 +71,13 @@ def test_scan_into_postgres_and_rescan(tmp_path: Path, pg_url: str, capsys,
     with engine.connect() as conn:
         statuses = conn.execute(text("SELECT status FROM mamoru_scans ORDER BY id")).scalars()
         assert list(statuses) == ["complete", "complete"]
-        assert conn.execute(text("SELECT count(*) FROM mamoru_fingerprints")).scalar() == 2
+        assert conn.execute(text("SELECT count(*) FROM mamoru_fingerprints")).scalar() == 3
         dumped = " ".join(str(r) for r in conn.execute(text("SELECT * FROM mamoru_findings")))
     engine.dispose()
     assert "123456789018" not in dumped and "1234-5678" not in dumped
+    assert "山田太郎" not in dumped
 
     assert main(["inventory", "--inventory", pg_url, "--format", "jsonl"]) == 1
     listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(a["path"], a["violation"], a["total"]) for a in listed] == [
-        (f"{share}/名簿.csv", True, 2)]
+        (f"{share}/名簿.csv", True, 3)]

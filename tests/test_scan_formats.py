@@ -65,6 +65,7 @@ def test_members_errors_and_bombs(tmp_path: Path, capsys) -> None:
     code, rows, summary = _scan(capsys, str(share), "--inventory", inv, "--format", "jsonl")
     assert code == 2  # the corrupt workbook is an error; the scan went on
     assert [(r["path"], r["entity_type"], r["location"]) for r in rows] == [
+        (f"{share}/book.xlsx", "PERSON", {"sheet": "名簿", "cell": "A2", "offset": 0}),
         (f"{share}/book.xlsx", "PHONE_NUMBER", {"sheet": "名簿", "cell": "B2", "offset": 0}),
         (f"{share}/outer.zip!docs/inner.zip!mn.txt", "JP_MY_NUMBER", {"line": 1, "column": 8}),
         (f"{share}/outer.zip!list.csv", "PHONE_NUMBER",
@@ -100,5 +101,5 @@ def test_two_jobs_give_the_same_findings(tmp_path: Path, capsys) -> None:
     two = _scan(capsys, str(share), "--inventory", str(tmp_path / "2.sqlite"),
                 "--format", "jsonl", "--jobs", "2")
     assert one[:2] == two[:2]
-    assert len(one[1]) == 9
+    assert len(one[1]) == 10
     assert one[2]["read"] == two[2]["read"] == 10

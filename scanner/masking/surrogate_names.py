@@ -1,0 +1,151 @@
+"""Name surrogates: a real surname and given name in kanji with their readings.
+
+The surname surrogate is keyed on the source surname alone and the given name on the
+given name alone, so one family keeps one surrogate surname everywhere (山田太郎 and
+山田花子 become 佐藤健一 and 佐藤優子). Readings come from the same dataset entry, so a
+reading column can be filled to match (`reading_of`).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from scanner.masking.keyed import in_jis_x0208, keyed_rng
+
+_SPACE = re.compile(r"[ \u3000]+")
+_KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9f ・\u3000゛゜ﾞﾟ]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    kanji: str
+    reading: str  # hiragana
+
+
+@dataclass(frozen=True, slots=True)
+class NameSurrogate:
+    surname: NameEntry
+    given: NameEntry | None
+    separator: str
+
+    @property
+    def kanji(self) -> str:
+        if self.given is None:
+            return self.surname.kanji
+        return self.surname.kanji + self.separator + self.given.kanji
+
+    def reading(self, separator: str = " ") -> str:
+        if self.given is None:
+            return self.surname.reading
+        return self.surname.reading + separator + self.given.reading
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[NameEntry, ...]:
+    """The most common surnames (count >= 20,000), kanji and reading."""
+    path = resources.files("japanese_personal_name_dataset") / "dataset" / "last_name_org.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = [(r[0], int(r[1]), r[2]) for r in csv.reader(fh) if len(r) >= 3]
+    return tuple(NameEntry(k, rd) for k, n, rd in rows if n >= 20000 and in_jis_x0208(k))
+
+
+@lru_cache(maxsize=1)
+def _known_surnames() -> frozenset[str]:
+    path = resources.files("japanese_personal_name_dataset") / "dataset" / "last_name_org.csv"
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(r[0] for r in csv.reader(fh) if r)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> tuple[NameEntry, ...]:
+    """Popular given names: the first three kanji spellings of each reading."""
+    base = resources.files("japanese_personal_name_dataset") / "dataset"
+    out: list[NameEntry] = []
+    for name in ("first_name_man_opti.csv", "first_name_woman_opti.csv"):
+        with (base / name).open(encoding="utf-8") as fh:
+            for row in csv.reader(fh):
+                out.extend(NameEntry(k, row[0]) for k in row[2:5] if k and in_jis_x0208(k))
+    return tuple(out)
+
+
+def split_name(value: str) -> tuple[str, str, str]:
+    """(surname, separator, given name): on a space, else after the longest known
+    surname prefix, else after the first two characters (one if the name is short)."""
+    m = _SPACE.search(value.strip())
+    text = value.strip()
+    if m:
+        return text[: m.start()], m.group(), text[m.end() :]
+    if is_kana(text):
+        return text, "", ""  # a kana word without a space: no reliable split
+    known = _known_surnames()
+    if text in known:
+        return text, "", ""
+    for cut in range(min(4, len(text) - 1), 0, -1):
+        if text[:cut] in known:
+            return text[:cut], "", text[cut:]
+    cut = 2 if len(text) >= 4 else 1
+    return text[:cut], "", text[cut:]
+
+
+def name_surrogate(key: bytes, value: str) -> NameSurrogate:
+    """The surrogate person for a source name (kanji or kana)."""
+    surname, sep, given = split_name(value)
+    s_entry = keyed_rng(key, "PERSON/surname", surname).choice(_surnames())
+    g_entry = keyed_rng(key, "PERSON/given", given).choice(_given_names()) if given else None
+    return NameSurrogate(s_entry, g_entry, sep)
+
+
+def person_name(key: bytes, value: str) -> str:
+    """A name surrogate written like the source: kanji, or kana if the source is kana."""
+    sur = name_surrogate(key, value)
+    if is_kana(value):
+        return render_reading(sur.reading(sur.separator), value)
+    return sur.kanji
+
+
+def reading_of(key: bytes, name: str, reading_template: str) -> str:
+    """The reading of the surrogate of `name`, in the script of `reading_template`
+    (hiragana, katakana or half-width katakana) with its separator."""
+    sur = name_surrogate(key, name)
+    m = _SPACE.search(reading_template.strip())
+    return render_reading(sur.reading(m.group() if m else ""), reading_template)
+
+
+def is_kana(value: str) -> bool:
+    return bool(value.strip()) and bool(_KANA.match(value.strip()))
+
+
+def render_reading(hiragana: str, template: str) -> str:
+    """Hiragana converted to the kana script used by `template`."""
+    if any("\u3041" <= c <= "\u3096" for c in template):
+        return hiragana
+    katakana = "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in hiragana)
+    if any("\uff66" <= c <= "\uff9f" for c in template):
+        return _half_width(katakana)
+    return katakana
+
+
+@lru_cache(maxsize=1)
+def _half_width_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code in range(0xFF61, 0xFFA0):
+        half = chr(code)
+        table[unicodedata.normalize("NFKC", half)] = half
+    for code in range(0x30A1, 0x30FB):
+        full = chr(code)
+        base = unicodedata.normalize("NFD", full)
+        if len(base) == 2 and base[0] in table:
+            mark = "ﾞ" if base[1] == "\u3099" else "ﾟ"
+            table[full] = table[base[0]] + mark
+    table["\u3000"] = " "
+    return table
+
+
+def _half_width(katakana: str) -> str:
+    table = _half_width_table()
+    return "".join(table.get(c, c) for c in katakana)

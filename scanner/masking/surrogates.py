@@ -1,0 +1,83 @@
+"""One keyed pseudonym per entity type, and the record of every replacement written.
+
+The leak check ignores exactly the replacements of this run (by keyed digest of their
+text): a valid surrogate My Number next to a keyword is found again by the scanner, and
+must not count as a leak, while any other value still does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import lru_cache
+
+from scanner.masking import surrogate_address, surrogate_contact, surrogate_ids, surrogate_names
+from scanner.masking.surrogate_dates import shift_date
+
+_MAKERS: dict[str, Callable[[bytes, str], str]] = {
+    "JP_MY_NUMBER": surrogate_ids.my_number,
+    "JP_CORPORATE_NUMBER": surrogate_ids.corporate_number,
+    "CREDIT_CARD": surrogate_ids.card_number,
+    "IP_ADDRESS": surrogate_ids.ip_address,
+    "PHONE_NUMBER": surrogate_contact.phone_number,
+    "EMAIL_ADDRESS": surrogate_contact.email_address,
+    "PERSON": surrogate_names.person_name,
+    "JP_ADDRESS": surrogate_address.address_text,
+    "JP_POSTAL_CODE": surrogate_address.postal_code,
+}
+
+
+class Surrogates:
+    """Keyed, deterministic surrogates, and 64-bit keyed digests of every replacement
+    written since the last `forget()` (memory: 8 bytes of digest per distinct value)."""
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+        self._digest_key = hashlib.sha256(b"mamoru-produced\x1f" + key).digest()
+        self.produced: set[int] = set()
+        # Repeated values (a column of few distinct values) are made once.
+        self._cached = lru_cache(maxsize=1 << 16)(self._make)
+
+    def make(self, entity_type: str, value: str) -> str:
+        """The surrogate of `value`: same value and key, same surrogate, always."""
+        return self._cached(entity_type, value)
+
+    def _digest(self, text: str) -> int:
+        data = text.strip().encode()
+        return int.from_bytes(
+            hashlib.blake2b(data, key=self._digest_key, digest_size=8).digest(), "big"
+        )
+
+    def remember(self, replacement: str) -> None:
+        self.produced.add(self._digest(replacement))
+
+    def forget(self) -> None:
+        """Start a new record (after a chunk has been checked)."""
+        self.produced.clear()
+
+    def is_produced(self, text: str) -> bool:
+        """`text` is exactly a replacement written since the last `forget()`."""
+        return self._digest(text) in self.produced
+
+    def reading(self, name: str, reading_template: str) -> str:
+        """The kana reading of the surrogate of `name` (for a reading column)."""
+        out = surrogate_names.reading_of(self.key, name, reading_template)
+        self.remember(out)
+        return out
+
+    def postal_for_address(self, address: str, postal_template: str) -> str:
+        """The postal code of the surrogate of `address` (for a postal-code column)."""
+        out = surrogate_address.address(self.key, address).postal(postal_template)
+        self.remember(out)
+        return out
+
+    def _make(self, entity_type: str, value: str) -> str:
+        if entity_type == "DATE_OF_BIRTH":
+            return shift_date(self.key, value) or surrogate_ids.same_shape(
+                self.key, value, entity_type
+            )
+        # Other identification codes (passport, licence, account...): same shape.
+        maker = _MAKERS.get(entity_type)
+        if maker is not None:
+            return maker(self.key, value)
+        return surrogate_ids.same_shape(self.key, value, entity_type)
