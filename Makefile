@@ -15,10 +15,18 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# The main job on samples/: scan into an embedded SQLite inventory, list it by risk,
+# then mask one Shift_JIS file for development use. Exit 1 (personal data found) is
+# the expected outcome of a scan of samples, not an error.
 demo: $(STAMP)
 	rm -rf demo-out && mkdir -p demo-out
-	MAMORU_KEY_FILE=demo-out/key $(BIN)/mamoru scan samples --inventory demo-out/inventory.sqlite --format table; test $$? -le 1
-	MAMORU_KEY_FILE=demo-out/key $(BIN)/mamoru inventory --inventory demo-out/inventory.sqlite
+	export MAMORU_KEY_FILE=demo-out/key; \
+	$(BIN)/mamoru scan samples --inventory demo-out/inventory.sqlite --format jsonl \
+	    --output demo-out/findings.jsonl; test $$? -le 1 && \
+	$(BIN)/mamoru inventory --inventory demo-out/inventory.sqlite; test $$? -le 1 && \
+	$(BIN)/mamoru mask samples/employees_sjis.csv --out demo-out/employees_sjis.masked.csv
+	@echo "findings: demo-out/findings.jsonl  inventory: demo-out/inventory.sqlite" \
+	     " masked copy: demo-out/employees_sjis.masked.csv"
 
 test: $(STAMP)
 	$(BIN)/ruff check scanner recognizers reports tests benchmarks
