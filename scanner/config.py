@@ -17,13 +17,13 @@ baseline = ".mamoru-baseline.json"
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from scanner.privacy import canonical
+from scanner.scanfiles.ignore import ExcludeRules
 
 CONFIG_FILE = ".mamoru.toml"
 PYPROJECT = "pyproject.toml"
@@ -51,7 +51,7 @@ class ProjectConfig:
 
     def is_excluded(self, path: str) -> bool:
         """True when a repository-relative POSIX path matches an exclude glob."""
-        return any(glob_match(path, pattern) for pattern in self.exclude)
+        return _excluded(path, self.exclude)
 
     def is_allowed_value(self, value: str, entity_type: str) -> bool:
         """True when the value (compared canonically) is listed as allowed for its type."""
@@ -130,39 +130,19 @@ def _allowed(value: object, source: str) -> tuple[tuple[str, str], ...]:
 
 
 def glob_match(path: str, pattern: str) -> bool:
-    """Gitignore-like globs: `*` stays within a directory, `**` crosses them, a pattern
-    without `/` matches a name at any depth, and a matched directory covers its contents."""
-    rx = _glob_regex(pattern)
-    parts = path.split("/")
-    return any(rx.fullmatch("/".join(parts[:i])) for i in range(len(parts), 0, -1))
+    """Whether a gitignore-style pattern excludes a path (or a directory above it)."""
+    return _excluded(path, (pattern,))
 
 
 @cache
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    pattern = pattern.strip().removeprefix("./").rstrip("/")
-    anchored = "/" in pattern
-    pattern = pattern.lstrip("/")
-    out = [] if anchored else ["(?:.*/)?"]
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pattern[i] == "[" and "]" in pattern[i + 2 :]:
-            end = pattern.index("]", i + 2)
-            body = pattern[i + 1 : end].replace("\\", "\\\\")
-            out.append("[^" + body[1:] + "]" if body.startswith("!") else "[" + body + "]")
-            i = end + 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
+def _rules(patterns: tuple[str, ...]) -> ExcludeRules:
+    return ExcludeRules(list(patterns))
+
+
+def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    rules = _rules(patterns)
+    parts = path.split("/")
+    return any(
+        rules.excluded("/".join(parts[:i]), is_dir=i < len(parts))
+        for i in range(1, len(parts) + 1)
+    )
