@@ -86,12 +86,34 @@ def assets_by_risk(engine: Engine, allow_my_number: list[str]) -> list[AssetRisk
             shared_values=shared[asset_id]))
         risk.entities.append(EntitySummary(entity, int(count), float(max_score), int(distinct),
                                            tuple(locations[(asset_id, entity)])))
-    out = list(by_asset.values())
+    out = [*by_asset.values(), *database_assets(engine)]
     for risk in out:
         risk.entities.sort(key=lambda e: (_RISK_ORDER.get(e.entity_type, 99), e.entity_type))
         risk.violation = risk.specific and not is_allowed(risk.path, allow_my_number)
     out.sort(key=lambda r: (not r.violation, not r.specific, -r.total, r.path))
     return out
+
+
+def database_assets(engine: Engine) -> list[AssetRisk]:
+    """Tables classified by `mamoru scan-db`, one asset per table: `URL#schema.table`."""
+    from scanner.inventory.db_schema import db_columns, db_tables
+
+    t, c = db_tables.c, db_columns.c
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(t.id, t.target, t.schema_name, t.table_name, t.kind, t.last_seen_at,
+                   c.column_name, c.entity_type, c.matched, c.score, c.fingerprint_count)
+            .join(db_columns, c.table_id == t.id)
+            .order_by(t.id, c.column_name)
+        ).all()
+    by_table: dict[int, AssetRisk] = {}
+    for r in rows:
+        risk = by_table.setdefault(r.id, AssetRisk(
+            f"{r.target}#{r.schema_name}.{r.table_name}", r.kind, None, None, r.last_seen_at))
+        risk.entities.append(EntitySummary(
+            r.entity_type, int(r.matched), float(r.score), int(r.fingerprint_count),
+            ({"column": r.column_name},)))
+    return list(by_table.values())
 
 
 def is_allowed(path: str, allow: list[str]) -> bool:
