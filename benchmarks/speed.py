@@ -2,14 +2,19 @@
 
 usage: python benchmarks/speed.py [--quick] [--mb 4] [--presidio-chars 30000] [--json]
 
-Business text is built from the labelled samples (`samples/*.jsonl`: every record,
-shuffled and repeated up to the size asked for) and cut into documents of about 64 KB,
-as files would be. Measured, one process: mamoru on the structured recognizers only;
-the default mode (all recognizers) when it adds more (names, addresses); `thorough=True`
-on the smaller slice; Presidio + GiNZA set up plainly on the smaller slice, with the
-ratios. Also start-up (wall time of `mamoru analyze` on a one-line file, best and
-median of several runs) and the peak RSS of one default engine over the samples,
-measured in a child process so GiNZA loaded here does not count.
+Two texts, cut into documents of about 64 KB as files would be:
+- business text: the labelled sample records (forms, HR records, inquiries, logs, ...)
+  mixed with plain Japanese prose (the public sentences in `<shared>/benchmarks/`) so
+  that the records make up `--pii-share` (10%) of the characters: documents in which
+  personal data is a minority, as in a file share;
+- PII-dense text: the sample records alone, shuffled and repeated (about one finding
+  every 40 characters), the hardest case for any scanner.
+Measured in one process: mamoru on the structured recognizers only; the default mode
+(all recognizers, names and addresses included); `thorough=True` on the smaller slice;
+Presidio + GiNZA set up plainly on the smaller slice, with the ratios. Also start-up
+(wall time of `mamoru analyze` on a one-line file, best and median of several runs)
+and the peak RSS of one default engine over the samples, measured in a child process
+so GiNZA loaded here does not count.
 """
 
 from __future__ import annotations
@@ -48,6 +53,31 @@ def sample_texts() -> list[str]:
     if not texts:
         raise SystemExit("no samples/*.jsonl to build business text from")
     return texts
+
+
+def prose_texts() -> list[str]:
+    """Public Japanese sentences (wiki_ner, GSD) from the shared benchmarks, if present."""
+    shared = Path(os.environ.get("MAMORU_SHARED") or ROOT.parent / "shared") / "benchmarks"
+    texts: list[str] = []
+    for name in ("wiki_ner.jsonl", "gsd_ne_devtest.jsonl"):
+        if (shared / name).exists():
+            texts.extend(r["text"] for r in load_jsonl(shared / name))
+    return texts
+
+
+def mixed_documents(
+    records: list[str], prose: list[str], total_chars: int, pii_share: float, seed: int = 7
+) -> list[str]:
+    """Records and prose interleaved so that records are `pii_share` of the characters."""
+    rng = random.Random(seed)
+    parts, pii, produced = [], 0, 0
+    while produced < total_chars:
+        text = rng.choice(records) if pii <= pii_share * produced else rng.choice(prose)
+        pii += len(text) if pii <= pii_share * produced else 0
+        parts.append(text)
+        produced += len(text) + 1
+    joined = "\n".join(parts)
+    return [joined[i : i + DOC_CHARS] for i in range(0, len(joined), DOC_CHARS)]
 
 
 def business_documents(
@@ -146,19 +176,29 @@ def peak_rss() -> dict:
 def run(args: argparse.Namespace) -> dict:
     memory = peak_rss()
     texts = sample_texts()
-    docs = business_documents(texts, int(args.mb * 1_000_000))
-    small = business_documents(texts, args.presidio_chars, seed=11, doc_chars=SLICE_DOC_CHARS)
+    prose = prose_texts()
+    dense = business_documents(texts, int(args.mb * 1_000_000))
+    docs = mixed_documents(texts, prose, int(args.mb * 1_000_000), args.pii_share) if prose \
+        else dense
+    small = [
+        d[i : i + SLICE_DOC_CHARS]
+        for d in mixed_documents(texts, prose or texts, args.presidio_chars, args.pii_share, 11)
+        for i in range(0, len(d), SLICE_DOC_CHARS)
+    ]
     out: dict = {
         "business_text_chars": sum(map(len, docs)),
         "documents": len(docs),
+        "pii_share": args.pii_share if prose else 1.0,
         "slice_chars": sum(map(len, small)),
     }
 
     structured = make_engine(STRUCTURED_TYPES)
     out["mamoru_structured"] = throughput(structured.analyze, docs)
+    out["mamoru_structured_dense"] = throughput(structured.analyze, dense)
     default = make_engine(None)
     if set(default.entities) - set(STRUCTURED_TYPES):
         out["mamoru_default"] = throughput(default.analyze, docs)
+        out["mamoru_default_dense"] = throughput(default.analyze, dense)
         out["mamoru_default_slice"] = throughput(default.analyze, small)
     out["mamoru_structured_slice"] = throughput(structured.analyze, small)
     if not args.no_thorough:
@@ -184,12 +224,15 @@ def run(args: argparse.Namespace) -> dict:
 
 def print_report(out: dict) -> None:
     print(
-        f"business text: {out['business_text_chars']:,} chars in {out['documents']} documents;"
+        f"business text: {out['business_text_chars']:,} chars in {out['documents']} documents"
+        f" (sample records {out['pii_share']:.0%} of the characters);"
         f" slice for the slow systems: {out['slice_chars']:,} chars"
     )
     for key, label in (
         ("mamoru_structured", "mamoru, structured recognizers"),
+        ("mamoru_structured_dense", "mamoru, structured, PII-dense records"),
         ("mamoru_default", "mamoru, default (all recognizers)"),
+        ("mamoru_default_dense", "mamoru, default, PII-dense records"),
         ("mamoru_structured_slice", "mamoru, structured, on the slice"),
         ("mamoru_default_slice", "mamoru, default, on the slice"),
         ("mamoru_thorough_slice", "mamoru, thorough=True, on the slice"),
@@ -219,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="0.5 MB text, 5k-char slice")
     parser.add_argument("--mb", type=float, default=4.0, help="business text size, MB of chars")
     parser.add_argument("--presidio-chars", type=int, default=30_000, help="slice size")
+    parser.add_argument(
+        "--pii-share", type=float, default=0.1,
+        help="share of the business text's characters taken by sample records (0.1)",
+    )
     parser.add_argument("--startup-runs", type=int, default=5)
     parser.add_argument("--no-presidio", action="store_true", help="skip the GiNZA baseline")
     parser.add_argument("--no-thorough", action="store_true", help="skip thorough=True")
