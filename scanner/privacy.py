@@ -12,11 +12,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import unicodedata
 from pathlib import Path
 
 KEY_ENV = "MAMORU_KEY"
+_SEPARATORS = re.compile(r"[\s\-()（）.・]")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
 KEY_FILE_ENV = "MAMORU_KEY_FILE"
 
 
@@ -46,8 +50,7 @@ def load_key(path: Path | None = None) -> bytes:
 
 def canonical(value: str) -> str:
     """The form that is fingerprinted: NFKC, no separators, case-folded."""
-    v = unicodedata.normalize("NFKC", value)
-    return "".join(c for c in v if not c.isspace() and c not in "-()（）.・").casefold()
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", value)).casefold()
 
 
 def fingerprint(value: str, key: bytes, entity_type: str = "") -> str:
@@ -72,19 +75,16 @@ def preview(value: str, entity_type: str = "") -> str:
 
 
 def _mask_digits(value: str, keep_last: int) -> str:
-    total = sum(c.isdigit() for c in value)
+    positions = [m.start() for m in _DIGIT.finditer(value)]
+    total = len(positions)
     keep_first = 0
     if value.lstrip("(（").startswith(("0", "０")) and total >= 10:
         head = value.lstrip("(（")
         group = len(head) - len(head.lstrip("0123456789０１２３４５６７８９"))
         keep_first = group if 2 <= group <= 5 and group < len(head) else 3
-    out, seen = [], 0
-    for c in value:
-        if c.isdigit():
-            seen += 1
-            out.append(c if seen <= keep_first or seen > total - keep_last else "*")
-        else:
-            out.append(c if not c.isalpha() else "*")
+    out = list(_LETTER.sub("*", value))
+    for i in positions[keep_first : total - keep_last]:
+        out[i] = "*"
     return "".join(out)
 
 
