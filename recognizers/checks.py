@@ -49,3 +49,18 @@ def is_sequential_digits(number: str) -> bool:
     """0123456789…, 9876543210…: keyboard runs, not identifiers."""
     steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(number)}
     return len(number) >= 6 and len(steps) == 1 and steps <= {1, 9}
+
+
+# Values that fill a name field without naming anyone.
+_PLACEHOLDERS = frozenset({
+    "不明", "なし", "無し", "未定", "未設定", "未入力", "未記入", "該当なし", "空欄", "削除",
+    "退会", "テスト", "てすと", "サンプル", "ダミー", "名無し", "匿名", "本人", "同上",
+    "test", "sample", "dummy", "none", "null", "nil", "n/a", "na", "unknown", "tbd", "xxx",
+    "abc", "foo", "bar", "hoge", "fuga", "piyo", "admin", "user", "guest",
+})
+
+
+def is_placeholder(value: str) -> bool:
+    """`不明`, `テスト`, `N/A`, `ZZZ`: fillers of a field, not data (a named predicate)."""
+    v = value.strip().casefold()
+    return v in _PLACEHOLDERS or (len(v) >= 2 and len(set(v.replace(" ", ""))) == 1)

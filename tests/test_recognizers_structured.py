@@ -183,3 +183,14 @@ def test_markdown_table_header_and_date_ranges(engine: Engine) -> None:
     )
     found = [(f.entity_type, text[f.start : f.end]) for f in engine.analyze(text)]
     assert found == [("JP_MY_NUMBER", "506741504805"), ("DATE_OF_BIRTH", "2000/02/26")]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("不明", True), ("テスト", True), ("N/A", True), ("ZZZ", True), ("ーー", True),
+     ("山田太郎", False), ("Taro Yamada", False), ("ア", False)],
+)
+def test_is_placeholder(value: str, expected: bool) -> None:
+    from recognizers.checks import is_placeholder
+
+    assert is_placeholder(value) is expected
