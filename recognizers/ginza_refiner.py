@@ -81,31 +81,35 @@ class GinzaRefiner:
 
 
 def _merged(text: str, cands: list[Candidate], spans: list[tuple[int, int]]) -> list[Candidate]:
-    """Each GiNZA name joined with the candidates it overlaps (their union, best score)."""
+    """Candidates below the threshold that GiNZA also reads as a name, raised and joined
+    with GiNZA's span; reported candidates keep their span and score.
+
+    A GiNZA name that overlaps no candidate at all (not even one below the threshold)
+    holds no word SudachiPy tags as a name: GiNZA alone is wrong there more often than
+    right (organizations, places, common nouns), so it is left out.
+    """
     out = list(cands)
     for s, e in spans:
         hits = [c for c in out if c.start < e and s < c.end]
+        if not hits:
+            continue
+        best = max(hits, key=lambda c: c.score)
+        if best.score >= Ladder.LOW_CONTEXT:
+            out[out.index(best)] = replace(best, notes=(*best.notes, "GiNZA: Person"))
+            continue
         start = min([s, *(c.start for c in hits)])
         end = max([e, *(c.end for c in hits)])
-        best = max(hits, key=lambda c: c.score, default=None)
-        if best is not None and best.score >= Ladder.LOW_CONTEXT:
-            score, rung, pattern = best.score, best.rung, best.pattern
-        else:
-            score, rung, pattern = Ladder.LOW_CONTEXT, "LOW_CONTEXT", "GiNZA NER"
         for c in hits:
             out.remove(c)
-        notes = (*(best.notes if best else ()), "GiNZA: Person")
         out.append(
-            Candidate(
-                "PERSON",
-                start,
-                end,
-                score,
-                pattern,
-                rung,
-                context=best.context if best else None,
+            replace(
+                best,
+                start=start,
+                end=end,
+                score=Ladder.LOW_CONTEXT,
+                rung="LOW_CONTEXT",
                 value=text[start:end],
-                notes=notes,
+                notes=(*best.notes, "GiNZA: Person"),
             )
         )
     return sorted(out, key=lambda c: (c.start, c.end))

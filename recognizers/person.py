@@ -4,9 +4,11 @@ A first pass finds the places worth a look with compiled regexes and set look-up
 (honorifics, titles, field labels, kanji runs that split into a known surname and given
 name, dotted katakana names, katakana reading pairs). SudachiPy tokenizes only small
 windows around them; its part of speech (人名 姓/名) and the cues around a name place
-it on the score ladder. Unsure names (a surname alone, a foreign given name alone) can
-be confirmed by GiNZA on a small window (`recognizers.ginza_refiner`); `thorough` runs
-SudachiPy and GiNZA on all text.
+it on the score ladder. A name standing alone in prose is reported when a particle
+follows the whole word (田中は, スミスと, 家康の); inside a longer word, in quotes, or
+before an organization word it stays unsure. Unsure names can be confirmed by GiNZA on
+a small window (`recognizers.ginza_refiner`); `thorough` runs SudachiPy and GiNZA on
+all text.
 """
 
 from __future__ import annotations
@@ -15,12 +17,23 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from recognizers.base import Candidate, Document, Ladder, Recognizer
+from recognizers.checks import is_placeholder
 from recognizers.ginza_refiner import GinzaRefiner
 from recognizers.names_dict import NameDictionary, name_dictionary
-from recognizers.sudachi_tokens import FOREIGN, JOINER, MEI, NAME_KINDS, SEI, Token, tokenize
+from recognizers.sudachi_tokens import (
+    FOREIGN,
+    JOINER,
+    MEI,
+    NAME_KINDS,
+    SEI,
+    Token,
+    lookup_kinds,
+    tokenize,
+)
 
 HONORIFICS = ("様", "さま", "さん", "氏", "殿", "君", "くん", "ちゃん", "先生")
 TITLES = (
@@ -79,6 +92,31 @@ _GIVEN_AFTER = re.compile(r"[ ]?([々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺー]{1,6})
 _KANJI = "々〆ヶ\u4e00-\u9fff"
 _KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
 _IN_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fffァ-ヺー]")
+_KATAKANA_PART = re.compile(r"[ァ-ヺー]+")
+# Parts of one foreign name: katakana words and initials (ジョン・F・ケネディ).
+_PARTS_BEFORE = re.compile(r"(?:(?:[ァ-ヺー]+|[A-Z]\.?)[・=])+$")
+_PARTS_AFTER = re.compile(r"(?:[・=](?:[A-Z]\.?[・=])*[ァ-ヺー]+)+")
+# A regnal number after a foreign name: ヘンリー8世, ナポレオン三世.
+_REGNAL_AFTER = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})世")
+_LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z]")
+# Katakana words that end the names of companies, bands, teams and venues.
+_ORG_WORD = re.compile(
+    r"(?:カンパニー|コーポレーション|コーポレイション|ブラザース|ブラザーズ|グループ|バンド|"
+    r"コミック|コミックス|キャピタル|センター|シティ|フィールド|アリーナ|スタジアム|ホテル|"
+    r"クラブ|ユナイテッド|アスレティック|ホールディングス|インターナショナル|ジャパン|"
+    r"エンタテインメント|エンターテインメント|レコード|レコーズ|プロダクション|スタジオ|"
+    r"ミュージック|アカデミー|カレッジ|ユニバーシティ|フェスティバル|ショー|リーグ|"
+    r"パーク|ガーデン|ストリート|アベニュー|タワー|ビル|ハウス|ホール|ラボ|テレビ)$"
+)
+# A short kanji word standing alone before a particle: 田中は, 家康が, 秀吉の.
+_BARE_WORD = re.compile(rf"(?<![{_KANJI}ァ-ヺー])[{_KANJI}]{{2,3}}(?=[はがともにをの、])")
+_WORD_TAIL = re.compile(rf"[{_KANJI}ァ-ヺー]+$")
+_WORD_HEAD = re.compile(rf"[{_KANJI}ァ-ヺー]{{1,16}}")
+# A particle or a word that follows a person's name standing alone in prose.
+_PARTICLE_AFTER = re.compile(
+    r"(?:自身|自ら|夫妻|一家|兄弟|親子|本人|から|によ|であ|など|より|は|が|と|も|や|"
+    r"ら(?=[はがとのにをも、])|を|に|の|、)"
+)
 _ADDRESSEE_AFTER = re.compile(r"[^\n様]{0,20}御中")
 # A kanji run, and the run after one space if any (looked at, not consumed).
 _KANJI_RUN = re.compile(rf"[{_KANJI}]+(?:(?= ([{_KANJI}ぁ-ゖ]+))|)")
@@ -167,12 +205,17 @@ class PersonRecognizer(Recognizer):
             if following:
                 if _may_hold_spaced_name(m.group(), following, names):
                     spans.append((m.start() - 2, m.end() + len(following) + 3))
-            elif len(m.group()) > 1 and _may_hold_name(m.group(), names):
+            elif len(m.group()) > 1 and (
+                _may_hold_name(m.group(), names) or _may_open_with_name(m.group())
+            ):
                 spans.append((m.start() - 2, m.end() + 2))
         for m in _KATAKANA_NAME.finditer(text):
             if _katakana_may_be_name(m.group(), names):
                 spans.append((m.start() - 2, m.end() + 2))
-        return _merge(spans, len(text))
+        for m in _BARE_WORD.finditer(text):
+            if NAME_KINDS & _word_kinds(m.group()):
+                spans.append((m.start() - 4, m.end() + 4))
+        return _merge([_whole_words(text, s, e) for s, e in spans], len(text))
 
     # -- names from SudachiPy tokens ---------------------------------------------------
     def _from_tokens(self, text: str, tokens: list[Token]) -> Iterator[Candidate]:
@@ -184,7 +227,13 @@ class PersonRecognizer(Recognizer):
     def _judge(self, text: str, name: _Name) -> Candidate | None:
         if name.kinds == {SEI}:
             name = _with_given_name(text, name, name_dictionary())
+        if not name.full and _KATAKANA_PART.fullmatch(text, name.start, name.end):
+            name = _whole_compound(text, name)
         start, end = name.start, name.end
+        regnal = _REGNAL_AFTER.match(text, end)
+        if regnal and _KATAKANA_PART.match(text, start):
+            end = regnal.end()
+            return _cand(text, start, end, Ladder.LOW_CONTEXT, "name with a regnal number", None)
         if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
             return None
         if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
@@ -196,10 +245,17 @@ class PersonRecognizer(Recognizer):
             return _cand(text, start, end, Ladder.FORMATTED, "full name", None)
         if cue:
             return _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "name with cue", cue)
+        prose = _prose_cue(text, start, end)
         if SEI in name.kinds:
+            if prose:
+                return _cand(text, start, end, Ladder.LOW_CONTEXT, "surname in prose", prose)
             return _cand(text, start, end, Ladder.CHECKED_ALONE, "surname alone", None)
         if FOREIGN in name.kinds:
+            if prose:
+                return _cand(text, start, end, Ladder.LOW_CONTEXT, "foreign name in prose", prose)
             return _cand(text, start, end, Ladder.CHECKED_ALONE, "foreign name alone", None)
+        if prose:
+            return _cand(text, start, end, Ladder.LOW_CONTEXT, "given name in prose", prose)
         return _cand(text, start, end, Ladder.SHAPE_ALONE, "given name alone", None)
 
     # -- labelled fields, honorifics, headers and romaji --------------------------------
@@ -246,6 +302,8 @@ class PersonRecognizer(Recognizer):
     def _whole_cell(self, text: str, header: str, names: NameDictionary) -> Iterator[Candidate]:
         value = text.strip()
         if not value or len(value) > 40 or "\n" in value or not _NAME_CHARS.fullmatch(value):
+            return
+        if is_placeholder(value):
             return
         start = text.index(value)
         end = start + len(value)
@@ -374,6 +432,34 @@ def _cue(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _whole_compound(text: str, name: _Name) -> _Name:
+    """A katakana name part and the parts joined to it by `・` or `=` (ジョン・スミス)."""
+    before = _PARTS_BEFORE.search(text, max(0, name.start - 30), name.start)
+    after = _PARTS_AFTER.match(text, name.end)
+    start = before.start() if before else name.start
+    end = after.end() if after else name.end
+    return _Name(start, end, name.kinds, name.parts)
+
+
+def _prose_cue(text: str, start: int, end: int) -> str | None:
+    """A particle right after a whole word: `…は`, `…が`, `…と`: the word is the subject."""
+    if _IN_WORD.match(text, end) or (start and text[start - 1] in "「『"):
+        return None
+    if start and _LATIN_OR_DIGIT.match(text, start - 1):
+        return None
+    word = text[start:end]
+    if len(word) < 2:
+        return None  # 広がる, 頼る: one kanji before a particle is a verb stem as often
+    if _ORG_WORD.search(word):
+        return None
+    # A katakana name may follow a kanji title (軍人エフィム・プチャーチン); a kanji one may not.
+    before = _KATAKANA_PART if _KATAKANA_PART.match(text, start) else _IN_WORD
+    if start and before.match(text, start - 1):
+        return None
+    m = _PARTICLE_AFTER.match(text, end)
+    return f"'{m.group()}' after" if m else None
+
+
 def _group_names(text: str, tokens: list[Token]) -> Iterator[_Name]:
     """Runs of adjacent name tokens, joined across one space, `・` or `=`."""
     i, n = 0, len(tokens)
@@ -460,15 +546,44 @@ def _may_hold_name(run: str, names: NameDictionary) -> bool:
     return False
 
 
+def _may_open_with_name(run: str) -> bool:
+    """A kanji run opening with a surname and a given name SudachiPy both knows, whether or
+    not the dataset lists them (倍賞美津子, 真壁刀義); the run may go on (徳川家康公)."""
+    if not 2 < len(run) <= 6:
+        return False
+    for k in (2, 1, 3):
+        if len(run) > k and SEI in _word_kinds(run[:k]):
+            given = (run[k : k + m] for m in (2, 1, 3) if k + m <= len(run))
+            if any(MEI in _word_kinds(g) for g in given):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_kinds(word: str) -> frozenset[int]:
+    """SudachiPy's kinds for one word, cached: the same words recur in business text."""
+    return lookup_kinds(word)
+
+
 def _katakana_may_be_name(run: str, names: NameDictionary) -> bool:
     if "・" in run or "=" in run or "＝" in run:
         return True
     words = run.split(" ")
     if len(words) == 2:
         return words[0] in names.surname_readings or words[1] in names.given_readings
-    from recognizers.sudachi_tokens import lookup_kinds
+    return bool(_word_kinds(run) & NAME_KINDS)
 
-    return bool(lookup_kinds(run) & NAME_KINDS)
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A window widened so that it does not cut a kanji or katakana word in two."""
+    start, end = max(0, start), min(len(text), end)
+    m = _WORD_TAIL.search(text, max(0, start - 16), start)
+    if m:
+        start = m.start()
+    m = _WORD_HEAD.match(text, end)
+    if m:
+        end = m.end()
+    return start, end
 
 
 def _merge(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:

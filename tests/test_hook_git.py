@@ -238,7 +238,7 @@ def xlsx(rows: list[list[str]]) -> bytes:
 
 
 def test_workbook_reports_only_values_new_since_head(repo, capsys):
-    rows = [["氏名", "マイナンバー"], ["テスト", MY_NUMBER.replace(" ", "")]]
+    rows = [["区分", "マイナンバー"], ["テスト", MY_NUMBER.replace(" ", "")]]
     stage(repo, "users.xlsx", xlsx(rows))
     code, out, _ = hook(capsys)
     assert code == 1
@@ -251,7 +251,7 @@ def test_workbook_reports_only_values_new_since_head(repo, capsys):
         "users.xlsx:sheet=名簿,cell=B3,offset=0  JP_MY_NUMBER  ********1093"
     )
     assert len(out.splitlines()) == 2
-    stage(repo, "users.xlsx", xlsx([["氏名", "マイナンバー"], ["別人", "987654321093"], *rows[1:]]))
+    stage(repo, "users.xlsx", xlsx([["区分", "マイナンバー"], ["別人", "987654321093"], *rows[1:]]))
     git(repo, "commit", "-qm", "two rows", "--no-verify")
     stage(repo, "users.xlsx", xlsx(rows))  # a row removed, nothing added
     assert hook(capsys) == (0, "", "")

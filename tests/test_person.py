@@ -60,9 +60,31 @@ def test_not_names(engine, text):
     assert names(engine, text) == []
 
 
-def test_surname_alone_without_cue_is_kept_below_the_threshold(engine):
-    assert names(engine, "山田が担当する。") == []
-    assert names(engine, "山田が担当する。", min_score=0.0) == [("山田", 0.4)]
+def test_name_alone_in_prose_is_a_name_when_a_particle_follows_it(engine):
+    assert names(engine, "山田が担当する。") == [("山田", 0.6)]
+    assert names(engine, "家康は江戸に入った。") == [("家康", 0.6)]
+    assert names(engine, "昨日はスミスと会った。") == [("スミス", 0.6)]
+    assert names(engine, "主演の倍賞美津子が受賞した。") == [("倍賞美津子", 0.7)]
+
+
+def test_a_foreign_name_covers_all_its_parts_and_its_regnal_number(engine):
+    text = "ジョン・F・ケネディは大統領に就任した。"
+    assert names(engine, text) == [("ジョン・F・ケネディ", 0.6)]
+    assert names(engine, "エリザベス1世に仕えた。") == [("エリザベス1世", 0.6)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「山田」と書かれた看板",
+        "ケネディ宇宙センターで待機した。",
+        "ワーナー・ブラザースが配給した。",
+        "ボーイズ・トイ部門で受賞した。",
+        "インターネットの可能性は大きく広がった。",
+    ],
+)
+def test_a_name_inside_a_title_a_word_or_an_organization_stays_unreported(engine, text):
+    assert names(engine, text) == []
 
 
 def test_surname_alone_is_a_name_when_its_full_name_is_in_the_text(engine):
@@ -138,3 +160,23 @@ def test_refiner_confirms_an_unsure_surname_on_a_small_window():
 def test_names_in_a_space_separated_list_stay_apart(engine):
     found = names(engine, "出席者 山田 太郎 佐藤 花子")
     assert found == [("山田 太郎", 0.9), ("佐藤 花子", 0.7)]
+
+
+def test_thorough_merge_keeps_only_ginza_names_the_first_pass_also_saw():
+    from recognizers.base import Candidate, Ladder
+    from recognizers.ginza_refiner import _merged
+
+    text = "監督の兵庫慎司と福音書と山田太郎様"
+    unsure = Candidate("PERSON", 3, 5, Ladder.CHECKED_ALONE, "surname alone", "CHECKED_ALONE")
+    sure = Candidate("PERSON", 12, 16, Ladder.DISTINCT_FORMAT, "full name", "DISTINCT_FORMAT")
+    ginza = [(3, 7), (8, 11), (12, 17)]
+    got = [(c.start, c.end, c.score, c.notes) for c in _merged(text, [unsure, sure], ginza)]
+    assert got == [
+        (3, 7, Ladder.LOW_CONTEXT, ("GiNZA: Person",)),
+        (12, 16, Ladder.DISTINCT_FORMAT, ("GiNZA: Person",)),
+    ]
+
+
+def test_a_window_never_starts_inside_a_long_place_name(engine):
+    text = "201,斎藤 零,エンドウ アケミ,千葉県西多摩郡奥多摩町高田馬場17丁目11番2号,080-4155-5277,"
+    assert names(engine, text) == [("斎藤 零", 0.7), ("エンドウ アケミ", 0.7)]
