@@ -22,6 +22,11 @@ _BREAKS = "\n。!?！？"
 
 @cache
 def _nlp() -> Any:
+    import os
+
+    # spaCy's entry points import presidio-analyzer, whose e-mail recognizer creates a
+    # tldextract extractor at import: without this it would try to download its list.
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
     import spacy
 
     return spacy.load("ja_ginza", exclude=["parser", "compound_splitter", "bunsetu_recognizer"])
