@@ -23,7 +23,7 @@ from scanner.dbscan.session import open_database
 
 ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "pa:ss@w/rd#1%"  # trust auth accepts it; it must never be printed
-BIG_ROWS = 100_000
+BIG_ROWS = 1_000_000  # the issue asks for a table of a million rows
 
 DDL = """
 CREATE TABLE {s}."会員" (
