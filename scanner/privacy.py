@@ -19,7 +19,6 @@ from pathlib import Path
 
 KEY_ENV = "MAMORU_KEY"
 _SEPARATORS = re.compile(r"[\s\-()（）.・]")
-_DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 KEY_FILE_ENV = "MAMORU_KEY_FILE"
 
@@ -68,14 +67,13 @@ def preview(value: str, entity_type: str = "") -> str:
         return _mask_name(value)
     if entity_type == "JP_ADDRESS":
         return _mask_tail(value, keep_head=min(6, max(1, len(value) // 3)))
-    n_digits = sum(c.isdigit() for c in value)
-    if n_digits >= 4:
-        return _mask_digits(value, keep_last=4 if n_digits >= 10 else 2)
+    positions = [i for i, c in enumerate(value) if c.isdigit()]
+    if len(positions) >= 4:
+        return _mask_digits(value, positions, keep_last=4 if len(positions) >= 10 else 2)
     return _mask_tail(value, keep_head=1)
 
 
-def _mask_digits(value: str, keep_last: int) -> str:
-    positions = [m.start() for m in _DIGIT.finditer(value)]
+def _mask_digits(value: str, positions: list[int], keep_last: int) -> str:
     total = len(positions)
     keep_first = 0
     if value.lstrip("(（").startswith(("0", "０")) and total >= 10:
