@@ -218,3 +218,23 @@ def test_k_anonymity_report_for_a_database_copy(sqlite_pair, capsys):
     out = capsys.readouterr().out
     assert "mask_orders: k-anonymity on (amount): smallest class 1; 3 of 3 records in classes " \
            "below k=2 (3 classes)" in out
+
+
+def test_mask_db_to_parquet_files(sqlite_pair, tmp_path):
+    import pyarrow.parquet as pq
+
+    src_url, _ = sqlite_pair
+    _fill(src_url)
+    out = tmp_path / "parquet"
+    args = ["mask-db", src_url, "--to", str(out), "--dir-format", "parquet",
+            "--profile", "pseudonymized"]
+    assert main(args) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "mask_customers.parquet", "mask_orders.parquet"]
+    customers = pq.read_table(out / "mask_customers.parquet").to_pylist()
+    orders = pq.read_table(out / "mask_orders.parquet").to_pylist()
+    emails = {c["email"] for c in customers}
+    assert {o["customer_email"] for o in orders} <= emails  # keys still match
+    assert all(len(e) == 16 and int(e, 16) >= 0 for e in emails)  # keyed hashes
+    assert {c["zip"] for c in customers} == {"100-****", "530-****"}
+    assert sorted(c["address"] for c in customers) == ["大阪府大阪市", "東京都千代田区"]

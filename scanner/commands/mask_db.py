@@ -15,7 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="SRC_URL", help="SQLAlchemy URL of the source (read)")
     parser.add_argument("--to", required=True, metavar="DST_URL|DIR",
                         help="destination database URL (tables must not exist) or a directory "
-                             "for one CSV file per table")
+                             "for one file per table (--dir-format)")
+    parser.add_argument("--dir-format", choices=("csv", "parquet"), default="csv",
+                        help="file format with --to DIR (csv)")
     add_common_arguments(parser)
 
 
@@ -27,7 +29,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        outcome = mask_database(masker, args.source, args.to)
+        outcome = mask_database(masker, args.source, args.to, dir_format=args.dir_format)
     except DbMaskError as exc:
         print(lang(f"入力エラー: {exc}", f"bad input: {exc}"), file=sys.stderr)
         return 2

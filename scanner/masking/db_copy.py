@@ -95,7 +95,9 @@ def plan_database(masker: Masker, src: SqlEngine) -> dict[str, TablePlan]:
     return plans
 
 
-def mask_database(masker: Masker, src_url: str, to: str) -> DbOutcome:
+def mask_database(
+    masker: Masker, src_url: str, to: str, *, dir_format: str = "csv"
+) -> DbOutcome:
     src = open_engine(src_url, must_exist=True)
     try:
         plans = plan_database(masker, src)
@@ -103,7 +105,7 @@ def mask_database(masker: Masker, src_url: str, to: str) -> DbOutcome:
             raise DbMaskError(f"no tables in {_safe(src_url)}")
         if "://" in to:
             return _to_database(masker, src, plans, open_engine(to))
-        return _to_directory(masker, src, plans, Path(to))
+        return _to_directory(masker, src, plans, Path(to), dir_format)
     finally:
         src.dispose()
 
@@ -275,7 +277,7 @@ def _rename(dst: SqlEngine, names: list[str]) -> None:
 
 # -- directory destination ------------------------------------------------------------
 def _to_directory(
-    masker: Masker, src: SqlEngine, plans: dict[str, TablePlan], out: Path
+    masker: Masker, src: SqlEngine, plans: dict[str, TablePlan], out: Path, dir_format: str
 ) -> DbOutcome:
     from scanner.masking import fmt_csv
 
@@ -286,13 +288,16 @@ def _to_directory(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".mamoru-tmp", dir=out.parent))
     try:
         for name, tp in plans.items():
-            path = staging / f"{name}.csv"
-            outcome.tables.append((name, _write_csv(masker, src, tp, path, outcome)))
+            path = staging / f"{name}.{dir_format}"
+            write = _write_parquet if dir_format == "parquet" else _write_csv
+            outcome.tables.append((name, write(masker, src, tp, path, outcome)))
             if outcome.leaks:
                 break
             if masker.policy.quasi:
+                quasi_report = _parquet_quasi_report if dir_format == "parquet" \
+                    else fmt_csv.quasi_report
                 try:
-                    report = fmt_csv.quasi_report(path, name, masker.policy.quasi, masker.policy.k)
+                    report = quasi_report(path, name, masker.policy.quasi, masker.policy.k)
                 except ValueError:
                     report = None
                 if report is not None:
@@ -318,3 +323,69 @@ def _write_csv(
             writer.writerows(masked)
             count += len(masked)
     return count
+
+
+def _write_parquet(
+    masker: Masker, src: SqlEngine, tp: TablePlan, path: Path, outcome: DbOutcome
+) -> int:
+    """One Parquet file, written chunk by chunk; column types from the first chunk."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    names = _names(tp)
+    writer = None
+    count = 0
+    try:
+        for masked in _checked_chunks(masker, src, tp, outcome):
+            columns = [[_parquet_value(r[j]) for r in masked] for j in range(len(names))]
+            if writer is None:
+                arrays = [pa.array(c) for c in columns]
+                fields = [
+                    pa.field(n, pa.string() if a.type == pa.null() else a.type)
+                    for n, a in zip(names, arrays, strict=True)
+                ]
+                writer = pq.ParquetWriter(path, pa.schema(fields))
+            try:
+                table = pa.table(
+                    [pa.array(c, type=f.type) for c, f in zip(columns, writer.schema, strict=True)],
+                    schema=writer.schema,
+                )
+            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as exc:
+                raise DbMaskError(f"{tp.table.name}: a column changes type ({exc})") from None
+            writer.write_table(table)
+            count += len(masked)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:  # an empty table: the file still has the columns
+        pq.write_table(pa.table({n: pa.array([], pa.string()) for n in names}), path)
+    return count
+
+
+def _parquet_value(value: object) -> object:
+    """Values Arrow stores as they are; anything else (Decimal, bytes, JSON) as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    import datetime as dt
+
+    if isinstance(value, dt.date | dt.datetime):
+        return value
+    return as_text(value)
+
+
+def _parquet_quasi_report(
+    path: Path, name: str, quasi: tuple[str, ...], k: int
+) -> KReport | None:
+    """The k-anonymity of a Parquet output on the quasi-identifier columns."""
+    from collections import Counter
+
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    missing = [q for q in quasi if q not in table.column_names]
+    if missing:
+        raise ValueError(f"quasi-identifier columns not in {name}: {', '.join(missing)}")
+    if table.num_rows == 0:
+        return None
+    rows = zip(*(table.column(q).to_pylist() for q in quasi), strict=True)
+    return k_report_from_sizes(name, quasi, Counter(rows).values(), k)
