@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
+from support_git import git, new_repo
 
 from scanner.cli import main
 
@@ -15,19 +15,9 @@ FIXTURE = f"name = 'test'\n# マイナンバー: {MY_NUMBER}\nage = 3\n"
 REFUSED = "users.txt:2:11  JP_MY_NUMBER  **** **** 9018  (score 0.95"
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
-    ).stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "Test")
-    git(root, "config", "user.email", "test@example.invalid")
+    root = new_repo(tmp_path / "repo")
     monkeypatch.chdir(root)
     monkeypatch.setenv("MAMORU_KEY", "hook-test-key")
     return root

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support_git import git, new_repo
 
 from scanner.cli import main
 
@@ -21,18 +22,6 @@ FIXTURE = f"name = 'test'\n# マイナンバー: {MY_NUMBER}\n"
 
 def run(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=repo, check=check, capture_output=True, text=True)
-
-
-def git(repo: Path, *args: str) -> str:
-    return run(repo, "git", *args).stdout
-
-
-def new_repo(path: Path) -> Path:
-    path.mkdir()
-    git(path, "init", "-q", "-b", "main")
-    git(path, "config", "user.name", "Test")
-    git(path, "config", "user.email", "test@example.invalid")
-    return path
 
 
 @pytest.fixture
