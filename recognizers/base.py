@@ -32,10 +32,10 @@ class Ladder:
 
 # Digit lookarounds: a span never takes or leaves a neighbour's digit (`\b` fails
 # between kanji and digits). A hyphen or dot followed by a digit continues a number.
-NO_DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][-.])"
 NO_DIGIT_AFTER = r"(?![0-9])(?![-.][0-9])"
-# The same guard placed right AFTER a pattern's first character: a pattern that starts
-# with a character class lets the regex engine skip ahead fast (about 5x faster).
+# The guard before a number is placed right AFTER its first character (it looks back
+# past it): a pattern that starts with a character class lets the regex engine skip
+# ahead fast (about 5x faster than a leading lookbehind).
 _GUARD_AFTER_FIRST = r"(?<![0-9].)(?<![0-9][-.].)"
 _LETTER_GUARD_AFTER_FIRST = r"(?<![0-9A-Za-z].)(?<![0-9][-.].)"
 

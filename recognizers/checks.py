@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 # Labels of numbers that are not personal data: a value right after one of these belongs
 # to it even when its digits pass a check (order numbers, product codes, tracking numbers).
 OTHER_NUMBER_LABELS = (
@@ -43,12 +41,6 @@ def has_card_prefix(number: str) -> bool:
     """The number starts with a known brand prefix and has that brand's length."""
     n = len(number)
     return any(number.startswith(p) and n in lengths for p, lengths in _CARD_PREFIXES)
-
-
-def is_sequential_digits(number: str) -> bool:
-    """0123456789…, 9876543210…: keyboard runs, not identifiers."""
-    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(number)}
-    return len(number) >= 6 and len(steps) == 1 and steps <= {1, 9}
 
 
 # Values that fill a name field without naming anyone.

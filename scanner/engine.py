@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from recognizers.base import Candidate, Ladder, Recognizer
 from scanner.document import Document, Vocabulary
@@ -309,8 +309,3 @@ def default_engine() -> Engine:
     if _DEFAULT is None:
         _DEFAULT = Engine()
     return _DEFAULT
-
-
-def with_config(engine: Engine, **changes: object) -> Engine:
-    """A new engine with some settings changed."""
-    return Engine(replace(engine.config, **changes))
