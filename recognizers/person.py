@@ -205,9 +205,7 @@ class PersonRecognizer(Recognizer):
             if following:
                 if _may_hold_spaced_name(m.group(), following, names):
                     spans.append((m.start() - 2, m.end() + len(following) + 3))
-            elif len(m.group()) > 1 and (
-                _may_hold_name(m.group(), names) or _may_open_with_name(m.group())
-            ):
+            elif len(m.group()) > 1 and _run_may_hold_name(m.group()):
                 spans.append((m.start() - 2, m.end() + 2))
         for m in _KATAKANA_NAME.finditer(text):
             if _katakana_may_be_name(m.group(), names):
@@ -531,6 +529,12 @@ def _may_hold_spaced_name(first: str, second: str, names: NameDictionary) -> boo
     """`山田 太郎`, `林 智也`, `鈴木 くみ子`: a surname, one space, a given name."""
     surname = any(first[-k:] in names.surnames for k in (1, 2, 3) if len(first) >= k)
     return surname or second in names.given_names or names.is_given_reading(second)
+
+
+@lru_cache(maxsize=1 << 16)
+def _run_may_hold_name(run: str) -> bool:
+    """Whether a kanji run may hold a name, cached: the same words recur in any text."""
+    return _may_hold_name(run, name_dictionary()) or _may_open_with_name(run)
 
 
 def _may_hold_name(run: str, names: NameDictionary) -> bool:

@@ -36,6 +36,7 @@ class _Sudachi:
     tokenizer: Any
     dictionary: Any
     kinds: tuple[int, ...]  # part-of-speech id -> kind
+    morphemes: Any  # a MorphemeList the tokenizer refills (one process, one caller)
 
 
 def _kind(pos: tuple[str, ...]) -> int:
@@ -52,7 +53,8 @@ def _sudachi() -> _Sudachi:
     kinds = []
     while (pos := dictionary.pos_of(len(kinds))) is not None:
         kinds.append(_kind(pos))
-    return _Sudachi(dictionary.create(SplitMode.C), dictionary, tuple(kinds))
+    tokenizer = dictionary.create(SplitMode.C)
+    return _Sudachi(tokenizer, dictionary, tuple(kinds), tokenizer.tokenize(""))
 
 
 def pieces(text: str, limit: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
@@ -75,7 +77,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     out: list[Token] = []
     for base, piece in pieces(_SURROGATES.sub("\ufffd", text)):
         shift = offset + base
-        for m in sudachi.tokenizer.tokenize(piece):
+        # One MorphemeList reused for every call saves an allocation per window.
+        for m in sudachi.tokenizer.tokenize(piece, out=sudachi.morphemes):
             kind = kinds[m.part_of_speech_id()]
             if kind != OTHER:
                 out.append(Token(shift + m.begin(), shift + m.end(), kind))
