@@ -30,15 +30,11 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from recognizers.registry import ENTITY_TYPES as REGISTERED_TYPES
 from scanner.masking.operators import OPERATOR_NAMES
 
 PROFILES = ("dev-test", "pseudonymized", "anonymized")
-ENTITY_TYPES = (
-    "JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "PHONE_NUMBER", "EMAIL_ADDRESS", "JP_POSTAL_CODE",
-    "CREDIT_CARD", "JP_BANK_ACCOUNT", "JP_PASSPORT", "JP_DRIVERS_LICENSE", "JP_RESIDENCE_CARD",
-    "JP_PENSION_NUMBER", "JP_EMPLOYMENT_INSURANCE", "JP_RESIDENT_CODE", "DATE_OF_BIRTH",
-    "IP_ADDRESS", "PERSON", "JP_ADDRESS",
-)
+ENTITY_TYPES = tuple(REGISTERED_TYPES)  # the one registry of entity names
 IDENTIFICATION_CODES = (
     "JP_MY_NUMBER", "JP_PASSPORT", "JP_DRIVERS_LICENSE", "JP_RESIDENCE_CARD",
     "JP_PENSION_NUMBER", "JP_EMPLOYMENT_INSURANCE", "JP_RESIDENT_CODE",
