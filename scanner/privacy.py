@@ -9,7 +9,6 @@ all 10^11 candidates without the key.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import re
@@ -55,7 +54,7 @@ def canonical(value: str) -> str:
 def fingerprint(value: str, key: bytes, entity_type: str = "") -> str:
     """Keyed fingerprint (hex HMAC-SHA256, 32 chars) of a value of one type."""
     msg = f"{entity_type}\x1f{canonical(value)}".encode()
-    return hmac.new(key, msg, hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(key, msg, "sha256").hex()[:32]
 
 
 def preview(value: str, entity_type: str = "") -> str:
@@ -96,3 +95,25 @@ def _mask_name(value: str) -> str:
 
 def _mask_tail(value: str, keep_head: int) -> str:
     return value[:keep_head] + "*" * max(2, min(8, len(value) - keep_head))
+
+
+class Masker:
+    """Preview and fingerprint of values under one key, remembered per value: names,
+    phone numbers and addresses recur across the rows of a file and the files of a
+    share, so most findings are values already masked once."""
+
+    __slots__ = ("_key", "_limit", "_seen")
+
+    def __init__(self, key: bytes, limit: int = 100_000) -> None:
+        self._key, self._limit = key, limit
+        self._seen: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def __call__(self, value: str, entity_type: str) -> tuple[str, str]:
+        """(preview, fingerprint) of `value` as `entity_type`."""
+        hit = self._seen.get((value, entity_type))
+        if hit is None:
+            if len(self._seen) >= self._limit:
+                self._seen.clear()
+            hit = preview(value, entity_type), fingerprint(value, self._key, entity_type)
+            self._seen[(value, entity_type)] = hit
+        return hit

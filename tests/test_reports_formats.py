@@ -76,3 +76,30 @@ def test_jsonl_lines_are_json_with_required_keys() -> None:
     for line in _render("jsonl").splitlines():
         d = json.loads(line)
         assert {"path", "location", "entity_type", "score", "preview", "fingerprint"} <= set(d)
+
+
+def test_jsonl_line_is_exactly_what_the_json_module_writes() -> None:
+    """The hand-written encoder matches json.dumps for every kind of value it meets:
+    quotes, backslashes, control characters, non-ASCII, nested or float locations."""
+    from reports.jsonl import jsonl_line
+
+    rows = [
+        ReportRow(path='a "b"\\c\n.txt', location={"line": 3, "column": 7},
+                  entity_type="PHONE_NUMBER", score=0.85, preview="090-****-5678",
+                  fingerprint="f" * 32, why="電話\tcontext",
+                  end_location={"line": 3, "column": 20}),
+        ReportRow(path="名簿.xlsx", location={"sheet": "社員\u0001", "cell": "B3", "offset": 0},
+                  entity_type="PERSON", score=1.0, preview="山田 **", fingerprint="0" * 32),
+        ReportRow(path="x.json", location={"json_path": ["a", 1], "ratio": 0.5},
+                  entity_type="EMAIL_ADDRESS", score=0.123456, preview="t***@example.jp",
+                  fingerprint="1" * 32, end_location={"flag": True}),
+    ]
+    for row in rows:
+        expected = {"path": row.path, "location": row.location,
+                    "entity_type": row.entity_type, "score": round(row.score, 4),
+                    "preview": row.preview, "fingerprint": row.fingerprint}
+        if row.end_location:
+            expected["end_location"] = row.end_location
+        if row.why:
+            expected["why"] = row.why
+        assert jsonl_line(row) == json.dumps(expected, ensure_ascii=False) + "\n"

@@ -8,18 +8,20 @@ the inventory stays consistent.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlalchemy import Connection, Engine, bindparam, delete, or_, select, update
 
+from scanner.interrupts import interrupts_held
+from scanner.inventory.driver_sql import prepare
 from scanner.inventory.schema import MEMBER_SEP, assets, findings, fingerprints
 from scanner.scanfiles.worker import FileResult, FoundItem
+from scanner.sources.base import location_json
 
 _CHUNK = 500
+_RECORDED_CAP = 1_000_000  # fingerprints remembered as written (about 100 MB at most)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,8 @@ class Recorder:
         self.batch_files, self.batch_seconds = batch_files, batch_seconds
         self._conn: Connection | None = None
         self._fingerprints: dict[str, str] = {}  # seen in this batch: fingerprint -> type
+        self._recorded: set[str] = set()  # already written by this scan
+        self._findings: list[tuple[int, FoundItem]] = []  # inserted at commit, in one go
         self._pending = 0
         self._opened = 0.0
 
@@ -66,78 +70,99 @@ class Recorder:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
             self.commit()
-        elif self._conn is not None:
-            self._conn.rollback()
-            self._conn.close()
+            return
+        self._fingerprints, self._findings = {}, []
+        if self._conn is None:
+            return
+        with interrupts_held():
+            try:
+                self._conn.rollback()
+                self._conn.close()
+            except Exception:
+                self._conn.invalidate()  # close the driver connection, and its locks
             self._conn = None
-            self._fingerprints = {}
 
     def touch(self, ids: list[int]) -> None:
         """Unchanged files (and their members) were seen again; findings carry over."""
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            self._connection().execute(
-                update(assets)
-                .where(or_(assets.c.id.in_(chunk), assets.c.parent_id.in_(chunk)),
-                       assets.c.gone_scan.is_(None))
-                .values(last_seen_scan=self.scan_id, last_seen_at=self.now)
-            )
-            self._done(len(chunk))
+        with interrupts_held():  # the whole update, or none of it
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                self._connection().execute(
+                    update(assets)
+                    .where(or_(assets.c.id.in_(chunk), assets.c.parent_id.in_(chunk)),
+                           assets.c.gone_scan.is_(None))
+                    .values(last_seen_scan=self.scan_id, last_seen_at=self.now)
+                )
+                self._done(len(chunk))
 
     def record(self, result: FileResult, known_id: int | None) -> None:
         """Replace everything known about one file with what was just read."""
-        task = result.task
-        conn = self._connection()
-        file_id = _upsert_asset(conn, self.scan_id, self.now, task.abspath, None, known_id, {
-            "size": task.size, "mtime_ns": task.mtime_ns, "inode": task.inode,
-            "content_hash": result.content_hash, "encoding": result.encoding,
-            "format": result.format, "status": result.status, "note": result.note,
-            "settings_digest": self.digest,
-        })
-        member_ids: dict[str | None, int] = {None: file_id}
-        if known_id is not None:
-            _forget_findings(conn, file_id)
-        for m in result.members:
-            path = f"{task.abspath}{MEMBER_SEP}{m.member}"
-            old = (conn.execute(select(assets.c.id).where(assets.c.path == path)).scalar()
-                   if known_id is not None else None)
-            member_ids[m.member] = _upsert_asset(conn, self.scan_id, self.now, path, file_id,
-                                                 old, {
-                "encoding": m.encoding, "format": m.format, "status": m.status,
-                "note": m.note, "settings_digest": self.digest,
+        with interrupts_held():  # one whole file, or nothing of it
+            task = result.task
+            conn = self._connection()
+            file_id = _upsert_asset(conn, self.scan_id, self.now, task.abspath, None, known_id, {
+                "size": task.size, "mtime_ns": task.mtime_ns, "inode": task.inode,
+                "content_hash": result.content_hash, "encoding": result.encoding,
+                "format": result.format, "status": result.status, "note": result.note,
+                "settings_digest": self.digest,
             })
-        if known_id is not None:
-            conn.execute(
-                update(assets)
-                .where(assets.c.parent_id == file_id,
-                       assets.c.id.not_in(list(member_ids.values())),
-                       assets.c.gone_scan.is_(None))
-                .values(gone_scan=self.scan_id, gone_at=self.now)
-            )
-        if result.findings:
-            _insert_findings(conn, [(member_ids[f.member], f) for f in result.findings])
-            self._fingerprints.update((f.fingerprint, f.entity_type) for f in result.findings)
-        self._done(1)
+            member_ids: dict[str | None, int] = {None: file_id}
+            if known_id is not None:
+                _forget_findings(conn, file_id)
+            for m in result.members:
+                path = f"{task.abspath}{MEMBER_SEP}{m.member}"
+                old = (conn.execute(select(assets.c.id).where(assets.c.path == path)).scalar()
+                       if known_id is not None else None)
+                member_ids[m.member] = _upsert_asset(conn, self.scan_id, self.now, path, file_id,
+                                                     old, {
+                    "encoding": m.encoding, "format": m.format, "status": m.status,
+                    "note": m.note, "settings_digest": self.digest,
+                })
+            if known_id is not None:
+                conn.execute(
+                    update(assets)
+                    .where(assets.c.parent_id == file_id,
+                           assets.c.id.not_in(list(member_ids.values())),
+                           assets.c.gone_scan.is_(None))
+                    .values(gone_scan=self.scan_id, gone_at=self.now)
+                )
+            if result.findings:
+                self._findings.extend((member_ids[f.member], f) for f in result.findings)
+                recorded = self._recorded
+                self._fingerprints.update((f.fingerprint, f.entity_type) for f in result.findings
+                                          if f.fingerprint not in recorded)
+            self._done(1)
 
     def record_problem(self, abspath: str, status: str, note: str,
                        known_id: int | None) -> None:
         """A path that could not be walked, or was skipped before reading."""
-        conn = self._connection()
-        file_id = _upsert_asset(conn, self.scan_id, self.now, abspath, None, known_id,
-                                {"status": status, "note": note})
-        if known_id is not None:
-            _forget_findings(conn, file_id)
-        self._done(1)
+        with interrupts_held():  # one whole file, or nothing of it
+            conn = self._connection()
+            file_id = _upsert_asset(conn, self.scan_id, self.now, abspath, None, known_id,
+                                    {"status": status, "note": note})
+            if known_id is not None:
+                _forget_findings(conn, file_id)
+            self._done(1)
 
     def commit(self) -> None:
+        """Write what is pending and commit, whole even when Ctrl-C comes meanwhile."""
         if self._conn is not None:
-            if self._fingerprints:
-                _record_fingerprints(self._conn, self.scan_id, self._fingerprints)
-                self._fingerprints = {}
-            self._conn.commit()
-            self._conn.close()
-            self._conn = None
+            with interrupts_held():
+                self._write_pending()
+                self._conn.commit()
+                self._conn.close()
+                self._conn = None
         self._pending = 0
+
+    def _write_pending(self) -> None:
+        if self._findings:
+            _insert_findings(self._conn, self._findings)
+            self._findings = []
+        if self._fingerprints:
+            _record_fingerprints(self._conn, self.scan_id, self._fingerprints)
+            if len(self._recorded) < _RECORDED_CAP:
+                self._recorded.update(self._fingerprints)
+            self._fingerprints = {}
 
     def _connection(self) -> Connection:
         if self._conn is None:
@@ -177,50 +202,44 @@ def _forget_findings(conn: Connection, file_id: int) -> None:
 
 _CONTENT_COLUMNS = ("size", "mtime_ns", "inode", "content_hash", "encoding", "format",
                     "status", "note", "settings_digest")
-_UPDATE_ASSET = update(assets).where(assets.c.id == bindparam("asset_id"))
+_SEEN_COLUMNS = ("last_seen_scan", "last_seen_at", "changed_scan", "gone_scan", "gone_at",
+                 "parent_id")
+_UPDATE_COLUMNS = (*_CONTENT_COLUMNS, *_SEEN_COLUMNS, "asset_id")
+_INSERT_COLUMNS = (*_CONTENT_COLUMNS, *_SEEN_COLUMNS, "path", "first_seen_scan",
+                   "first_seen_at")
+_UPDATE_ASSET = (update(assets).where(assets.c.id == bindparam("asset_id"))
+                 .values({c: bindparam(c) for c in (*_CONTENT_COLUMNS, *_SEEN_COLUMNS)}))
+_INSERT_ASSET = assets.insert()
+_INSERT_ASSET_RETURNING = assets.insert().returning(assets.c.id)
 
 
 def _upsert_asset(conn: Connection, scan_id: int, now: str, path: str, parent_id: int | None,
                   known_id: int | None, values: dict) -> int:
-    """Insert or update one asset (statements stay constant so SQLAlchemy caches them)."""
-    params = {c: values.get(c) for c in _CONTENT_COLUMNS}
-    params.update(last_seen_scan=scan_id, last_seen_at=now, changed_scan=scan_id,
-                  gone_scan=None, gone_at=None, parent_id=parent_id)
+    """Insert or update one asset; its id."""
+    row = (*(values.get(c) for c in _CONTENT_COLUMNS), scan_id, now, scan_id, None, None,
+           parent_id)
     if known_id is not None:
-        conn.execute(_UPDATE_ASSET, {**params, "asset_id": known_id})
+        prepare(_UPDATE_ASSET, _UPDATE_COLUMNS, conn.dialect).execute(conn, (*row, known_id))
         return known_id
-    result = conn.execute(assets.insert(), {**params, "path": path, "first_seen_scan": scan_id,
-                                            "first_seen_at": now})
-    return int(result.inserted_primary_key[0])
+    returning = not conn.dialect.postfetch_lastrowid  # SQLite, MySQL: the cursor knows
+    statement = _INSERT_ASSET_RETURNING if returning else _INSERT_ASSET
+    result = prepare(statement, _INSERT_COLUMNS, conn.dialect).execute(
+        conn, (*row, path, scan_id, now))
+    return int(result.scalar_one() if returning else result.lastrowid)
 
 
 _FINDING_COLUMNS = ("asset_id", "entity_type", "score", "location", "end_location",
                     "preview", "fingerprint", "why")
+_INSERT_FINDING = findings.insert()
 
 
 def _insert_findings(conn: Connection, items: list[tuple[int, FoundItem]]) -> None:
-    """Bulk insert through the driver: findings are most of the rows a scan writes, and
-    SQLAlchemy's per-row parameter processing would cost more than detection."""
-    compiled = _compiled_finding_insert(conn.dialect)
-    rows = [
-        (asset_id, f.entity_type, f.score, _to_json(f.location), _to_json(f.end_location),
-         f.preview, f.fingerprint, f.why)
+    """Bulk insert: findings are most of the rows a scan writes."""
+    prepare(_INSERT_FINDING, _FINDING_COLUMNS, conn.dialect).execute_many(conn, [
+        (asset_id, f.entity_type, f.score, location_json(f.location),
+         location_json(f.end_location), f.preview, f.fingerprint, f.why)
         for asset_id, f in items
-    ]
-    if compiled.positional:
-        order = [_FINDING_COLUMNS.index(k) for k in compiled.positiontup or ()]
-        conn.exec_driver_sql(compiled.string, [tuple(r[i] for i in order) for r in rows])
-    else:
-        conn.exec_driver_sql(compiled.string, [dict(zip(_FINDING_COLUMNS, r, strict=True))
-                                               for r in rows])
-
-
-_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-@lru_cache(maxsize=8)
-def _compiled_finding_insert(dialect):
-    return findings.insert().compile(dialect=dialect, column_keys=_FINDING_COLUMNS)
+    ])
 
 
 def _record_fingerprints(conn: Connection, scan_id: int, types: dict[str, str]) -> None:

@@ -1,12 +1,11 @@
 """Findings as report rows, from the files a scan read and from the inventory.
 
-Rows are first gathered as `RawRow` tuples keyed by absolute paths, sorted into file
-order, then turned into `ReportRow`s with the paths as the user named them.
+Rows come in blocks, one per top-level file (keyed by its absolute path), each in file
+order: the file's own text, then its archive members by path. Paths in the rows are as
+the user named them.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from sqlalchemy import Engine, func, select
 
@@ -14,13 +13,10 @@ from reports.model import ReportRow
 from scanner.inventory.schema import MEMBER_SEP, assets, findings
 from scanner.scanfiles.worker import FileResult
 
-# (top file path, asset path, sequence, location, end location, type, score, preview,
-#  fingerprint, why); the first three give the order.
-RawRow = tuple[str, str, int, dict, dict, str, float, str, str, str]
-
 
 def carried_over(engine: Engine, scan_id: int, min_score: float,
-                 entities: tuple[str, ...] | None) -> list[RawRow]:
+                 entities: tuple[str, ...] | None,
+                 display_of: dict[str, str]) -> dict[str, list[ReportRow]]:
     """Findings of assets the scan saw but did not read (unchanged files, members)."""
     a, f = assets, findings
     parent = assets.alias("parent")
@@ -36,27 +32,26 @@ def carried_over(engine: Engine, scan_id: int, min_score: float,
     if entities:
         query = query.where(f.c.entity_type.in_(entities))
     with engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(query)]
+        raw = [tuple(r) for r in conn.execute(query)]
+    raw.sort(key=lambda r: (r[0], r[1] != r[0], r[1], r[2]))  # file, own text, member, id
+    blocks: dict[str, list[ReportRow]] = {}
+    for top, path, _, loc, end, entity, score, preview, fp, why in raw:
+        display = display_of.get(top, top) + path[len(top):]
+        blocks.setdefault(top, []).append(
+            ReportRow(display, loc, entity, score, preview, fp, why, end))
+    return blocks
 
 
-def rows_read(result: FileResult, min_score: float,
-              entities: tuple[str, ...] | None) -> list[RawRow]:
-    """Findings of a file just read, without a trip to the database."""
-    top = result.task.abspath
+def rows_read(result: FileResult, display: str, min_score: float,
+              entities: tuple[str, ...] | None) -> list[ReportRow]:
+    """Report rows of a file just read, without a trip to the database: the file's own
+    text first, then its members by path, each in text order."""
+    found = [f for f in result.findings
+             if f.score >= min_score and (not entities or f.entity_type in entities)]
+    if any(f.member for f in found):
+        found.sort(key=lambda f: (f.member is not None, f.member or ""))  # stable
     return [
-        (top, f"{top}{MEMBER_SEP}{f.member}" if f.member else top, seq, f.location,
-         f.end_location, f.entity_type, f.score, f.preview, f.fingerprint, f.why)
-        for seq, f in enumerate(result.findings)
-        if f.score >= min_score and (not entities or f.entity_type in entities)
-    ]
-
-
-def report_rows(raw: Iterable[RawRow], display_of: dict[str, str]) -> list[ReportRow]:
-    """File order (members after their archive's own text), display paths."""
-    ordered = sorted(raw, key=lambda r: (r[0], r[1] != r[0], r[1], r[2]))
-    return [
-        ReportRow(path=display_of.get(top, top) + path[len(top):], location=loc,
-                  entity_type=entity, score=score, preview=preview, fingerprint=fp, why=why,
-                  end_location=end)
-        for top, path, _, loc, end, entity, score, preview, fp, why in ordered
+        ReportRow(f"{display}{MEMBER_SEP}{f.member}" if f.member else display, f.location,
+                  f.entity_type, f.score, f.preview, f.fingerprint, f.why, f.end_location)
+        for f in found
     ]

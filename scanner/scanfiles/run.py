@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from reports.model import ReportRow
 from scanner.inventory import assets as inventory_assets
 from scanner.inventory.changes import scan_changes
-from scanner.inventory.findings import RawRow, carried_over, report_rows, rows_read
+from scanner.inventory.findings import carried_over, rows_read
 from scanner.inventory.schema import SCAN_COMPLETE, SCAN_INTERRUPTED
 from scanner.inventory.store import Store, utc_now
 from scanner.scanfiles.ignore import ExcludeRules
@@ -91,7 +91,7 @@ def run_scan(store: Store, options: ScanOptions, key: bytes,
     scan_id = store.begin_scan(SCAN_KIND, roots_abs, options.settings())
     tally = _Tally()
     display_of: dict[str, str] = {}
-    raw: list[RawRow] = []
+    blocks: dict[str, list[ReportRow]] = {}  # top-level file -> its rows, in order
     status = SCAN_INTERRUPTED
     try:
         with inventory_assets.Recorder(store.engine, scan_id, utc_now(),
@@ -102,7 +102,9 @@ def run_scan(store: Store, options: ScanOptions, key: bytes,
             with closing(_results(tasks, config, options.jobs)) as results:
                 for result in results:
                     _record(recorder, result, tally, known_ids)
-                    raw.extend(rows_read(result, options.min_score, options.entities))
+                    top = result.task.abspath
+                    blocks[top] = rows_read(result, display_of[top], options.min_score,
+                                            options.entities)
                     progress.advance(result.task.size)
         inventory_assets.mark_gone(store.engine, scan_id, utc_now(), roots_abs)
         status = SCAN_COMPLETE
@@ -110,8 +112,9 @@ def run_scan(store: Store, options: ScanOptions, key: bytes,
         progress.close()
         counts = {**tally.counts, **scan_changes(store.engine, scan_id, scan_id)}
         store.finish_scan(scan_id, status=status, counts=counts, errors=tally.errors)
-    raw.extend(carried_over(store.engine, scan_id, options.min_score, options.entities))
-    rows = report_rows(raw, display_of)
+    blocks.update(carried_over(store.engine, scan_id, options.min_score, options.entities,
+                               display_of))
+    rows = [row for top in sorted(blocks) for row in blocks[top]]
     counts["findings"] = len(rows)
     counts["seconds"] = round(time.monotonic() - started, 3)
     return ScanOutcome(scan_id, status, rows, counts, tally.errors)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from scanner.sources.base import TextUnit
 
 if TYPE_CHECKING:
     from scanner.engine import Engine
+    from scanner.privacy import Masker
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,10 @@ class Task:
     known_hash: str | None = None  # --verify-hash: skip detection when still equal
 
 
-@dataclass(frozen=True, slots=True)
-class FoundItem:
-    """A finding as the inventory keeps it: no value, only preview and fingerprint."""
+class FoundItem(NamedTuple):
+    """A finding as the inventory keeps it: no value, only preview and fingerprint.
+    (A named tuple: a scan makes one per finding, and tuples are the cheapest to make
+    and to send between processes.)"""
 
     member: str | None
     entity_type: str
@@ -78,6 +80,7 @@ class _Loaded:
 
     engine: Engine
     config: WorkerConfig
+    masker: Masker
 
 
 _loaded: _Loaded | None = None
@@ -87,10 +90,11 @@ def init_worker(config: WorkerConfig) -> None:
     """Process initializer: build the engine once."""
     global _loaded
     from scanner.engine import Engine, EngineConfig
+    from scanner.privacy import Masker
 
     entities = frozenset(config.entities) if config.entities else None
     _loaded = _Loaded(Engine(EngineConfig(min_score=config.min_score, entities=entities)),
-                      config)
+                      config, Masker(config.key))
 
 
 def _worker() -> _Loaded:
@@ -163,29 +167,21 @@ def _flatten_members(members, prefix: str):
 
 def detect_units(units: list[tuple[str | None, TextUnit]]) -> list[FoundItem]:
     """Detect per batch (units sharing a group pool evidence), mask, keep text order."""
-    from scanner.privacy import fingerprint, preview
-
-    engine, key = _worker().engine, _worker().config.key
-    ordered: list[tuple[int, int, FoundItem]] = []
+    engine, masker = _worker().engine, _worker().masker
+    per_unit: list[list[FoundItem]] = [[] for _ in units]
     for batch in _batches(units):
         texts = [units[i][1].text for i in batch]
         context = units[batch[0]][1].context
         for index, found in zip(batch, engine.analyze_batch(texts, context=context), strict=True):
             member, unit = units[index]
-            for f in found:
-                item = FoundItem(
-                    member=member,
-                    entity_type=f.entity_type,
-                    score=round(f.score, 4),
-                    location=dict(unit.locate(f.start)),
-                    end_location=dict(unit.locate(f.end)),
-                    preview=preview(f.text, f.entity_type),
-                    fingerprint=fingerprint(f.text, key, f.entity_type),
-                    why=f.explanation.as_text() if f.explanation else "",
-                )
-                ordered.append((index, f.start, item))
-    ordered.sort(key=lambda t: (t[0], t[1]))
-    return [item for _, _, item in ordered]
+            locate, items = unit.locate, per_unit[index]
+            for f in found:  # in text order
+                masked, fp = masker(f.text, f.entity_type)
+                items.append(FoundItem(
+                    member, f.entity_type, round(f.score, 4), locate(f.start), locate(f.end),
+                    masked, fp, f.explanation.as_text() if f.explanation else "",
+                ))
+    return [item for items in per_unit for item in items]
 
 
 def _batches(units: list[tuple[str | None, TextUnit]]) -> list[list[int]]:

@@ -1,0 +1,38 @@
+"""Ctrl-C and SIGTERM wait until a held block ends, then reach their handler."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from scanner.interrupts import interrupts_held
+
+
+def test_ctrl_c_inside_the_block_is_raised_after_it() -> None:
+    steps = []
+    with pytest.raises(KeyboardInterrupt), interrupts_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        steps.append("after the signal")
+    assert steps == ["after the signal"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_sigterm_goes_to_the_handler_that_was_there() -> None:
+    seen = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: seen.append(signum))
+    try:
+        with interrupts_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert seen == []
+        assert seen == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def test_a_quiet_block_changes_nothing() -> None:
+    with interrupts_held():
+        value = 1 + 1
+    assert value == 2
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
