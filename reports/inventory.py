@@ -10,6 +10,7 @@ from typing import TextIO
 from recognizers.registry import label
 from scanner.i18n import Lang
 from scanner.inventory.changes import AssetChange
+from scanner.inventory.lookup import Answer
 from scanner.inventory.problems import ProblemAsset
 from scanner.inventory.risk import AssetRisk
 from scanner.sources.base import format_location
@@ -116,3 +117,31 @@ def write_problems(items: Sequence[ProblemAsset], fmt: str, out: TextIO, lang: L
     names = {"skipped": lang("スキップ", "skipped"), "error": lang("エラー", "error")}
     for p in items:
         out.write(f"{names.get(p.status, p.status)}\t{p.path}\t{p.note or ''}\n")
+
+
+def write_answers(answers: Sequence[Answer], fmt: str, out: TextIO, lang: Lang) -> None:
+    """Where each value asked about is held: one JSON line per value, a CSV row per
+    place, or a short text per value. Values appear only as their number and previews."""
+    if fmt == "jsonl":
+        for a in answers:
+            places = [{"kind": p.kind, "path": p.where, "location": p.location,
+                       "entity_type": p.entity_type, "preview": p.preview} for p in a.places]
+            out.write(json.dumps({"value": a.number, "found": len(places), "places": places},
+                                 ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(("value", "kind", "path", "location", "entity_type", "preview"))
+        writer.writerows((a.number, p.kind, p.where, format_location(p.location),
+                          p.entity_type, p.preview) for a in answers for p in a.places)
+        return
+    for a in answers:
+        if not a.places:
+            out.write(lang(f"値 #{a.number}: 見つかりません\n", f"value #{a.number}: not found\n"))
+            continue
+        out.write(lang(f"値 #{a.number}: {len(a.places)} か所\n",
+                       f"value #{a.number}: {len(a.places)} place(s)\n"))
+        for p in a.places:
+            where = (format_location(p.location) if p.kind == "file"
+                     else lang("列（標本の値）", "column (sampled values)"))
+            out.write(f"  {label(p.entity_type, lang.code)}\t{p.preview}\t{p.where}\t{where}\n")

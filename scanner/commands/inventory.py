@@ -1,7 +1,8 @@
-"""`mamoru inventory`: the personal-data inventory by risk, or what changed.
+"""`mamoru inventory`: the personal-data inventory by risk, what changed, or where given
+values are held (`--find`, for disclosure and deletion requests).
 
-Exit codes: 0 no violation, 1 a My Number outside the allowed places, 2 no inventory or
-bad usage.
+Exit codes: 0 no violation (with `--find`: none of the values found), 1 a My Number
+outside the allowed places (with `--find`: some value found), 2 no inventory or bad usage.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="what changed in the last complete scan (new/changed/gone, new values)")
     p.add_argument("--problems", action="store_true",
                    help="list files that were skipped or could not be read, with the reason")
+    p.add_argument("--find", metavar="FILE|-", default=None,
+                   help="where the values in FILE (one per line; - for stdin) are held: "
+                        "for disclosure and deletion requests")
     p.add_argument("--allow-mynumber", action="append", default=[], metavar="GLOB",
                    help="where My Numbers may be kept, e.g. '*/payroll/*' (repeatable)")
 
@@ -47,6 +51,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             return _changes(store.engine, args, lang)
         if args.problems:
             return _problems(store.engine, args, lang)
+        if args.find:
+            return _find(store.engine, args, lang)
         return _by_risk(store.engine, args, lang)
     except OSError as exc:
         print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
@@ -81,6 +87,32 @@ def _problems(engine, args: argparse.Namespace, lang: Lang) -> int:
     with report_stream(args.output) as out:
         write_problems(problem_assets(engine), args.format, out, lang)
     return EXIT_CLEAN
+
+
+def _find(engine, args: argparse.Namespace, lang: Lang) -> int:
+    from reports.inventory import write_answers
+    from reports.output import report_stream
+    from scanner.inventory.lookup import find_values
+    from scanner.privacy import load_key
+
+    try:
+        if args.find == "-":
+            values = sys.stdin.read().splitlines()
+        else:
+            with open(args.find, encoding="utf-8-sig") as fh:
+                values = fh.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(lang(f"mamoru: 読めません: {args.find}: {exc}",
+                   f"mamoru: cannot read {args.find}: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
+    answers = find_values(engine, values, load_key())
+    if not answers:
+        print(lang("mamoru: 探す値がありません（1 行に 1 つ）",
+                   "mamoru: no values to find (one per line)"), file=sys.stderr)
+        return EXIT_USAGE
+    with report_stream(args.output) as out:
+        write_answers(answers, args.format, out, lang)
+    return EXIT_VIOLATIONS if any(a.places for a in answers) else EXIT_CLEAN
 
 
 def _by_risk(engine, args: argparse.Namespace, lang: Lang) -> int:
