@@ -29,11 +29,11 @@ demo: $(STAMP)
 	     " masked copy: demo-out/employees_sjis.masked.csv"
 
 test: $(STAMP)
-	$(BIN)/ruff check scanner recognizers reports tests benchmarks
+	$(BIN)/ruff check mamoru scanner recognizers reports tests benchmarks
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check scanner recognizers reports tests benchmarks
+	$(BIN)/ruff check mamoru scanner recognizers reports tests benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py
