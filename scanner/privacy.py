@@ -46,6 +46,15 @@ def load_key(path: Path | None = None) -> bytes:
     return key
 
 
+KEY_ID_LABEL = b"mamoru key id v1"
+
+
+def key_id(key: bytes) -> str:
+    """A public name of the key (16 hex chars of an HMAC over a fixed label, never the
+    key): recorded in inventories, baselines and manifests so mixed keys are refused."""
+    return hmac.digest(key, KEY_ID_LABEL, "sha256").hex()[:16]
+
+
 def canonical(value: str) -> str:
     """The form that is fingerprinted: NFKC, no separators, case-folded."""
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", value)).casefold()
