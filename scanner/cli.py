@@ -2,7 +2,8 @@
 
 Each command module keeps its top-level imports light (argparse and the standard
 library) and exposes `HELP`, `add_arguments(parser)` and `run(args, lang) -> int`.
-Exit codes everywhere: 0 clean, 1 findings (or a failed leak check), 2 bad input/usage.
+Exit codes everywhere: 0 clean, 1 findings (or a failed leak check), 2 bad input/usage,
+an incomplete run or any unexpected error (never a traceback: see `scanner.crashlog`).
 """
 
 from __future__ import annotations
@@ -91,6 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_CLEAN
+    except Exception as exc:  # last resort: a message and exit 2, the trace to a log file
+        from scanner.crashlog import write_crash_log
+
+        log = write_crash_log(exc)
+        where = lang(f"詳細: {log}", f"details: {log}") if log else ""
+        print(lang(f"mamoru: 予期しないエラー ({type(exc).__name__})。{where}",
+                   f"mamoru: unexpected error ({type(exc).__name__}). {where}"),
+              file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

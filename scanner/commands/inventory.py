@@ -37,6 +37,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from scanner.inventory.store import DEFAULT_PATH, is_url, open_store
 
     target = args.inventory
@@ -45,7 +47,14 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                    f"mamoru: no inventory at {target or DEFAULT_PATH} (run mamoru scan first)"),
               file=sys.stderr)
         return EXIT_USAGE
-    store = open_store(target)
+    try:
+        store = open_store(target)
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+        print(lang(f"mamoru: 台帳を開けません: {target or DEFAULT_PATH}: {reason}",
+                   f"mamoru: cannot open the inventory {target or DEFAULT_PATH}: {reason}"),
+              file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.changes:
             return _changes(store.engine, args, lang)
