@@ -122,6 +122,9 @@ class Recognizer:
     # Check-digit types: this many distinct passing values, none failing, corroborate.
     corroborate_min: ClassVar[int] = 0
     validator_name: ClassVar[str | None] = None
+    # The highest score a match can keep when a label of another kind of number is nearer
+    # than every keyword (1.0: the ladder decides alone).
+    other_label_cap: ClassVar[float] = 1.0
     # A cheap test on the normalized text: skip the patterns when it is False.
     needs: ClassVar[str | None] = None  # a character that must occur, e.g. "@"
     name: ClassVar[str] = ""
@@ -170,9 +173,19 @@ class Recognizer:
         near = doc.keyword_near(self.context, start, end, self.context_window)
         if self.anti_context:
             other = doc.keyword_near(self.anti_context, start, end, self.context_window)
-            if other is not None and (near is None or other[0] < near[0]):
+            if other is not None and (near is None or other[0] < near[0] or self._anti_word(
+                other, near
+            )):
                 return Context(f"{other[1]} names another number", other[0], other_label=True)
         return Context(near[1], near[0]) if near else None
+
+    def _anti_word(self, other: tuple[int, str], near: tuple[int, str]) -> bool:
+        """One occurrence found by both lists (`天皇誕生日` holds `誕生日`): it names
+        another thing when the word itself is an anti-context word."""
+        if other != near:
+            return False
+        word = near[1].split("'")[1].lower() if near[1].count("'") >= 2 else ""
+        return word in {w.lower() for w in self.anti_context}
 
     def worth_running(self, doc: Document) -> bool:
         """False when nothing this recognizer could find would reach the threshold.
@@ -216,6 +229,7 @@ class Recognizer:
         context = self.find_context(doc, start, end)
         if context is not None and context.other_label:
             score, rung = self.score(pattern, valid, None, value)
+            score = min(score, self.other_label_cap)
             rung = "OTHER_LABEL" if score < doc.min_score else rung
         else:
             score, rung = self.score(pattern, valid, context, value)

@@ -1,4 +1,9 @@
-"""クレジットカード番号: 14-19 digits, grouped by 4, Luhn, brand prefixes."""
+"""クレジットカード番号: 14-19 digits, grouped by 4, Luhn, brand prefixes.
+
+A Luhn-valid number with a brand's prefix and length is reported even bare (a log line,
+a CSV cell), as PCI DSS scanning expects; an order, product or tracking-number label
+nearer than any card keyword takes it away.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ class CreditCardRecognizer(Recognizer):
     )
     header_words = ("card_no", "cardno", "card_number")
     anti_context = OTHER_NUMBER_LABELS
+    other_label_cap = Ladder.CHECKED_ALONE
     corroborate_min = 3
     validator_name = "Luhn"
 
@@ -39,6 +45,8 @@ class CreditCardRecognizer(Recognizer):
     ) -> tuple[float, str]:
         if context:
             return Ladder.CHECKED_WITH_CONTEXT, "CHECKED_WITH_CONTEXT"
-        if pattern.name != "plain" and has_card_prefix(digits(value)):
-            return Ladder.FORMATTED, "FORMATTED"
+        if has_card_prefix(digits(value)):
+            if pattern.name != "plain":
+                return Ladder.FORMATTED, "FORMATTED"
+            return Ladder.LOW_CONTEXT, "BRAND_PREFIX"
         return Ladder.CHECKED_ALONE, "CHECKED_ALONE"

@@ -1,11 +1,22 @@
-"""電話番号: Japanese numbers in every written form, validated by `phonenumbers` (JP)."""
+"""電話番号: Japanese numbers in every written form, validated by `phonenumbers` (JP);
+numbers of other countries in international form (`+1 212 555 0123`), validated by
+`phonenumbers` for their region."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from recognizers.base import NO_DIGIT_AFTER, Context, Ladder, Pattern, Recognizer, digits, number
+from recognizers.base import (
+    NO_DIGIT_AFTER,
+    Context,
+    Document,
+    Ladder,
+    Pattern,
+    Recognizer,
+    digits,
+    number,
+)
 
 _A = NO_DIGIT_AFTER
 
@@ -21,10 +32,19 @@ class PhoneRecognizer(Recognizer):
             "paren_local", number("0", r"[0-9]{1,4}\([0-9]{1,4}\)[0-9]{3,4}"), Ladder.FORMATTED
         ),
         Pattern("paren_area", r"\(0[0-9]{1,4}\) ?[0-9]{1,4}-?[0-9]{3,4}" + _A, Ladder.FORMATTED),
+        # `070-53412345`, `03-12345678`; never 4-6 (a pension number's shape).
+        Pattern("two_groups", number("0", "(?:[5789]0|[1-9])-[0-9]{8}"), Ladder.FORMATTED),
         Pattern(
             "international",
-            r"\+81[ -]?(?:\(0\)[ -]?)?[1-9][0-9]{0,3}[ -]?\(?[0-9]{1,4}\)?[ -]?[0-9]{3,4}" + _A,
+            r"\+81[ -]?(?:\(0\)[ -]?|0)?[1-9][0-9]{0,3}[ -]?\(?[0-9]{1,4}\)?[ -]?[0-9]{3,4}" + _A,
             Ladder.FORMATTED,
+        ),
+        # Other countries: `+` and a country code, then groups; the region's metadata decides.
+        Pattern(
+            "foreign",
+            r"(?<![0-9A-Za-z+])\+(?!81)[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,5}\)?){2,6}" + _A,
+            Ladder.FORMATTED,
+            needs="+",
         ),
         Pattern("plain", number("0", "[0-9]{9,10}"), Ladder.CHECKED_ALONE),
     )
@@ -37,11 +57,24 @@ class PhoneRecognizer(Recognizer):
     validator_name = "phonenumbers (region JP)"
 
     def validate(self, value: str) -> bool | None:
+        if value.startswith("+") and not value.startswith("+81"):
+            return is_foreign_phone(value)
         return is_japanese_phone(national_digits(value))
+
+    def find_context(self, doc: Document, start: int, end: int) -> Context | None:
+        found = super().find_context(doc, start, end)
+        if found is not None:
+            return found
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if _ADDRESS_BEFORE.search(doc.text, max(line_start, start - 60), start):
+            return Context("address before on the line", other_label=False, distance=1)
+        return None
 
     def score(
         self, pattern: Pattern, valid: bool | None, context: Context | None, value: str
     ) -> tuple[float, str]:
+        if context and context.description == "address before on the line":
+            return Ladder.SHAPE_WITH_CONTEXT, "IN_ADDRESS_BLOCK"
         if context:
             return Ladder.CHECKED_WITH_CONTEXT, "CHECKED_WITH_CONTEXT"
         if pattern.name != "plain":
@@ -49,6 +82,23 @@ class PhoneRecognizer(Recognizer):
         if value.startswith(("070", "080", "090", "050")):
             return Ladder.LOW_CONTEXT, "MOBILE_PLAIN"
         return Ladder.CHECKED_ALONE, "CHECKED_ALONE"
+
+
+# 〒, a 住所/所在地 label, or a prefecture and a block number earlier on the same line.
+_ADDRESS_BEFORE = re.compile(
+    r"〒|住所|所在地|(?:都|道|府|県)[^\n]{1,40}?[0-9]+(?:-[0-9]+)*(?:番地?|号)?[^0-9\n]{0,12}\Z"
+)
+
+
+def is_foreign_phone(value: str) -> bool:
+    """A valid number of its region, written in international form (`+44 20 …`)."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(parsed)
 
 
 def national_digits(value: str) -> str:

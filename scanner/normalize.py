@@ -16,6 +16,12 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63"
 _ANY_DASH = re.compile(f"[{_DASHES}]")
 # The long-vowel mark (and the kanji 一) only count as a hyphen between digits.
 _DIGIT_DASH = re.compile(r"(?<=[0-9])[\u30fc\uff70\u4e00](?=[0-9])")
+# Numbers written digit by digit in kanji numerals (〇九〇－一二三四－五六七八): a run of
+# seven or more, single separators between them, is folded to ASCII digits (1:1). Shorter
+# runs are words and names (一二三, 三丁目) and stay as written.
+_KANJI_DIGITS = "〇一二三四五六七八九"
+_KANJI_RUN = re.compile(f"[{_KANJI_DIGITS}](?:[- \u30fc]?[{_KANJI_DIGITS}]){{6,}}")
+_TO_ASCII_DIGITS = str.maketrans(_KANJI_DIGITS, "0123456789")
 # Characters that NFKC may merge with the one before: combining marks, kana voicing
 # marks, Hangul jamo.
 _COMPOSING = re.compile(
@@ -65,7 +71,7 @@ class NormalizedText:
 
 
 def normalize(text: str) -> NormalizedText:
-    """NFKC plus dash folding, with an offset map to the original text."""
+    """NFKC plus dash and kanji-digit folding, with an offset map to the original text."""
     if _COMPOSING.search(text) is None:
         # Without combining marks NFKC never merges characters, so equal lengths mean
         # every character mapped to exactly one: no pieces to record.
@@ -90,6 +96,8 @@ def normalize(text: str) -> NormalizedText:
 
 
 def _fold_dashes(out: str) -> str:
+    if _KANJI_RUN.search(out):
+        out = _KANJI_RUN.sub(lambda m: m.group().translate(_TO_ASCII_DIGITS), out)
     if _ANY_DASH.search(out):
         out = _ANY_DASH.sub("-", out)
     if "\u00a0" in out:

@@ -37,13 +37,25 @@ def keyed_hex(key: bytes, purpose: str, value: str, length: int = 16) -> str:
     return keyed_digest(key, purpose, value).hex()[:length]
 
 
+_KANJI_DIGITS = "〇一二三四五六七八九"
+
+
+def _in_kanji(text: str) -> bool:
+    """A number written digit by digit in kanji numerals (〇九〇－一二三四…), no digits."""
+    return not any(c.isdigit() for c in text) and any(c in _KANJI_DIGITS for c in text)
+
+
 def fill_digits(template: str, new_digits: str) -> str:
     """Put `new_digits` into the digit positions of `template`, keeping every other
-    character and the digit width (full-width digits stay full-width)."""
+    character and the digit width (full-width digits stay full-width, kanji numerals
+    stay kanji numerals)."""
+    kanji = _in_kanji(template)
     out: list[str] = []
     it = iter(new_digits)
     for ch in template:
-        if ch.isdigit():
+        if kanji and ch in _KANJI_DIGITS:
+            out.append(_KANJI_DIGITS[int(next(it))])
+        elif ch.isdigit() and not kanji:
             d = next(it)
             out.append(chr(ord("０") + int(d)) if "０" <= ch <= "９" else d)
         else:
@@ -52,7 +64,9 @@ def fill_digits(template: str, new_digits: str) -> str:
 
 
 def ascii_digits(text: str) -> str:
-    """The digits of `text` as ASCII (full-width digits folded)."""
+    """The digits of `text` as ASCII (full-width digits and kanji numerals folded)."""
+    if _in_kanji(text):
+        return "".join(str(_KANJI_DIGITS.index(c)) for c in text if c in _KANJI_DIGITS)
     return "".join(str(unicodedata.digit(c)) for c in text if c.isdigit())
 
 

@@ -1,0 +1,60 @@
+"""Exact spans and scores for written forms of issue 15 (structured types)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.engine import Engine, EngineConfig
+
+ENGINE = Engine(EngineConfig())
+
+
+def spans(text: str) -> list[tuple[str, str, float]]:
+    return [(f.entity_type, f.text, f.score) for f in ENGINE.analyze(text)
+            if f.entity_type not in ("PERSON", "JP_ADDRESS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("電話番号：+1 212 555 0123", [("PHONE_NUMBER", "+1 212 555 0123", 0.95)]),
+        ("+44 20 7946 0958 (London)", [("PHONE_NUMBER", "+44 20 7946 0958", 0.7)]),
+        ("+1 212 555 012", []),  # too short for its region
+        ("+81-03-1234-5678", [("PHONE_NUMBER", "+81-03-1234-5678", 0.7)]),
+        ("携帯 070-53412345", [("PHONE_NUMBER", "070-53412345", 0.95)]),
+        ("年金 0839-120212", []),  # 4-6 is a pension number's shape, not a phone's
+        ("東京都千代田区丸の内1-1-1 0332123456", [("PHONE_NUMBER", "0332123456", 0.75)]),
+        ("電話 〇九〇－一二三四－五六七八", [("PHONE_NUMBER", "〇九〇－一二三四－五六七八", 0.95)]),
+        ("一二三さんと三丁目で", []),
+        ("接続元IPアドレス：2400:4050:a0e2:8800::1",
+         [("IP_ADDRESS", "2400:4050:a0e2:8800::1", 0.95)]),
+        ("IPv6:2001:4860:4860::8888", [("IP_ADDRESS", "2001:4860:4860::8888", 0.95)]),
+        ("接続元 ::ffff:192.168.1.1 port 22", [("IP_ADDRESS", "::ffff:192.168.1.1", 0.95)]),
+        ("送信元IP: 192.168.1.0/24", [("IP_ADDRESS", "192.168.1.0/24", 0.95)]),
+        ('10.1.2.3 - - [06/Dec/2026:10:00:00 +0900] "GET /"',
+         [("IP_ADDRESS", "10.1.2.3", 0.95)]),
+        ('"Fish": "1.10.4.4",', []),
+        ("section 1.4.4.0", []),
+        ("pan=4111111111111111 amount=3980", [("CREDIT_CARD", "4111111111111111", 0.6)]),
+        ("注文番号：4111111111111111", []),
+        ("1970-04-29: 天皇誕生日", []),
+        ("誕生日 1970-04-29", [("DATE_OF_BIRTH", "1970-04-29", 0.95)]),
+    ],
+)
+def test_written_forms(text, expected):
+    assert spans(text) == expected
+
+
+def test_kanji_numerals_get_kanji_surrogates():
+    from stdnum.jp import in_
+
+    from scanner.masking.keyed import ascii_digits
+    from scanner.masking.surrogate_contact import phone_number
+    from scanner.masking.surrogate_ids import my_number
+
+    phone = phone_number(b"k", "〇九〇－一二三四－五六七八")
+    assert phone != "〇九〇－一二三四－五六七八"
+    assert phone[:4] == "〇九〇－" and phone[8] == "－" and len(phone) == 13
+    assert spans(f"電話 {phone}") == [("PHONE_NUMBER", phone, 0.95)]
+    number = my_number(b"k", "一二三四 五六七八 九〇一八")
+    assert number[4] == " " and in_.is_valid(ascii_digits(number))
