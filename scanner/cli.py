@@ -25,6 +25,9 @@ COMMANDS = {
     "mask-db": "mask_db",
     "hook": "hook",
     "baseline": "baseline",
+    "policy": "policy",
+    "ledger": "ledger",
+    "report": "report",
 }
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

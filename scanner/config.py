@@ -29,7 +29,8 @@ CONFIG_FILE = ".mamoru.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT_BASELINE = ".mamoru-baseline.json"
 DEFAULT_MIN_SCORE = 0.5
-KEYS = ("exclude", "entities", "min_score", "allowed_values", "baseline")
+KEYS = ("exclude", "entities", "min_score", "allowed_values", "baseline", "policy")
+# `policy` is read by scanner.ledger.policy; here it is opaque.
 ANY_TYPE = "*"
 
 

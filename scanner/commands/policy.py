@@ -1,0 +1,89 @@
+"""`mamoru policy init|check`: write a commented starter `[policy]`, or check one.
+
+Exit codes: 0 written / valid, 2 the file already has a policy, or the policy is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.i18n import Lang
+
+HELP = "write or check the personal-data policy / 個人情報の取扱ポリシーを作成・確認"
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", choices=("init", "check"),
+                   help="init: add a commented starter [policy]; check: validate it")
+    p.add_argument("--config", metavar="FILE", default=None,
+                   help="configuration file (init: default ./.mamoru.toml; "
+                        "check: default the nearest one upward)")
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    from scanner.ledger.policy import PolicyError
+
+    try:
+        return _init(args, lang) if args.action == "init" else _check(args, lang)
+    except PolicyError as exc:
+        print(f"mamoru: {lang(exc.ja, exc.en)}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
+              file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _init(args: argparse.Namespace, lang: Lang) -> int:
+    import tomllib
+    from pathlib import Path
+
+    from reports.output import report_stream
+    from scanner.config import CONFIG_FILE, PYPROJECT
+    from scanner.ledger.policy import PolicyError, parse_policy
+    from scanner.ledger.starter import STARTER_EN, STARTER_JA
+
+    path = Path(args.config or CONFIG_FILE)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        existing = tomllib.loads(old)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"{path}: TOML の誤り: {exc}", f"{path}: {exc}") from None
+    starter = STARTER_JA if lang.code == "ja" else STARTER_EN
+    if path.name == PYPROJECT:
+        existing = existing.get("tool", {}).get("mamoru", {})
+        starter = starter.replace("[[policy.categories]]", "[[tool.mamoru.policy.categories]]")
+    if "policy" in existing:
+        raise PolicyError(f"{path}: すでに [policy] があります（変更は直接編集してください）",
+                          f"{path}: already has a [policy] (edit it directly)")
+    text = old + ("\n" if old and not old.endswith("\n") else "") + ("\n" if old else "")
+    text += starter
+    table = tomllib.loads(text)
+    if path.name == PYPROJECT:
+        table = table["tool"]["mamoru"]
+    parse_policy(table["policy"], str(path))  # the starter must stay valid
+    with report_stream(str(path)) as out:
+        out.write(text)
+    print(lang(f"{path} にポリシーのひな形を書きました（{CONFIG_FILE} を編集してください）",
+               f"wrote a starter policy to {path}; edit it to match your privacy policy"),
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, lang: Lang) -> int:
+    from scanner.ledger.policy import load_policy
+
+    policy = load_policy(args.config)
+    for c in policy.categories:
+        flags = [f for f, on in ((lang("特定個人情報可", "My Numbers allowed"), c.my_number),
+                                 (lang("委託", "entrusted"), c.entrusted),
+                                 (lang("要配慮", "sensitive"), c.sensitive)) if on]
+        print(f"{c.id}\t{c.name}\t{c.owner}\t{c.retention.text}\t{', '.join(c.locations)}"
+              + (f"\t[{', '.join(flags)}]" if flags else ""))
+    print(lang(f"{policy.source}: {len(policy.categories)} カテゴリ、問題なし",
+               f"{policy.source}: {len(policy.categories)} categories, valid"), file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,77 @@
+"""`mamoru report -o 点検報告.html`: the self-inspection report as one HTML page.
+
+Exit codes: 0 written, 2 no inventory, a wrong policy or the file cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.i18n import Lang
+
+HELP = "self-inspection report (HTML) / 定期点検報告（HTML）"
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--inventory", metavar="PATH|URL", default=None,
+                   help="inventory SQLite path or SQLAlchemy URL "
+                        "(default ./.mamoru/inventory.sqlite)")
+    p.add_argument("--config", metavar="FILE", default=None,
+                   help="configuration with [policy] (default: the nearest .mamoru.toml)")
+    p.add_argument("--output", "-o", metavar="FILE", required=True, help="the HTML file")
+    p.add_argument("--db", action="append", default=[], metavar="URL",
+                   help="database URL with password, to read table grants (repeatable)")
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    from reports.inspection import render_report
+    from reports.output import report_stream
+    from scanner.inventory.store import utc_now
+    from scanner.ledger.build import build_ledger
+    from scanner.ledger.inspection import inspect
+    from scanner.ledger.load import inventory_engine
+    from scanner.ledger.policy import PolicyError, load_policy
+
+    try:
+        policy = load_policy(args.config)
+        with inventory_engine(args.inventory) as engine:
+            ledger = build_ledger(engine, policy, args.db)
+            inspection = inspect(engine, ledger, policy)
+            about = {"generated_at": utc_now(), "policy": policy.source,
+                     "inventory": _inventory_name(args.inventory),
+                     "key_id": _key_id(inspection.scans)}
+            page = render_report(ledger, inspection, lang, about)
+        with report_stream(args.output) as out:
+            out.write(page)
+    except PolicyError as exc:
+        print(f"mamoru: {lang(exc.ja, exc.en)}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
+              file=sys.stderr)
+        return EXIT_USAGE
+    print(lang(f"{args.output}: 保管 {len(ledger.holdings)} 件、違反 {len(ledger.violations)} 件",
+               f"{args.output}: {len(ledger.holdings)} holdings, "
+               f"{len(ledger.violations)} violations"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _inventory_name(target: str | None) -> str:
+    from scanner.dbscan.redact import safe_url
+    from scanner.inventory.store import DEFAULT_PATH, is_url
+
+    if target and is_url(target):
+        return safe_url(target)
+    return str(target or DEFAULT_PATH)
+
+
+def _key_id(scans: list[dict]) -> str:
+    """The key id the scans recorded, else the id of the key in use now."""
+    from scanner.privacy import key_id, load_key
+
+    recorded = sorted({s["settings"]["key_id"] for s in scans if s["settings"].get("key_id")})
+    return ", ".join(recorded) if recorded else key_id(load_key())

@@ -1,0 +1,27 @@
+"""Shared by `mamoru ledger` and `mamoru report`: open the inventory, read the policy."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+
+from scanner.ledger.policy import PolicyError
+
+
+@contextmanager
+def inventory_engine(target: str | None) -> Iterator[Engine]:
+    """The inventory's engine; a PolicyError (ja/en message) when there is none."""
+    from scanner.inventory.store import DEFAULT_PATH, is_url, open_store
+
+    if not (target and is_url(target)) and not os.path.exists(target or DEFAULT_PATH):
+        where = target or DEFAULT_PATH
+        raise PolicyError(f"台帳（インベントリ）がありません: {where}（先に mamoru scan）",
+                          f"no inventory at {where} (run mamoru scan first)")
+    store = open_store(target)
+    try:
+        yield store.engine
+    finally:
+        store.dispose()

@@ -1,0 +1,240 @@
+"""The `[policy]` part of the project configuration: categories of personal data.
+
+```toml
+[[policy.categories]]
+id = "employees"                       # stable key (letters, digits, - and _)
+name = "従業員等に関する個人情報"
+purposes = ["人事管理の手続き", "給与管理の手続き"]
+owner = "総務部"
+retention = "7y"                       # "90d", "6m", "3y" or "indefinite"
+locations = ["hr/**", "db:hr.*"]       # gitignore-style globs on paths relative to a
+                                       # scanned root; db:SCHEMA.TABLE[.COLUMN] for scan-db
+my_number = true                       # 特定個人情報 may be held here (default false)
+entrusted = false                      # data entrusted by a client, 委託 (default false)
+entities = ["PERSON", "JP_ADDRESS"]    # optional: the types expected here
+sensitive = false                      # optional: 要配慮個人情報 is held here by design
+```
+
+Errors are `PolicyError`s that carry the message in Japanese and English.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from recognizers.registry import ENTITY_TYPES
+from scanner.config import CONFIG_FILE, PYPROJECT, glob_match
+
+DB_PREFIX = "db:"
+KEYS = {"id", "name", "purposes", "owner", "retention", "locations", "my_number",
+        "entrusted", "entities", "sensitive"}
+REQUIRED = ("id", "name", "purposes", "owner", "retention", "locations")
+INDEFINITE = ("indefinite", "無期限")
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_RETENTION = re.compile(r"^\s*(\d{1,4})\s*([dmy])\s*$")
+_DAYS = {"d": 1, "m": 30, "y": 365}
+
+
+class PolicyError(ValueError):
+    """A policy that cannot be used; `ja` and `en` name the file and the key."""
+
+    def __init__(self, ja: str, en: str) -> None:
+        super().__init__(en)
+        self.ja, self.en = ja, en
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    text: str
+    days: int | None  # None: indefinite
+
+    def exceeded(self, age_days: float) -> bool:
+        return self.days is not None and age_days > self.days
+
+
+@dataclass(frozen=True, slots=True)
+class DbPattern:
+    schema: str
+    table: str
+    column: str | None  # None: every column of the table
+
+    def matches(self, schema: str, table: str, column: str | None = None) -> bool:
+        """Case-insensitive shell-glob match; a column pattern needs a column."""
+        parts = [(self.schema, schema), (self.table, table)]
+        if self.column is not None:
+            if column is None:
+                return False
+            parts.append((self.column, column))
+        return all(fnmatchcase(value.casefold(), pat.casefold()) for pat, value in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    name: str
+    purposes: tuple[str, ...]
+    owner: str
+    retention: Retention
+    locations: tuple[str, ...]  # as written
+    paths: tuple[str, ...]  # file globs
+    tables: tuple[DbPattern, ...]
+    my_number: bool = False
+    entrusted: bool = False
+    entities: frozenset[str] | None = None  # None: any type is expected
+    sensitive: bool = False
+
+    def covers_path(self, relpath: str) -> bool:
+        return any(glob_match(relpath, pattern) for pattern in self.paths)
+
+    def covers_column(self, schema: str, table: str, column: str) -> bool:
+        return any(p.matches(schema, table, column) for p in self.tables)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    categories: tuple[Category, ...]
+    source: str
+
+    def category(self, category_id: str | None) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def for_path(self, relpath: str) -> Category | None:
+        """The first category (in file order) whose locations cover a file."""
+        return next((c for c in self.categories if c.covers_path(relpath)), None)
+
+    def for_column(self, schema: str, table: str, column: str) -> Category | None:
+        return next((c for c in self.categories if c.covers_column(schema, table, column)),
+                    None)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.mamoru.toml`, or `pyproject.toml` with `[tool.mamoru]`, upward."""
+    for directory in (start, *start.parents):
+        own = directory / CONFIG_FILE
+        if own.is_file():
+            return own
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file() and "mamoru" in _read(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_policy(config: str | None, start: Path | None = None) -> Policy:
+    """The policy of `--config FILE`, else of the configuration found upward from `start`."""
+    path = Path(config) if config else find_config((start or Path.cwd()).resolve())
+    if path is None:
+        raise PolicyError(
+            f"設定ファイルがありません（{CONFIG_FILE}）。mamoru policy init で作成してください",
+            f"no configuration file ({CONFIG_FILE}); create one with mamoru policy init")
+    table = _read(path)
+    if path.name == PYPROJECT:
+        table = table.get("tool", {}).get("mamoru", {})
+    if "policy" not in table:
+        raise PolicyError(f"{path}: [policy] がありません", f"{path}: no [policy] table")
+    return parse_policy(table["policy"], str(path))
+
+
+def parse_policy(table: object, source: str) -> Policy:
+    """Check and convert the `[policy]` table."""
+    if not isinstance(table, dict) or set(table) - {"categories"}:
+        raise PolicyError(f"{source}: [policy] には categories だけを書きます",
+                          f"{source}: [policy] takes only `categories`")
+    items = table.get("categories")
+    if not isinstance(items, list) or not items:
+        raise PolicyError(f"{source}: [[policy.categories]] が 1 つもありません",
+                          f"{source}: no [[policy.categories]]")
+    categories = [_category(item, f"{source}: policy.categories[{i}]")
+                  for i, item in enumerate(items)]
+    seen: set[str] = set()
+    for c in categories:
+        if c.id in seen:
+            raise PolicyError(f"{source}: id が重複しています: {c.id}",
+                              f"{source}: duplicate id: {c.id}")
+        seen.add(c.id)
+    return Policy(tuple(categories), source)
+
+
+def parse_retention(text: object, where: str = "retention") -> Retention:
+    if isinstance(text, str) and text.strip() in INDEFINITE:
+        return Retention(text.strip(), None)
+    m = _RETENTION.match(text) if isinstance(text, str) else None
+    if not m:
+        raise PolicyError(
+            f"{where}: 保存期間は \"90d\"、\"6m\"、\"3y\"、\"indefinite\" のように書きます",
+            f"{where}: retention must look like \"90d\", \"6m\", \"3y\" or \"indefinite\"")
+    return Retention(text.strip(), int(m.group(1)) * _DAYS[m.group(2)])
+
+
+def _category(item: object, where: str) -> Category:
+    if not isinstance(item, dict):
+        raise PolicyError(f"{where}: テーブルではありません", f"{where}: not a table")
+    unknown = sorted(set(item) - KEYS)
+    if unknown:
+        raise PolicyError(f"{where}: 不明なキー {unknown}（使えるキー: {sorted(KEYS)}）",
+                          f"{where}: unknown keys {unknown} (known: {sorted(KEYS)})")
+    missing = [k for k in REQUIRED if k not in item]
+    if missing:
+        raise PolicyError(f"{where}: 必須のキーがありません: {missing}",
+                          f"{where}: missing required keys: {missing}")
+    cid = item["id"]
+    if not isinstance(cid, str) or not _ID.match(cid):
+        raise PolicyError(f"{where}.id: 英数字・-・_ の 40 文字以内で書きます",
+                          f"{where}.id: use up to 40 letters, digits, - or _")
+    where = f"{where} ({cid})"
+    for key in ("name", "owner"):
+        if not isinstance(item[key], str) or not item[key].strip():
+            raise PolicyError(f"{where}.{key}: 文字列で書きます",
+                              f"{where}.{key}: must be a non-empty string")
+    purposes = _strings(item["purposes"], f"{where}.purposes")
+    locations = _strings(item["locations"], f"{where}.locations")
+    flags = {k: item.get(k, False) for k in ("my_number", "entrusted", "sensitive")}
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            raise PolicyError(f"{where}.{key}: true か false で書きます",
+                              f"{where}.{key}: must be true or false")
+    entities = None
+    if "entities" in item:
+        entities = frozenset(_strings(item["entities"], f"{where}.entities"))
+        unknown = sorted(entities - set(ENTITY_TYPES))
+        if unknown:
+            raise PolicyError(f"{where}.entities: 不明な種類 {unknown}",
+                              f"{where}.entities: unknown types {unknown}")
+    return Category(
+        id=cid, name=item["name"].strip(), purposes=purposes, owner=item["owner"].strip(),
+        retention=parse_retention(item["retention"], f"{where}.retention"),
+        locations=locations,
+        paths=tuple(p for p in locations if not p.startswith(DB_PREFIX)),
+        tables=tuple(_db_pattern(p, f"{where}.locations") for p in locations
+                     if p.startswith(DB_PREFIX)),
+        entities=entities, **flags)
+
+
+def _db_pattern(text: str, where: str) -> DbPattern:
+    parts = text[len(DB_PREFIX):].split(".")
+    if len(parts) not in (2, 3) or not all(parts):
+        raise PolicyError(f"{where}: {text!r} は db:スキーマ.テーブル[.列] の形で書きます",
+                          f"{where}: {text!r} must be db:SCHEMA.TABLE[.COLUMN]")
+    return DbPattern(parts[0], parts[1], parts[2] if len(parts) == 3 else None)
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if (not isinstance(value, list) or not value
+            or not all(isinstance(v, str) and v.strip() for v in value)):
+        raise PolicyError(f"{where}: 文字列のリストで書きます（空にはできません）",
+                          f"{where}: must be a non-empty list of strings")
+    return tuple(v.strip() for v in value)
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"{path}: TOML の誤り: {exc}", f"{path}: {exc}") from None
+    except OSError as exc:
+        raise PolicyError(f"{path}: 読めません: {exc.strerror}",
+                          f"{path}: cannot read: {exc.strerror}") from None

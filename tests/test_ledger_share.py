@@ -1,0 +1,163 @@
+"""`mamoru ledger` on a generated share scanned for real, with the starter policy:
+every violation kind is found and nothing else; fixing the share clears them; people's
+columns survive regeneration; persons are counted within 5%."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+from ledger_support import CARDS, mamoru, people, starter_policy, violations, write_csv
+from openpyxl import load_workbook
+
+NAME_MAIL = ["氏名", "メールアドレス"]
+
+
+def _share(root):
+    staff, clients, applicants = people(30, 1), people(20, 2, "client.example.jp"), people(12, 3)
+    write_csv(root / "hr/employees.csv", staff, ["氏名", "メールアドレス", "電話番号"])
+    write_csv(root / "hr/mynumber/payroll.csv", staff, ["氏名", "個人番号"])
+    write_csv(root / "clients/acme/customers.csv", clients, ["氏名", "メールアドレス", "電話番号"])
+    write_csv(root / "inquiries/2026/form.csv", people(8, 4), NAME_MAIL)
+    write_csv(root / "recruit/applicants.csv", applicants, NAME_MAIL)
+    write_csv(root / "recruit/archive/old.csv", people(6, 5), NAME_MAIL, age_years=0.5)
+    # the planted violations
+    write_csv(root / "misc/list.csv", people(5, 6), NAME_MAIL)  # unregistered
+    write_csv(root / "inquiries/mn/form.csv", people(4, 7), ["氏名", "個人番号"])  # My Number
+    cards = [{**p, "カード番号": CARDS[i % 3]} for i, p in enumerate(people(3, 8))]
+    write_csv(root / "recruit/cards/pay.csv", cards, ["氏名", "カード番号"])  # unexpected
+    write_csv(root / "recruit/old/2019.csv", people(4, 9), NAME_MAIL, age_years=3)  # retention
+    write_csv(root / "inquiries/open/list.csv", people(4, 10), NAME_MAIL, mode=0o644)  # world
+    write_csv(root / "inquiries/import/copy.csv", clients[:5], NAME_MAIL)  # entrusted outside
+
+
+EXPECTED = {
+    ("unregistered holding", "{r}/misc/"),
+    ("My Number where not allowed", "{r}/inquiries/mn/"),
+    ("unexpected data types", "{r}/recruit/cards/"),
+    ("kept beyond retention (delete)", "{r}/recruit/old/"),
+    ("readable by everyone", "{r}/inquiries/open/"),
+    ("entrusted data outside its places", "{r}/inquiries/import/"),
+}
+
+
+@pytest.fixture
+def share(tmp_path, capsys, monkeypatch):
+    root = tmp_path / "share"
+    _share(root)
+    starter_policy(capsys, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = mamoru(capsys, "scan", str(root), "--format", "jsonl", "-o", "/dev/null")
+    assert code == 1, err
+    return root
+
+
+def test_every_violation_kind_and_nothing_else_then_fixed(share, capsys):
+    code, out, err = mamoru(capsys, "--lang", "en", "ledger", "--check")
+    assert code == 1, err
+    assert violations(out) == {(k, loc.format(r=share)) for k, loc in EXPECTED}
+    # the planted failures removed: the same check passes
+    for folder in ("misc", "inquiries/mn", "recruit/cards", "recruit/old", "inquiries/import"):
+        shutil.rmtree(share / folder)
+    (share / "inquiries/open/list.csv").chmod(0o640)
+    assert mamoru(capsys, "scan", str(share), "--format", "jsonl", "-o", "/dev/null")[0] == 1
+    code, out, err = mamoru(capsys, "--lang", "en", "ledger", "--check")
+    assert (code, out) == (0, ""), err
+    assert "0 violation(s)" in err
+
+
+def test_ledger_rows_and_people_columns_kept_in_xlsx_and_csv(share, tmp_path, capsys):
+    out_xlsx = tmp_path / "台帳.xlsx"
+    assert mamoru(capsys, "--lang", "ja", "ledger", "-o", str(out_xlsx))[0] == 0
+    wb = load_workbook(out_xlsx)
+    assert wb.sheetnames == ["台帳", "違反", "漏えい等報告", "説明"]
+    ws = wb["台帳"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["管理番号", "個人情報の名称", "カテゴリID"]
+    wanted = {"取得方法", "廃棄方法", "委託先", "提供先", "件数（推定本人数）", "アクセス権者"}
+    assert wanted <= set(header)
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    by_place = {r["保管場所"]: r for r in rows}
+    hr = by_place[f"{share}/hr/"]
+    assert hr["カテゴリID"] == "employees"
+    assert (hr["件数（推定本人数）"], hr["要配慮個人情報"]) == (30, "有")
+    assert hr["アクセス権者"].endswith("-rw-r-----")
+    mn = by_place[f"{share}/hr/mynumber/"]
+    assert (mn["カテゴリID"], mn["特定個人情報"]) == ("my-number", "有")
+    assert len(wb["違反"]["A"]) == 1 + len(EXPECTED)
+    # a person fills in their columns; regenerating keeps them by 管理番号
+    col = {name: i + 1 for i, name in enumerate(header)}
+    row_no = 2 + rows.index(hr)
+    ws.cell(row=row_no, column=col["取得方法"], value="本人から直接（入社時）")
+    ws.cell(row=row_no, column=col["廃棄方法"], value="退職後 7 年でシュレッダー")
+    wb.save(out_xlsx)
+    assert mamoru(capsys, "--lang", "ja", "ledger", "-o", str(out_xlsx))[0] == 0
+    again = load_workbook(out_xlsx)["台帳"]
+    kept = {r[0].value: (r[col["取得方法"] - 1].value, r[col["廃棄方法"] - 1].value)
+            for r in again.iter_rows(min_row=2)}
+    assert kept[hr["管理番号"]] == ("本人から直接（入社時）", "退職後 7 年でシュレッダー")
+    assert sum(v != (None, None) for v in kept.values()) == 1
+    # a fresh file without --previous starts empty: the check above could fail
+    fresh = tmp_path / "fresh.xlsx"
+    assert mamoru(capsys, "ledger", "-o", str(fresh))[0] == 0
+    assert all(r[col["取得方法"] - 1].value is None
+               for r in load_workbook(fresh).worksheets[0].iter_rows(min_row=2))
+    # CSV with a BOM, English headers, read back from the xlsx (either language)
+    out_csv = tmp_path / "ledger.csv"
+    assert mamoru(capsys, "--lang", "en", "ledger", "-o", str(out_csv),
+                  "--previous", str(out_xlsx))[0] == 0
+    raw = out_csv.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfID,category,category id,")
+    with out_csv.open(encoding="utf-8-sig", newline="") as fh:
+        csv_rows = {r["ID"]: r for r in csv.DictReader(fh)}
+    assert csv_rows[hr["管理番号"]]["how obtained"] == "本人から直接（入社時）"
+    assert csv_rows[hr["管理番号"]]["disposal"] == "退職後 7 年でシュレッダー"
+
+
+def test_jsonl_and_impact(share, tmp_path, capsys):
+    out = tmp_path / "l.jsonl"
+    assert mamoru(capsys, "ledger", "-o", str(out))[0] == 0
+    records = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    holdings = [r for r in records if r["record"] == "holding"]
+    assert sorted(r["record"] for r in records) == ["holding"] * len(holdings) + \
+        ["violation"] * len(EXPECTED)
+    cards = next(r for r in holdings if r["location"] == f"{share}/recruit/cards/")
+    assert cards["breach"] == {"reportable": True, "sensitive": False, "financial": True,
+                               "over_1000": False, "my_number_over_100": False}
+    code, text, _ = mamoru(capsys, "--lang", "en", "ledger", "--impact",
+                           str(share / "recruit/cards/pay.csv"))
+    assert code == 1
+    assert "persons (estimate): 3 " in text and "may cause financial damage" in text
+    code, text, _ = mamoru(capsys, "--lang", "en", "ledger", "--impact",
+                           str(share / "inquiries/2026"), "--format", "jsonl")
+    assert code == 0
+    assert json.loads(text) | {"holdings": None} == {
+        "target": str(share / "inquiries/2026"), "holdings": None, "persons": 8,
+        "persons_basis": "PERSON",  # a tie with the e-mails: names come first
+        "persons_method": "distinct values of person name (fingerprints)", "my_numbers": 0,
+        "sensitive": False, "financial": False, "over_1000": False,
+        "my_number_over_100": False, "reportable": False}
+    assert mamoru(capsys, "ledger", "--impact", str(share / "nothing-here"))[0] == 2
+
+
+def test_persons_within_5_percent_on_a_roster_with_repeats(tmp_path, capsys, monkeypatch):
+    import random
+
+    rng = random.Random(11)
+    staff = people(1200, 12)  # Faker repeats names: about 900 distinct among 1,200
+    root = tmp_path / "share"
+    first = [rng.choice(staff) for _ in range(900)] + staff[:700]
+    second = [rng.choice(staff) for _ in range(600)] + staff[700:]
+    write_csv(root / "hr/2025.csv", first, ["氏名", "メールアドレス", "電話番号"])
+    write_csv(root / "hr/2026.csv", second, ["氏名", "メールアドレス", "電話番号"])
+    starter_policy(capsys, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert mamoru(capsys, "scan", str(root), "--format", "jsonl", "-o", "/dev/null")[0] == 1
+    code, text, _ = mamoru(capsys, "ledger", "--impact", str(root / "hr"), "--format", "jsonl")
+    result = json.loads(text)
+    assert abs(result["persons"] - 1200) <= 60, result
+    assert result["over_1000"] is True and code == 1
+    rows = 900 + 700 + 600 + 500
+    assert abs(rows - 1200) > 60  # counting rows would have failed
