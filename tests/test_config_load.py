@@ -73,7 +73,7 @@ def test_allowed_values_per_type_compare_canonically():
         ({"allowed_values": {"PHONE_NUMBER": "x"}},
          "test: allowed_values.PHONE_NUMBER must be a list of strings"),
         ({"excludes": []}, "test: unknown keys ['excludes']; known: "
-         "['exclude', 'entities', 'min_score', 'allowed_values', 'baseline']"),
+         "['exclude', 'entities', 'min_score', 'allowed_values', 'baseline', 'policy']"),
     ],
 )
 def test_bad_values_name_the_key(table, message):
