@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from scanner.inventory.db_schema import db_tables
 from scanner.inventory.problems import problem_assets
-from scanner.inventory.schema import SCAN_COMPLETE, assets, fingerprints, scans
+from scanner.inventory.schema import SCAN_COMPLETE, assets, findings, fingerprints, scans
 from scanner.ledger.build import Ledger
 from scanner.ledger.policy import Policy
 
@@ -77,16 +77,20 @@ def _categories(ledger: Ledger, policy: Policy) -> list[dict]:
 
 
 def trend(engine: Engine, limit: int = TREND_SCANS) -> list[TrendPoint]:
-    """The last complete file scans, oldest first, with the values present after each."""
-    s, fp = scans.c, fingerprints.c
+    """The last complete file scans, oldest first, with the distinct values held by the
+    files present at each (files added and deleted show; findings are those of each
+    file's last read content)."""
+    s, a, f = scans.c, assets.c, findings.c
     with engine.connect() as conn:
         rows = conn.execute(select(s.id, s.started_at, s.counts)
                             .where(s.kind == "files", s.status == SCAN_COMPLETE)
                             .order_by(s.id.desc()).limit(limit)).all()
         out = []
         for r in reversed(rows):
-            held = conn.execute(select(func.count()).where(
-                and_(fp.first_scan <= r.id, fp.last_scan >= r.id))).scalar_one()
+            present = and_(a.first_seen_scan <= r.id,
+                           or_(a.gone_scan.is_(None), a.gone_scan > r.id))
+            held = conn.execute(select(func.count(func.distinct(f.fingerprint)))
+                                .join(assets, a.id == f.asset_id).where(present)).scalar_one()
             counts = r.counts or {}
             out.append(TrendPoint(r.id, r.started_at, int(held),
                                   int(counts.get("new_fingerprints", 0)),
