@@ -1,41 +1,64 @@
-"""Project configuration: `[tool.mamoru]` in `pyproject.toml`, or a `.mamoru.toml`.
+"""Project configuration, one for every command: `.mamoru.toml`, or `[tool.mamoru]` in
+`pyproject.toml`, found from the current directory upward (or `--config FILE`).
 
 ```toml
 [tool.mamoru]                      # in .mamoru.toml: the same keys at the top level
-exclude = ["tests/fixtures/**", "*.min.js"]
+exclude = ["tests/fixtures/**", "*.min.js"]      # scan and hook: gitignore-style globs
 entities = ["JP_MY_NUMBER", "PHONE_NUMBER"]      # default: every type
 min_score = 0.6                                  # default: the engine's threshold
-allowed_values = ["03-1234-5678"]                # anyone's type ...
+allow_mynumber = ["*/payroll/*"]                 # inventory: where My Numbers may be kept
+recognizers = "recognizers.yaml"                 # extra recognizers (Presidio YAML)
+mask_policy = "mask-policy.toml"                 # mask, mask-db: the masking policy file
+inventory = ".mamoru/inventory.sqlite"           # scan, scan-db, inventory: path or URL
+allowed_values = ["03-1234-5678"]                # hook: anyone's type ...
 [tool.mamoru.allowed_values]                     # ... or per type
 PHONE_NUMBER = ["03-1234-5678"]
 baseline = ".mamoru-baseline.json"
+[tool.mamoru.policy]                             # read by scanner.ledger.policy
 ```
 
-`.mamoru.toml` wins over `pyproject.toml` when both exist. The result is a frozen
-`ProjectConfig` passed down; nothing here is global.
+Relative paths in the file are relative to the file's directory. `.mamoru.toml` wins
+over `pyproject.toml` in the same directory. Unknown keys are errors with a "did you
+mean". The result is a frozen `ProjectConfig` passed down; nothing here is global.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner.privacy import canonical
 from scanner.scanfiles.ignore import ExcludeRules
+
+if TYPE_CHECKING:
+    from scanner.i18n import Lang
 
 CONFIG_FILE = ".mamoru.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT_BASELINE = ".mamoru-baseline.json"
 DEFAULT_MIN_SCORE = 0.5
-KEYS = ("exclude", "entities", "min_score", "allowed_values", "baseline", "policy")
-# `policy` is read by scanner.ledger.policy; here it is opaque.
+SETTINGS = ("exclude", "entities", "min_score", "allow_mynumber", "recognizers",
+            "mask_policy", "inventory", "allowed_values", "baseline")
+# Tables kept as data for the module that reads them (`policy`: scanner.ledger.policy).
+PASS_THROUGH = ("policy",)
+KEYS = (*SETTINGS, *PASS_THROUGH)
 ANY_TYPE = "*"
 
 
 class ConfigError(ValueError):
-    """The configuration file cannot be used; the message names the file and key."""
+    """The configuration cannot be used; the message names the file and key."""
+
+    def __init__(self, en: str, ja: str | None = None) -> None:
+        super().__init__(en)
+        self.ja = ja or en
+
+    def text(self, lang: Lang) -> str:
+        return lang(self.ja, str(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +68,16 @@ class ProjectConfig:
     exclude: tuple[str, ...] = ()
     entities: frozenset[str] | None = None  # None: every registered type
     min_score: float = DEFAULT_MIN_SCORE
+    allow_mynumber: tuple[str, ...] = ()
+    recognizers: str | None = None  # absolute path of a Presidio YAML file
+    mask_policy: str | None = None  # absolute path of a masking policy file
+    inventory: str | None = None  # path (absolute) or SQLAlchemy URL
     # canonical value -> the types it is allowed for (ANY_TYPE: all of them)
     allowed_values: tuple[tuple[str, str], ...] = ()
     baseline: str = DEFAULT_BASELINE
     source: str | None = None  # the file the settings came from
+    min_score_set: bool = False  # min_score written in the file (not the default)
+    tables: dict = field(default_factory=dict, hash=False)  # PASS_THROUGH tables, as read
 
     def is_excluded(self, path: str) -> bool:
         """True when a repository-relative POSIX path matches an exclude glob."""
@@ -63,42 +92,102 @@ class ProjectConfig:
         )
 
 
+def add_config_argument(parser) -> None:
+    """`--config FILE` on a command's parser."""
+    parser.add_argument("--config", metavar="FILE", default=None,
+                        help=f"configuration file (default: the nearest {CONFIG_FILE} or "
+                             f"{PYPROJECT} [tool.mamoru], upward)")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.mamoru.toml`, or `pyproject.toml` with `[tool.mamoru]`, upward."""
+    for directory in (start, *start.parents):
+        own = directory / CONFIG_FILE
+        if own.is_file():
+            return own
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file() and "mamoru" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def command_config(explicit: str | None = None, start: Path | None = None) -> ProjectConfig:
+    """The configuration a command runs with: `--config FILE`, else the nearest one
+    upward from `start` (the current directory), else the defaults."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: configuration file not found",
+                              f"{explicit}: 設定ファイルがありません")
+    else:
+        path = find_config((start or Path.cwd()).resolve())
+        if path is None:
+            return ProjectConfig()
+    return read_config(path)
+
+
+def read_config(path: Path) -> ProjectConfig:
+    """One configuration file (`pyproject.toml`: its `[tool.mamoru]` table)."""
+    data = _read_toml(path)
+    base = path.resolve().parent
+    if path.name == PYPROJECT:
+        table = data.get("tool", {}).get("mamoru")
+        return ProjectConfig() if table is None else parse_config(
+            table, f"{path} [tool.mamoru]", base)
+    return parse_config(data, str(path), base)
+
+
 def load_config(root: Path) -> ProjectConfig:
     """The configuration of the project at `root` (defaults when there is none)."""
     own = root / CONFIG_FILE
     if own.is_file():
-        return parse_config(_read_toml(own), str(own))
+        return read_config(own)
     pyproject = root / PYPROJECT
     if pyproject.is_file():
-        table = _read_toml(pyproject).get("tool", {}).get("mamoru")
-        if table is not None:
-            return parse_config(table, f"{pyproject} [tool.mamoru]")
+        return read_config(pyproject)
     return ProjectConfig()
 
 
-def parse_config(table: object, source: str) -> ProjectConfig:
+def parse_config(table: object, source: str, base: Path | None = None) -> ProjectConfig:
     """Check and convert one `[tool.mamoru]`-style table."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{source}: expected a table")
-    unknown = sorted(set(table) - set(KEYS))
-    if unknown:
-        raise ConfigError(f"{source}: unknown keys {unknown}; known: {list(KEYS)}")
-    entities = table.get("entities")
+        raise ConfigError(f"{source}: expected a table", f"{source}: 表（テーブル）が必要です")
+    for key in table:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint_en = f" (did you mean {close[0]!r}?)" if close else ""
+            hint_ja = f"（{close[0]!r} のことですか？）" if close else ""
+            raise ConfigError(
+                f"{source}: unknown key {key!r}{hint_en}; known: {', '.join(KEYS)}",
+                f"{source}: 不明なキー {key!r}{hint_ja}。使えるキー: {', '.join(KEYS)}")
     min_score = table.get("min_score", DEFAULT_MIN_SCORE)
     if isinstance(min_score, bool) or not isinstance(min_score, int | float):
-        raise ConfigError(f"{source}: min_score must be a number")
+        raise ConfigError(f"{source}: min_score must be a number",
+                          f"{source}: min_score は数値にしてください")
     if not 0.0 <= min_score <= 1.0:
-        raise ConfigError(f"{source}: min_score must be between 0 and 1")
+        raise ConfigError(f"{source}: min_score must be between 0 and 1",
+                          f"{source}: min_score は 0 から 1 の間にしてください")
     baseline = table.get("baseline", DEFAULT_BASELINE)
     if not isinstance(baseline, str) or not baseline:
-        raise ConfigError(f"{source}: baseline must be a path")
+        raise ConfigError(f"{source}: baseline must be a path",
+                          f"{source}: baseline はパスにしてください")
+    entities = table.get("entities")
+    if entities is not None:  # types of extra recognizers are known only once loaded
+        entities = (frozenset(_strings(entities, source, "entities")) if "recognizers" in table
+                    else _entities(entities, source))
     return ProjectConfig(
         exclude=_strings(table.get("exclude", []), source, "exclude"),
-        entities=None if entities is None else frozenset(_strings(entities, source, "entities")),
+        entities=entities,
         min_score=float(min_score),
+        allow_mynumber=_strings(table.get("allow_mynumber", []), source, "allow_mynumber"),
+        recognizers=_path(table, "recognizers", source, base),
+        mask_policy=_path(table, "mask_policy", source, base),
+        inventory=_path(table, "inventory", source, base, url_ok=True),
         allowed_values=_allowed(table.get("allowed_values", []), source),
         baseline=baseline,
         source=source,
+        min_score_set="min_score" in table,
+        tables={k: table[k] for k in PASS_THROUGH if k in table},
     )
 
 
@@ -107,15 +196,44 @@ def _read_toml(path: Path) -> dict:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        raise ConfigError(f"{path}: {exc}", f"{path}: TOML として読めません: {exc}") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror}") from None
+        raise ConfigError(f"{path}: {exc.strerror}",
+                          f"{path}: 読めません: {exc.strerror}") from None
 
 
 def _strings(value: object, source: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{source}: {key} must be a list of strings")
+        raise ConfigError(f"{source}: {key} must be a list of strings",
+                          f"{source}: {key} は文字列のリストにしてください")
     return tuple(value)
+
+
+def _entities(value: object, source: str) -> frozenset[str]:
+    from recognizers.registry import ENTITY_TYPES
+
+    names = _strings(value, source, "entities")
+    for name in names:
+        if name not in ENTITY_TYPES:
+            close = difflib.get_close_matches(name, list(ENTITY_TYPES), n=1, cutoff=0.5)
+            hint_en = f" (did you mean {close[0]!r}?)" if close else ""
+            hint_ja = f"（{close[0]!r} のことですか？）" if close else ""
+            raise ConfigError(f"{source}: entities: unknown entity type {name!r}{hint_en}",
+                              f"{source}: entities: 不明な種類 {name!r}{hint_ja}")
+    return frozenset(names)
+
+
+def _path(table: dict, key: str, source: str, base: Path | None,
+          url_ok: bool = False) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{source}: {key} must be a path",
+                          f"{source}: {key} はパスにしてください")
+    if (url_ok and "://" in value) or base is None:
+        return value
+    return os.path.join(base, os.path.expanduser(value))
 
 
 def _allowed(value: object, source: str) -> tuple[tuple[str, str], ...]:
@@ -127,7 +245,8 @@ def _allowed(value: object, source: str) -> tuple[tuple[str, str], ...]:
             for kind, values in value.items()
             for v in _strings(values, source, f"allowed_values.{kind}")
         )
-    raise ConfigError(f"{source}: allowed_values must be a list or a table of lists")
+    raise ConfigError(f"{source}: allowed_values must be a list or a table of lists",
+                      f"{source}: allowed_values はリストかリストの表にしてください")
 
 
 def glob_match(path: str, pattern: str) -> bool:
@@ -147,3 +266,19 @@ def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
         rules.excluded("/".join(parts[:i]), is_dir=i < len(parts))
         for i in range(1, len(parts) + 1)
     )
+
+
+def extra_recognizers(config: ProjectConfig) -> tuple:
+    """The recognizers of the configuration's `recognizers` file (none without one)."""
+    if not config.recognizers:
+        return ()
+    from scanner.presidio_bridge import recognizers_from_yaml
+
+    try:
+        return tuple(recognizers_from_yaml(config.recognizers))
+    except Exception as exc:  # Presidio raises many kinds; the file is what is wrong
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        raise ConfigError(
+            f"{config.source}: recognizers: cannot load {config.recognizers}: {reason}",
+            f"{config.source}: recognizers: 読み込めません: {config.recognizers}: {reason}",
+        ) from None

@@ -72,8 +72,14 @@ def test_allowed_values_per_type_compare_canonically():
         ({"allowed_values": 3}, "test: allowed_values must be a list or a table of lists"),
         ({"allowed_values": {"PHONE_NUMBER": "x"}},
          "test: allowed_values.PHONE_NUMBER must be a list of strings"),
-        ({"excludes": []}, "test: unknown keys ['excludes']; known: "
-         "['exclude', 'entities', 'min_score', 'allowed_values', 'baseline', 'policy']"),
+        ({"excludes": []}, "test: unknown key 'excludes' (did you mean 'exclude'?); known: "
+         "exclude, entities, min_score, allow_mynumber, recognizers, mask_policy, inventory, "
+         "allowed_values, baseline, policy"),
+        ({"allow_my_number": []}, "test: unknown key 'allow_my_number' (did you mean "
+         "'allow_mynumber'?); known: exclude, entities, min_score, allow_mynumber, "
+         "recognizers, mask_policy, inventory, allowed_values, baseline, policy"),
+        ({"entities": ["PHONE"]},
+         "test: entities: unknown entity type 'PHONE' (did you mean 'PHONE_NUMBER'?)"),
     ],
 )
 def test_bad_values_name_the_key(table, message):

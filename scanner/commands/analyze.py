@@ -38,18 +38,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--recognizers", metavar="YAML", default=None,
         help="add recognizers from a Presidio YAML registry file",
     )
+    p.add_argument("--config", metavar="FILE", default=None,
+                   help="configuration file (default: the nearest .mamoru.toml, upward)")
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from scanner.config import ConfigError, command_config, extra_recognizers
     from scanner.engine import Engine, EngineConfig
 
     try:
-        extra = ()
+        config = command_config(args.config)
+        extra = extra_recognizers(config)
+    except ConfigError as exc:
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.min_score is None and config.min_score_set:
+        args.min_score = config.min_score
+    try:
         if args.recognizers:
             from scanner.presidio_bridge import recognizers_from_yaml
 
-            extra = tuple(recognizers_from_yaml(args.recognizers))
-        entities = _entities(args.entities, {r.entity for r in extra})
+            extra += tuple(recognizers_from_yaml(args.recognizers))
+        entities = _entities(args.entities, {r.entity for r in extra}) or config.entities
         engine = Engine(
             EngineConfig(
                 context_window=args.window, thorough=args.thorough, entities=entities,

@@ -33,6 +33,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true",
                    help="create: replace an existing file; update: accept a different key")
     p.add_argument("--list", action="store_true", help="audit: list entries and stop")
+    p.add_argument("--config", metavar="FILE", default=None,
+                   help="configuration file (default: .mamoru.toml or pyproject.toml at the "
+                        "repository root)")
     p.add_argument("--mark", action="append", default=[], metavar="N=STATUS",
                    help="audit: set entry N (from --list) or a fingerprint prefix to "
                    "real|false-positive|unaudited")
@@ -41,13 +44,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from dataclasses import replace
 
-    from scanner.config import ConfigError, load_config
+    from scanner.config import ConfigError, command_config, load_config
     from scanner.hook.baseline import BaselineError
     from scanner.hook.git import GitError, repo_path, repo_root
 
     try:
         root = repo_root(Path.cwd())
-        config = load_config(root)
+        config = command_config(args.config) if args.config else load_config(root)
         if args.baseline:
             config = replace(config, baseline=repo_path(root, args.baseline))
         path = root / config.baseline

@@ -32,6 +32,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--baseline", default=None, help="baseline file (default from config)")
     p.add_argument("--force", action="store_true", help="install over a foreign hook")
     p.add_argument("-v", "--verbose", action="store_true", help="also list skipped files")
+    p.add_argument("--config", metavar="FILE", default=None,
+                   help="configuration file (default: .mamoru.toml or pyproject.toml at the "
+                        "repository root)")
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
     from dataclasses import replace
 
-    from scanner.config import ConfigError, load_config
+    from scanner.config import ConfigError, command_config, load_config
     from scanner.hook.baseline import BaselineError, load_baseline
     from scanner.hook.check import Checker
     from scanner.hook.git import repo_path
@@ -67,7 +70,7 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
     from scanner.privacy import load_key
 
     try:
-        config = load_config(root)
+        config = command_config(args.config) if args.config else load_config(root)
         if args.baseline:
             config = replace(config, baseline=repo_path(root, args.baseline))
         key = load_key()

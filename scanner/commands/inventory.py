@@ -12,6 +12,8 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from scanner.config import add_config_argument
+
 if TYPE_CHECKING:
     from scanner.i18n import Lang
 
@@ -33,15 +35,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="where the values in FILE (one per line; - for stdin) are held: "
                         "for disclosure and deletion requests")
     p.add_argument("--allow-mynumber", action="append", default=[], metavar="GLOB",
-                   help="where My Numbers may be kept, e.g. '*/payroll/*' (repeatable)")
+                   help="where My Numbers may be kept, e.g. '*/payroll/*' (repeatable; "
+                        "added to the configuration's allow_mynumber)")
+    add_config_argument(p)
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from scanner.config import ConfigError, command_config
     from scanner.inventory.store import DEFAULT_PATH, is_url, open_store
 
-    target = args.inventory
+    try:
+        config = command_config(args.config)
+    except ConfigError as exc:
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    args.allow_mynumber = [*config.allow_mynumber, *args.allow_mynumber]
+    target = args.inventory or config.inventory
     if not (target and is_url(target)) and not os.path.exists(target or DEFAULT_PATH):
         print(lang(f"mamoru: 台帳がありません: {target or DEFAULT_PATH}（先に mamoru scan）",
                    f"mamoru: no inventory at {target or DEFAULT_PATH} (run mamoru scan first)"),

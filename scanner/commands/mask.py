@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from scanner.config import add_config_argument
 from scanner.i18n import Lang
 
 HELP = "mask personal data in files, keeping format and encoding / ファイルの個人情報をマスク"
@@ -26,6 +27,7 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--key-file", type=Path, default=None,
                         help="key file to use (default: MAMORU_KEY, else the key file of "
                              "MAMORU_KEY_FILE or ~/.config/mamoru/key, created if missing)")
+    add_config_argument(parser)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,10 +40,19 @@ def build_masker(args: argparse.Namespace, lang: Lang):
     """The masker for the arguments, or an error message (bad policy)."""
     from dataclasses import replace
 
+    from scanner.config import ConfigError, command_config
     from scanner.masking.masker import Masker
     from scanner.masking.policy import PolicyError, load_policy
     from scanner.privacy import load_key
 
+    try:
+        config = command_config(args.config)
+    except ConfigError as exc:
+        return None, exc.text(lang)
+    if args.policy is None and config.mask_policy:
+        args.policy = Path(config.mask_policy)
+    if args.min_score is None and config.min_score_set:
+        args.min_score = config.min_score
     try:
         policy = load_policy(args.policy, args.profile)
     except PolicyError as exc:

@@ -14,7 +14,10 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
+from scanner.config import add_config_argument
+
 if TYPE_CHECKING:
+    from scanner.config import ProjectConfig
     from scanner.i18n import Lang
     from scanner.scanfiles.run import ScanOutcome
 
@@ -58,21 +61,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-file-size", type=parse_size, default=parse_size("100M"),
                    metavar="SIZE", help="skip larger files (default 100M)")
     p.add_argument("--follow-symlinks", action="store_true")
-    p.add_argument("--min-score", type=float, default=0.5, help="report threshold (0.5)")
+    p.add_argument("--min-score", type=float, default=None,
+                   help="report threshold (default: the configuration's, else 0.5)")
     p.add_argument("--entities", default=None, help="comma-separated entity types")
     p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                    help="progress bar on stderr (auto: only on a terminal)")
+    add_config_argument(p)
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
+    from scanner.config import ConfigError, command_config
     from scanner.privacy import load_key
     from scanner.scanfiles.progress import make_progress
     from scanner.scanfiles.run import run_scan
 
     try:
-        options = _options(args)
+        config = command_config(args.config)
+        options = _options(args, config)
         key = load_key()
-        store = _open_store(args.inventory)
+        store = _open_store(args.inventory or config.inventory)
+    except ConfigError as exc:
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_ERRORS
     except (ValueError, OSError) as exc:
         print(f"mamoru: {exc}", file=sys.stderr)
         return EXIT_ERRORS
@@ -97,12 +107,14 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     return EXIT_FINDINGS if outcome.rows else EXIT_CLEAN
 
 
-def _options(args: argparse.Namespace):
+def _options(args: argparse.Namespace, config: ProjectConfig):
+    from scanner.config import extra_recognizers
     from scanner.scanfiles.ignore import ExcludeRules
     from scanner.scanfiles.run import ScanOptions
 
-    excludes = ExcludeRules(list(args.exclude))
-    patterns = list(args.exclude)
+    extra_recognizers(config)  # a bad file is an error now, not in every worker
+    patterns = [*config.exclude, *args.exclude]
+    excludes = ExcludeRules(list(patterns))
     for path in args.exclude_from:
         with open(path, encoding="utf-8-sig") as fh:
             lines = fh.read().splitlines()
@@ -113,7 +125,10 @@ def _options(args: argparse.Namespace):
         roots=list(args.paths), excludes=excludes, exclude_patterns=patterns,
         follow_symlinks=args.follow_symlinks, max_file_size=args.max_file_size,
         jobs=args.jobs, full=args.full, verify_hash=args.verify_hash,
-        min_score=args.min_score, entities=_entities(args.entities),
+        min_score=config.min_score if args.min_score is None else args.min_score,
+        entities=(_entities(args.entities) if args.entities
+                  else tuple(sorted(config.entities)) if config.entities else None),
+        recognizers=config.recognizers,
     )
 
 

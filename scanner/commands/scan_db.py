@@ -14,12 +14,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from scanner.config import add_config_argument
+
 if TYPE_CHECKING:
     from scanner.i18n import Lang
 
 HELP = "scan database columns into the inventory / データベースの列を走査"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERRORS = 0, 1, 2
-DEFAULT_MIN_SCORE = 0.5
 FILTERS = ("schema", "table", "column")
 
 
@@ -37,17 +38,30 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                        help=f"skip {what}s matching this glob (repeatable)")
     p.add_argument("--statement-timeout", type=float, default=30.0, metavar="SECONDS",
                    help="longest time one query may run (30)")
-    p.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE,
-                   help="report columns scored at least this (0.5)")
+    p.add_argument("--min-score", type=float, default=None,
+                   help="report columns scored at least this (default: the configuration's, "
+                        "else 0.5)")
     p.add_argument("--thorough", action="store_true", help="also run GiNZA on all text")
+    add_config_argument(p)
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    from scanner.config import ConfigError, command_config, extra_recognizers
     from scanner.dbscan.redact import scrub
 
+    try:
+        config = command_config(args.config)
+        args.extra_recognizers = extra_recognizers(config)
+    except ConfigError as exc:
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_ERRORS
+    if args.min_score is None:
+        args.min_score = config.min_score
+    args.entities = config.entities
+    args.inventory = args.inventory or config.inventory
     problem = _check(args, lang)
     if problem:
         print(f"mamoru: {problem}", file=sys.stderr)
@@ -93,7 +107,9 @@ def _scan(url, args: argparse.Namespace, lang: Lang) -> int:
     store = open_store(args.inventory)
     target = safe_url(url)
     scan_id = store.begin_scan("db", [target], _settings(args, filters))
-    engine = Engine(EngineConfig(thorough=args.thorough, context_window=DB_CONTEXT_WINDOW))
+    engine = Engine(EngineConfig(thorough=args.thorough, context_window=DB_CONTEXT_WINDOW,
+                                 entities=args.entities,
+                                 extra_recognizers=args.extra_recognizers))
     scanner = DatabaseScanner(url, options, engine, load_key(), store, scan_id)
     writer = Writer(args.format, sys.stdout)
     counts = {"tables": 0, "carried_over": 0, "errors": 0, "columns": 0}
@@ -134,6 +150,7 @@ def _settings(args: argparse.Namespace, filters) -> dict:
     return {
         "sample": args.sample, "full": args.full, "min_score": args.min_score,
         "statement_timeout": args.statement_timeout, "thorough": args.thorough,
+        "entities": sorted(args.entities) if args.entities else None,
         "filters": {k: list(v) for k, v in asdict(filters).items() if v},
     }
 

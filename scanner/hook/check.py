@@ -187,9 +187,11 @@ def check_entities(config: ProjectConfig) -> None:
 
 def build_engine(config: ProjectConfig) -> Engine:
     """The fast engine (no GiNZA) with the project's types and threshold."""
+    from scanner.config import extra_recognizers
     from scanner.engine import Engine, EngineConfig
 
-    return Engine(EngineConfig(min_score=config.min_score, entities=config.entities))
+    return Engine(EngineConfig(min_score=config.min_score, entities=config.entities,
+                               extra_recognizers=extra_recognizers(config)))
 
 
 def keyword_margin(engine: Engine) -> int:

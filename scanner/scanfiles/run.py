@@ -43,6 +43,7 @@ class ScanOptions:
     verify_hash: bool = False
     min_score: float = ENGINE_FLOOR
     entities: tuple[str, ...] | None = None
+    recognizers: str | None = None  # extra recognizers (Presidio YAML), from the config
     skip_paths: frozenset[str] = frozenset()  # absolute paths never read (the inventory)
 
     def settings(self) -> dict:
@@ -51,6 +52,7 @@ class ScanOptions:
             "max_file_size": self.max_file_size, "jobs": self.jobs, "full": self.full,
             "verify_hash": self.verify_hash, "min_score": self.min_score,
             "entities": list(self.entities) if self.entities else None,
+            "recognizers": self.recognizers,
         }
 
     @property
@@ -59,7 +61,8 @@ class ScanOptions:
 
     def digest(self) -> str:
         """Settings the stored results depend on; a change forces a re-read."""
-        text = f"{self.floor}|{','.join(sorted(self.entities or ()))}|{self.max_file_size}"
+        text = (f"{self.floor}|{','.join(sorted(self.entities or ()))}|{self.max_file_size}"
+                f"{'|' + self.recognizers if self.recognizers else ''}")
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -98,7 +101,8 @@ def run_scan(store: Store, options: ScanOptions, key: bytes,
                                        options.digest()) as recorder:
             tasks, known_ids = _plan(store, recorder, options, tally, display_of)
             progress.start(len(tasks), sum(t.size for t in tasks))
-            config = WorkerConfig(key, options.floor, options.entities, options.max_file_size)
+            config = WorkerConfig(key, options.floor, options.entities, options.max_file_size,
+                                  options.recognizers)
             with closing(_results(tasks, config, options.jobs)) as results:
                 for result in results:
                     _record(recorder, result, tally, known_ids)

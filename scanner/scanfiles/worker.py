@@ -25,6 +25,7 @@ class WorkerConfig:
     min_score: float
     entities: tuple[str, ...] | None
     max_file_size: int
+    recognizers: str | None = None  # a Presidio YAML file of extra recognizers
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,13 @@ def init_worker(config: WorkerConfig) -> None:
     from scanner.privacy import Masker
 
     entities = frozenset(config.entities) if config.entities else None
-    _loaded = _Loaded(Engine(EngineConfig(min_score=config.min_score, entities=entities)),
+    extra: tuple = ()
+    if config.recognizers:
+        from scanner.presidio_bridge import recognizers_from_yaml
+
+        extra = tuple(recognizers_from_yaml(config.recognizers))
+    _loaded = _Loaded(Engine(EngineConfig(min_score=config.min_score, entities=entities,
+                                          extra_recognizers=extra)),
                       config, Masker(config.key))
 
 
