@@ -2,8 +2,10 @@
 
 Each command module keeps its top-level imports light (argparse and the standard
 library) and exposes `HELP`, `add_arguments(parser)` and `run(args, lang) -> int`.
+Help texts and argparse's own messages come in the user's language (`scanner.cliargs`).
 Exit codes everywhere: 0 clean, 1 findings (or a failed leak check), 2 bad input/usage,
-an incomplete run or any unexpected error (never a traceback: see `scanner.crashlog`).
+an incomplete run or any unexpected error (never a traceback: see `scanner.crashlog`);
+kept when stdout is a pipe closed early (`mamoru scan . | head -1`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from scanner.i18n import LANGS, Lang, default_lang
+from scanner.cliargs import entity_names, lang_type, localize, speak, suggest
+from scanner.console import stdout_guard
+from scanner.i18n import LANGS, Lang, bad_env_lang, default_lang, normalize_lang
 
 # command name -> module under scanner.commands
 COMMANDS = {
@@ -34,26 +38,77 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 already; keep the message short
+    """Errors in the user's language, with "did you mean" for options and choices."""
+
+    lang: Lang = Lang()
+    command: str | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("allow_abbrev", False)  # `--min-scor` is a typo, not an option
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> None:  # argparse exits 2 already; keep it short
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"mamoru: {message}\n")
+        hint = f"\nmamoru: {self.lang.t('cli.see_help', command=self.command)}" \
+            if self.command else ""
+        self.exit(EXIT_USAGE, f"mamoru: {message}{hint}\n")
+
+    def _check_value(self, action: argparse.Action, value) -> None:
+        if action.choices is None or value in action.choices:
+            return
+        names = list(map(str, action.choices))
+        text = self.lang(f"{value!r} は選べません（{'、'.join(names)} のいずれか）",
+                         f"invalid choice: {value!r} (choose from {', '.join(names)})")
+        raise argparse.ArgumentError(action, text + suggest(str(value), map(str, action.choices),
+                                                            self.lang))
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        ns, extras = self.parse_known_args(args, namespace)
+        if extras:
+            known = list(self._option_string_actions)
+            sub = self.subparsers.get(getattr(ns, "command", None) or "")
+            if sub is not None:
+                self.command = sub.command
+                known += list(sub._option_string_actions)
+            hints = "".join(suggest(e.split("=")[0], known, self.lang)
+                            for e in extras if e.startswith("-"))
+            self.error(argparse._("unrecognized arguments: %s") % " ".join(extras) + hints)
+        return ns
+
+    subparsers: dict[str, _Parser] = {}  # noqa: RUF012 (set per instance in build_parser)
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+def build_parser(only: str | None = None, lang: Lang | None = None) -> _Parser:
     """The parser; with `only`, just that command's module is imported (fast start-up)."""
-    parser = _Parser(prog="mamoru", description="Japanese personal data scanner / 個人情報スキャナ")
-    parser.add_argument("--lang", choices=LANGS, default=None, help="message language (ja|en)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    from scanner.help_texts import HELP_TEXTS
+
+    lang = lang or Lang(default_lang())
+    speak(lang)
+    parser = _Parser(prog="mamoru", description=lang.t("cli.description"),
+                     epilog=lang.t("cli.epilog"))
+    parser.lang, parser.subparsers = lang, {}
+    parser.add_argument("--lang", type=lang_type, choices=LANGS, default=None,
+                        help=lang(*HELP_TEXTS["mamoru.lang"]))
+    parser.add_argument("--version", action="store_true", help=lang(*HELP_TEXTS["mamoru.version"]))
+    parser.add_argument("--list-entities", action="store_true",
+                        help=lang(*HELP_TEXTS["mamoru.list_entities"]))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
+                                title=lang("コマンド", "commands"))
     for name, module_name in COMMANDS.items():
         if only is not None and name != only:
             continue
         module = _load(module_name)
         if module is None:
             continue
-        p = sub.add_parser(name, help=getattr(module, "HELP", ""))
-        p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS)
+        summary = lang(*HELP_TEXTS[name]) if name in HELP_TEXTS else getattr(module, "HELP", "")
+        p = sub.add_parser(name, help=summary, description=summary)
+        p.lang, p.command, p.subparsers = lang, name, {}
+        p.add_argument("--lang", type=lang_type, choices=LANGS, default=argparse.SUPPRESS,
+                       help=lang(*HELP_TEXTS["mamoru.lang"]))
         module.add_arguments(p)
+        localize(p, name, lang)
         p.set_defaults(_module=module)
+        parser.subparsers[name] = p
     return parser
 
 
@@ -66,35 +121,75 @@ def _load(module_name: str):
         raise
 
 
-def _command_in(argv: Sequence[str]) -> str | None:
-    """The command named in argv, skipping the global `--lang X`."""
-    skip = False
-    for arg in argv:
+def _words(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """(the last valid `--lang` value, the positional words up to the first option)."""
+    chosen, words, skip = None, [], False
+    for i, arg in enumerate(argv):
         if skip:
             skip = False
-        elif arg == "--lang":
-            skip = True
-        elif not arg.startswith("-"):
-            return arg if arg in COMMANDS else None
-    return None
+        elif arg == "--lang" or arg.startswith("--lang="):
+            skip = arg == "--lang"
+            value = argv[i + 1] if skip and i + 1 < len(argv) else arg.partition("=")[2]
+            chosen = normalize_lang(value) or chosen
+        elif arg.startswith("-"):
+            if not words:
+                continue
+            break
+        else:
+            words.append(arg)
+    return chosen, words
+
+
+def _lang_for(argv: Sequence[str]) -> Lang:
+    chosen, _ = _words(argv)
+    return Lang(chosen or default_lang())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_command_in(argv))
+    try:
+        return _main(argv)
+    except SystemExit as exc:  # argparse: usage errors (2) and --help (0)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    finally:
+        speak(Lang("en"))
+
+
+def _main(argv: list[str]) -> int:
+    lang = _lang_for(argv)
+    if bad_env_lang():
+        print(f"mamoru: {lang.t('cli.bad_env_lang', value=bad_env_lang())}", file=sys.stderr)
+    _, words = _words(argv)
+    first = words[0] if words else None
+    if first == "help":
+        return _help(words[1:], lang)
+    if first is not None and first not in COMMANDS:
+        return _unknown_command(first, lang)
+    parser = build_parser(first, lang)
     args = parser.parse_args(argv)
-    lang = Lang(args.lang or default_lang())
+    if args.version:
+        return _version()
+    if args.list_entities:
+        return _list_entities()
     module = getattr(args, "_module", None)
     if module is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    lang = Lang(getattr(args, "lang", None) or lang.code)
+    problem = _check_entities(args, lang)
+    if problem:
+        print(f"mamoru: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    with stdout_guard():
+        return _run(module, args, lang)
+
+
+def _run(module, args: argparse.Namespace, lang: Lang) -> int:
     try:
         return int(module.run(args, lang))
     except KeyboardInterrupt:
-        print(lang("中断しました", "interrupted"), file=sys.stderr)
+        print(lang.t("cli.interrupted"), file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_CLEAN
     except Exception as exc:  # last resort: a message and exit 2, the trace to a log file
         from scanner.crashlog import write_crash_log
 
@@ -104,6 +199,59 @@ def main(argv: Sequence[str] | None = None) -> int:
                    f"mamoru: unexpected error ({type(exc).__name__}). {where}"),
               file=sys.stderr)
         return EXIT_USAGE
+
+
+def _check_entities(args: argparse.Namespace, lang: Lang) -> str | None:
+    """`--entities` case-insensitive: canonical names, or the error listing valid names.
+
+    Names from `analyze --recognizers` YAML files are checked by `analyze` itself."""
+    if not getattr(args, "entities", None) or getattr(args, "recognizers", None):
+        return None
+    from recognizers.registry import ENTITY_TYPES
+
+    try:
+        args.entities = ",".join(entity_names(args.entities, ENTITY_TYPES, lang))
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _help(words: list[str], lang: Lang) -> int:
+    if not words:
+        build_parser(None, lang).print_help()
+        return EXIT_CLEAN
+    if words[0] not in COMMANDS:
+        return _unknown_command(words[0], lang)
+    build_parser(words[0], lang).subparsers[words[0]].print_help()
+    return EXIT_CLEAN
+
+
+def _unknown_command(name: str, lang: Lang) -> int:
+    print(f"mamoru: {lang.t('cli.unknown_command', name=name)}{suggest(name, COMMANDS, lang)}",
+          file=sys.stderr)
+    print(f"mamoru: {lang.t('cli.commands_are', names=', '.join(COMMANDS))}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _version() -> int:
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("mamoru")
+    except PackageNotFoundError:  # a source tree that was never installed
+        number = "0+unknown"
+    print(f"mamoru {number} (Python {platform.python_version()})")
+    return EXIT_CLEAN
+
+
+def _list_entities() -> int:
+    from recognizers.registry import ENTITY_TYPES
+
+    width = max(map(len, ENTITY_TYPES))
+    for name, (ja, en) in ENTITY_TYPES.items():
+        print(f"{name:<{width}}  {ja}  ({en})")
+    return EXIT_CLEAN
 
 
 if __name__ == "__main__":

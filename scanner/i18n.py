@@ -1,4 +1,8 @@
-"""Messages in Japanese and English: `Lang("ja")("日本語", "English")`."""
+"""Messages in Japanese and English.
+
+Two styles, both picking the user's language: inline `lang("日本語", "English")`, and
+`lang.t("key", **fields)` for texts kept in the catalogue (`scanner.messages`).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,36 @@ import os
 from dataclasses import dataclass
 
 LANGS = ("ja", "en")
+# spellings people use for the two languages (MAMORU_LANG, --lang); compared lower-case
+_ALIASES = {"ja": "ja", "jp": "ja", "jpn": "ja", "japanese": "ja", "日本語": "ja",
+            "en": "en", "eng": "en", "english": "en", "c": "en", "posix": "en"}
+
+
+def normalize_lang(value: str) -> str | None:
+    """`ja`/`en` for a spelling of either (`jp`, `ja_JP.UTF-8`, `en-US`), else None."""
+    text = value.strip().lower()
+    if text in _ALIASES:
+        return _ALIASES[text]
+    base = text.replace("-", "_").split(".")[0].split("_")[0]
+    return {"ja": "ja", "jp": "ja", "en": "en"}.get(base)
 
 
 def default_lang() -> str:
     """`MAMORU_LANG`, else Japanese when the locale is Japanese, else English."""
-    env = os.environ.get("MAMORU_LANG", "")
-    if env in LANGS:
-        return env
+    chosen = normalize_lang(os.environ.get("MAMORU_LANG", ""))
+    if chosen:
+        return chosen
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         val = os.environ.get(var, "")
         if val:
             return "ja" if val.lower().startswith("ja") else "en"
     return "en"
+
+
+def bad_env_lang() -> str | None:
+    """The value of MAMORU_LANG when it names neither language (to warn about), else None."""
+    value = os.environ.get("MAMORU_LANG", "")
+    return value if value.strip() and normalize_lang(value) is None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,3 +50,10 @@ class Lang:
 
     def __call__(self, ja: str, en: str) -> str:
         return ja if self.code == "ja" else en
+
+    def t(self, key: str, /, **fields: object) -> str:
+        """The catalogue text `key` in this language, with `{fields}` filled in."""
+        from scanner.messages import MESSAGES
+
+        ja, en = MESSAGES[key]
+        return self(ja, en).format(**fields) if fields else self(ja, en)

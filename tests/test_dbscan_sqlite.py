@@ -158,4 +158,4 @@ def test_bad_arguments_exit_2(tmp_path, capsys):
     code, _, err = run_scan(capsys, "not a url", "--inventory", str(tmp_path / "i.sqlite"))
     assert code == 2 and "cannot parse the database URL" in err
     code, _, err = run_scan(capsys, "sqlite://", "--sample", "0")
-    assert code == 2 and "--sample must be at least 1" in err
+    assert code == 2 and "argument --sample: 0 is not allowed: give a whole number" in err

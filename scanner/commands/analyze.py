@@ -72,7 +72,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     try:
         stream = _open_input(args.input)
     except OSError as exc:
-        print(lang(f"mamoru: 読めません: {exc}", f"mamoru: cannot read: {exc}"), file=sys.stderr)
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, path=args.input)}", file=sys.stderr)
         return EXIT_USAGE
     with stream:
         try:

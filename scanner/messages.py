@@ -1,0 +1,89 @@
+"""The message catalogue: id -> (Japanese, English), with `{field}` placeholders.
+
+Use through `Lang.t("id", field=...)`. tests/test_messages.py checks that every id has
+both texts, the same placeholders in each, and that every id used in the code is here.
+Inline `lang("日本語", "English")` stays valid for texts used once.
+"""
+
+from __future__ import annotations
+
+import errno
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # command line
+    "cli.description": (
+        "日本の個人情報（マイナンバー、氏名、住所など）をファイル・リポジトリ・データベースから"
+        "見つけ、台帳に記録し、開発用にマスクします。",
+        "Finds Japanese personal data (My Number, names, addresses, ...) in files, "
+        "repositories and databases, keeps an inventory of it and masks it for development.",
+    ),
+    "cli.epilog": (
+        "終了コード: 0 問題なし、1 検出あり（検査不合格）、2 エラー。"
+        "各コマンドの説明: mamoru help COMMAND",
+        "Exit codes: 0 clean, 1 findings (a failed check), 2 error. "
+        "Help on a command: mamoru help COMMAND",
+    ),
+    "cli.unknown_command": ("不明なコマンドです: {name}", "unknown command: {name}"),
+    "cli.did_you_mean": ("もしかして: {names}", "did you mean: {names}"),
+    "cli.commands_are": ("コマンド: {names}", "commands: {names}"),
+    "cli.see_help": ("使い方: mamoru help {command}", "usage: mamoru help {command}"),
+    "cli.interrupted": ("中断しました", "interrupted"),
+    "cli.bad_env_lang": (
+        "環境変数 MAMORU_LANG={value} は ja でも en でもないため無視します",
+        "MAMORU_LANG={value} is neither ja nor en and is ignored",
+    ),
+    "cli.entities_header": ("種別名\t日本語名\t英語名", "name\tJapanese\tEnglish"),
+    "cli.unknown_entities": (
+        "不明な種別です: {names}。使える種別: {valid}（大文字小文字は区別しません）",
+        "unknown entity types: {names}; valid types: {valid} (case does not matter)",
+    ),
+    "cli.bad_score": (
+        "{value} はしきい値になりません。0 以上 1 以下の数にしてください（例 0.5）",
+        "{value} is not a threshold: give a number from 0 to 1 (e.g. 0.5)",
+    ),
+    "cli.bad_count": ("{value} は使えません。{least} 以上の整数にしてください",
+                      "{value} is not allowed: give a whole number of at least {least}"),
+    "cli.bad_seconds": ("{value} は使えません。正の秒数にしてください（例 30）",
+                        "{value} is not allowed: give a positive number of seconds (e.g. 30)"),
+    "cli.bad_size": ("{value} は大きさではありません（例 100M、1.5G、4096）",
+                     "{value} is not a size (e.g. 100M, 1.5G, 4096)"),
+    # OS errors, worded for people (the path is added by the caller)
+    "os.ENOENT": ("ファイルまたはディレクトリがありません", "no such file or directory"),
+    "os.EACCES": ("アクセス権がありません", "permission denied"),
+    "os.EPERM": ("操作が許可されていません", "operation not permitted"),
+    "os.EISDIR": ("ディレクトリです（ファイルを指定してください）", "is a directory"),
+    "os.ENOTDIR": ("ディレクトリではありません", "not a directory"),
+    "os.EEXIST": ("既にあります", "already exists"),
+    "os.ENOSPC": ("ディスクの空きがありません", "no space left on the device"),
+    "os.EROFS": ("読み取り専用のファイルシステムです", "read-only file system"),
+    "os.EPIPE": ("出力先が閉じられました", "the output was closed"),
+    "os.EIO": ("入出力エラーです（ディスクまたはネットワーク共有）",
+               "input/output error (disk or network share)"),
+    "os.ENAMETOOLONG": ("名前が長すぎます", "file name too long"),
+    "os.ELOOP": ("シンボリックリンクが循環しています", "too many levels of symbolic links"),
+    "os.ETIMEDOUT": ("時間切れです", "timed out"),
+    "os.other": ("OS エラー {code}", "OS error {code}"),
+    "os.cannot_read": ("読めません: {path}: {reason}", "cannot read {path}: {reason}"),
+    "os.cannot_write": ("書き込めません: {path}: {reason}", "cannot write {path}: {reason}"),
+}
+
+_ERRNO_KEYS = {getattr(errno, name): f"os.{name}" for name in (
+    "ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "EEXIST", "ENOSPC", "EROFS", "EPIPE",
+    "EIO", "ENAMETOOLONG", "ELOOP", "ETIMEDOUT",
+)}
+
+
+def os_reason(exc: OSError, lang) -> str:
+    """Why an OS call failed, in the user's language (never the raw `[Errno N] ...`)."""
+    key = _ERRNO_KEYS.get(exc.errno or 0)
+    if key:
+        return lang.t(key)
+    name = errno.errorcode.get(exc.errno or 0, str(exc.errno))
+    return lang.t("os.other", code=name)
+
+
+def os_error(exc: OSError, lang, *, writing: bool = False, path: object = None) -> str:
+    """`cannot read PATH: reason` (or write) for an OSError, in the user's language."""
+    where = path if path is not None else (exc.filename if exc.filename is not None else "-")
+    key = "os.cannot_write" if writing else "os.cannot_read"
+    return lang.t(key, path=where, reason=os_reason(exc, lang))

@@ -1,0 +1,178 @@
+"""The command line itself: --version, help, "did you mean", --list-entities, checked
+values, the language, and Japanese throughout under --lang ja."""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from support_cli import english_sentences, run_cli
+
+from recognizers.registry import ENTITY_TYPES
+from scanner.cli import COMMANDS
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_version(capsys) -> None:
+    code, out, _ = run_cli(capsys, "--version")
+    assert code == 0
+    assert out == f"mamoru {version('mamoru')} (Python {sys.version.split()[0]})\n"
+
+
+def test_help_command_prints_the_command_help(capsys) -> None:
+    code, out, _ = run_cli(capsys, "--lang", "ja", "help", "scan")
+    assert code == 0
+    assert out.startswith("使い方: mamoru scan ")
+    assert "ファイルと共有フォルダを走査して台帳に記録" in out
+    code, out, _ = run_cli(capsys, "--lang", "en", "help")
+    assert code == 0 and "scan-db" in out and "Exit codes: 0 clean" in out
+
+
+@pytest.mark.parametrize(("argv", "hint"), [
+    (["scna", "."], "did you mean: scan"),
+    (["help", "invetory"], "did you mean: inventory"),
+    (["scan", "--min-scor", "0.5", "."], "did you mean: --min-score"),
+    (["scan", "--format", "jsnl", "."], "did you mean: jsonl"),
+    (["scan", "--entities", "jp_my_numbr", "."], "did you mean: JP_MY_NUMBER"),
+])
+def test_did_you_mean(capsys, argv, hint) -> None:
+    code, out, err = run_cli(capsys, "--lang", "en", *argv)
+    assert code == 2 and out == ""
+    assert hint in err
+
+
+def test_a_typo_with_nothing_close_gets_no_suggestion(capsys) -> None:
+    code, _, err = run_cli(capsys, "--lang", "en", "zzzzzz")
+    assert code == 2
+    assert "unknown command: zzzzzz" in err and "did you mean" not in err
+
+
+def test_list_entities_names_every_type_in_japanese(capsys) -> None:
+    code, out, _ = run_cli(capsys, "--list-entities")
+    assert code == 0
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == list(ENTITY_TYPES)
+    assert lines[0].split(None, 1)[1] == "個人番号（マイナンバー）  (My Number)"
+
+
+def test_entities_are_case_insensitive_and_unknown_ones_listed(capsys, tmp_path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("電話 090-1234-5678 マイナンバー 1234 5678 9018\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "analyze", str(f), "--entities", "phone_number",
+                           "--format", "json")
+    assert code == 1
+    assert '"PHONE_NUMBER"' in out and "JP_MY_NUMBER" not in out
+    code, out, err = run_cli(capsys, "--lang", "ja", "analyze", str(f), "--entities", "phone")
+    assert code == 2 and out == ""
+    assert err.startswith("mamoru: 不明な種別です: phone（もしかして: PHONE_NUMBER）。使える種別: ")
+    assert all(name in err for name in ENTITY_TYPES)
+
+
+@pytest.mark.parametrize("value", ["5", "-0.1", "nan", "inf", "x", "1.0000001"])
+@pytest.mark.parametrize("command", ["analyze", "scan", "scan-db", "mask", "mask-db"])
+def test_thresholds_are_checked_everywhere(capsys, command, value) -> None:
+    argv = {"analyze": ["-"], "scan": ["."], "scan-db": ["sqlite:///x.db"],
+            "mask": ["in", "--out", "out"], "mask-db": ["sqlite:///x.db", "--to", "d"]}[command]
+    code, out, err = run_cli(capsys, "--lang", "en", command, *argv, "--min-score", value)
+    assert code == 2 and out == ""
+    assert f"argument --min-score: {value} is not a threshold: give a number from 0 to 1" in err
+
+
+def test_a_threshold_in_range_is_accepted() -> None:
+    from scanner.cli import build_parser
+    from scanner.i18n import Lang
+
+    args = build_parser("scan", Lang("en")).parse_args(["scan", ".", "--min-score", "1"])
+    assert args.min_score == 1.0 and not math.isnan(args.min_score)
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["scan", ".", "--jobs", "0"], "argument --jobs/-j: 0 is not allowed"),
+    (["scan", ".", "--max-file-size", "lots"], "argument --max-file-size: lots is not a size"),
+    (["scan-db", "x.db", "--statement-timeout", "0"], "argument --statement-timeout: 0 is not"),
+    (["mask", "a", "--out", "b", "--k", "1"], "argument --k: 1 is not allowed"),
+])
+def test_counts_sizes_and_times_are_checked(capsys, argv, expected) -> None:
+    code, _, err = run_cli(capsys, "--lang", "en", *argv)
+    assert code == 2 and expected in err
+
+
+def _env(**extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES")}
+    return {**env, "PYTHONPATH": str(REPO), **extra}
+
+
+@pytest.mark.parametrize("value", ["jp", "ja_JP.UTF-8", "JA", "japanese"])
+def test_mamoru_lang_spellings_of_japanese(value) -> None:
+    r = subprocess.run([sys.executable, "-m", "scanner.cli", "help"], capture_output=True,
+                       text=True, env=_env(MAMORU_LANG=value), timeout=60)
+    assert r.returncode == 0 and r.stdout.startswith("使い方: mamoru")
+    assert r.stderr == ""
+
+
+def test_an_unknown_mamoru_lang_is_warned_about() -> None:
+    r = subprocess.run([sys.executable, "-m", "scanner.cli", "help"], capture_output=True,
+                       text=True, env=_env(MAMORU_LANG="fr"), timeout=60)
+    assert r.returncode == 0 and r.stdout.startswith("usage: mamoru")
+    assert r.stderr == "mamoru: MAMORU_LANG=fr is neither ja nor en and is ignored\n"
+
+
+def test_lang_option_accepts_jp(capsys) -> None:
+    code, out, _ = run_cli(capsys, "--lang", "jp", "help")
+    assert code == 0 and out.startswith("使い方:")
+
+
+def test_the_sentence_detector_catches_english() -> None:
+    """The planted failure for the tests below."""
+    assert english_sentences("mamoru: cannot read x.txt: no such file\n") != []
+    assert english_sentences("  --full                read every file\n") != []
+    assert english_sentences("mamoru: 読めません: [Errno 2] No such file or directory") != []
+    assert english_sentences("使い方: mamoru scan [-h] [--full]\n"
+                             "              [--exclude GLOB] PATH [PATH ...]\n") == []
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_is_japanese_throughout(capsys, command) -> None:
+    argv = ["--lang", "ja", *([command] if command else []), "--help"]
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 0 and err == ""
+    assert out.startswith("使い方: mamoru")
+    assert english_sentences(out) == []
+
+
+ERROR_PATHS = [
+    ["scna"],
+    ["help", "scna"],
+    ["--bogus"],
+    ["--lang", "xx", "scan", "."],
+    ["scan"],
+    ["scan", ".", "--min-scor", "1"],
+    ["scan", ".", "--format", "xml"],
+    ["scan", ".", "--min-score", "2"],
+    ["scan", ".", "--jobs", "x"],
+    ["scan", ".", "--entities", "nope"],
+    ["scan", ".", "--unknown", "--other"],
+    ["analyze", "--window", "-1"],
+    ["analyze", "/nonexistent/file.txt"],
+    ["inventory", "--inventory", "/nonexistent/inv.sqlite"],
+    ["mask", "in.csv"],
+    ["mask-db", "sqlite:///x.db"],
+    ["scan-db"],
+    ["baseline"],
+    ["baseline", "remove"],
+    ["hook", "--format", "json"],
+]
+
+
+@pytest.mark.parametrize("argv", ERROR_PATHS, ids=" ".join)
+def test_errors_are_japanese_throughout(capsys, argv) -> None:
+    code, out, err = run_cli(capsys, "--lang", "ja", *argv)
+    assert code == 2
+    assert err.strip()
+    assert english_sentences(out + err) == []

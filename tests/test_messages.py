@@ -1,0 +1,87 @@
+"""The catalogues: every text in both languages, the same placeholders, every key used
+in the code defined, every option of every command with a help text."""
+
+from __future__ import annotations
+
+import ast
+import errno
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from scanner.cli import build_parser
+from scanner.help_texts import HELP_TEXTS, help_text
+from scanner.i18n import Lang
+from scanner.messages import MESSAGES
+
+REPO = Path(__file__).resolve().parents[1]
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_message_in_both_languages(key: str) -> None:
+    ja, en = MESSAGES[key]
+    assert ja.strip() and en.strip()
+    assert JAPANESE.search(ja), f"{key}: the Japanese text has no Japanese"
+    assert _fields(ja) == _fields(en), f"{key}: placeholders differ"
+
+
+@pytest.mark.parametrize("key", sorted(HELP_TEXTS))
+def test_help_text_in_both_languages(key: str) -> None:
+    ja, en = HELP_TEXTS[key]
+    assert JAPANESE.search(ja) and en.strip()
+    assert "%" not in ja + en
+
+
+def _used_keys() -> set[tuple[str, str]]:
+    """(file, key) for every `*.t("key", ...)` call with a literal key in the code."""
+    used = set()
+    for package in ("scanner", "reports", "recognizers", "mamoru"):
+        for path in (REPO / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and node.func.attr == "t" and node.args
+                        and isinstance(node.args[0], ast.Constant)
+                        and isinstance(node.args[0].value, str)):
+                    used.add((path.name, node.args[0].value))
+    return used
+
+
+def test_every_key_used_is_defined() -> None:
+    used = _used_keys()
+    assert len(used) >= 10  # the walk finds the calls
+    missing = sorted((f, k) for f, k in used if k not in MESSAGES)
+    assert missing == []
+
+
+def test_a_missing_key_is_caught() -> None:
+    """The planted failure: a key used but not defined fails loudly."""
+    with pytest.raises(KeyError):
+        Lang("ja").t("no.such.key")
+
+
+def test_every_option_of_every_command_has_help() -> None:
+    parser = build_parser(None, Lang("en"))
+    assert set(parser.subparsers) >= {"scan", "inventory", "hook", "baseline", "analyze"}
+    missing = [f"{name}.{a.dest}" for name, p in parser.subparsers.items()
+               for a in p._actions if a.dest != "help" and help_text(name, a.dest) is None]
+    assert missing == []
+    assert all(name in HELP_TEXTS for name in parser.subparsers)
+
+
+def test_os_errors_are_worded_in_both_languages() -> None:
+    from scanner.messages import os_error
+
+    exc = FileNotFoundError(2, "No such file or directory", "/tmp/x.csv")
+    assert os_error(exc, Lang("ja")) == (
+        "読めません: /tmp/x.csv: ファイルまたはディレクトリがありません")
+    assert os_error(exc, Lang("en")) == "cannot read /tmp/x.csv: no such file or directory"
+    odd = OSError(errno.EHOSTDOWN, "Host is down")
+    assert os_error(odd, Lang("ja"), writing=True, path="p") == (
+        "書き込めません: p: OS エラー EHOSTDOWN")
