@@ -40,9 +40,21 @@ class NameDictionary:
     given_readings: frozenset[str]  # katakana
     surname_romaji: frozenset[str]  # lower case
     given_romaji: frozenset[str]  # lower case
+    given_chars: frozenset[str]  # every kanji used in a given name's spelling
 
     def is_given_reading(self, kana: str) -> bool:
         return to_katakana(kana) in self.given_readings
+
+    def is_full_reading(self, kana: str) -> bool:
+        """A surname reading then a given-name reading (`やまだ たろう`, `ヤマダタロウ`)."""
+        kata = to_katakana(kana)
+        if " " in kata:
+            first, _, second = kata.partition(" ")
+            return first in self.surname_readings and second in self.given_readings
+        return any(
+            kata[:k] in self.surname_readings and kata[k:] in self.given_readings
+            for k in range(2, len(kata) - 1)
+        )
 
 
 @cache
@@ -69,4 +81,5 @@ def name_dictionary() -> NameDictionary:
         given_readings=frozenset(given_readings),
         surname_romaji=frozenset(surname_romaji),
         given_romaji=frozenset(given_romaji),
+        given_chars=frozenset(ch for name in given for ch in name if "\u4e00" <= ch <= "\u9fff"),
     )

@@ -31,6 +31,7 @@ from recognizers.sudachi_tokens import (
     NAME_KINDS,
     SEI,
     Token,
+    dictionary_class,
     lookup_kinds,
     tokenize,
 )
@@ -38,10 +39,13 @@ from recognizers.sudachi_tokens import (
 HONORIFICS = ("様", "さま", "さん", "氏", "殿", "君", "くん", "ちゃん", "先生")
 TITLES = (
     "代表取締役", "取締役", "社長", "副社長", "会長", "専務", "常務", "部長", "副部長", "次長",
-    "課長", "係長", "主任", "室長", "所長", "支店長", "店長", "局長", "本部長", "担当",
-    "教授", "准教授", "講師", "医師", "院長", "弁護士", "税理士", "議員", "知事", "市長",
-    "監督", "選手", "代表", "投手", "捕手", "騎手", "棋士", "主将", "容疑者", "被告",
-    "首相", "大統領", "大臣", "総裁", "夫人", "博士", "教諭", "記者",
+    "課長", "係長", "主任", "室長", "所長", "支店長", "店長", "局長", "本部長", "担当", "教授",
+    "准教授", "講師", "医師", "院長", "弁護士", "税理士", "議員", "知事", "市長", "監督", "選手",
+    "代表", "投手", "捕手", "騎手", "棋士", "主将", "容疑者", "被告", "首相", "大統領", "大臣",
+    "総裁", "夫人", "博士", "教諭", "記者", "大将", "中将", "少将", "大佐", "中佐", "少佐", "大尉",
+    "中尉", "少尉", "提督", "司令官", "将軍", "副会長", "長官", "委員長", "理事長", "頭取", "皇帝",
+    "国王", "女王", "王女", "伯爵", "公爵", "侯爵", "男爵", "子爵", "卿", "牧師", "神父", "司教",
+    "主席",
 )
 # A role or relation and の right before a name: 作家の…, 父の…, 会社員の…, 監督の….
 _ROLE_BEFORE = re.compile(
@@ -49,6 +53,24 @@ _ROLE_BEFORE = re.compile(
     r"長男|次男|三男|長女|次女|祖父|祖母|孫|友人|弟子|師匠|上司|部下|同僚|恋人|監督|首相|"
     r"大統領|知事|将軍|当主|藩主|教授|博士|ライター|タレント|アナウンサー|キャスター)の$"
 )
+# A role right before a katakana name (ロシア人…, 女優の…, 父…), and the titles and
+# honorifics after one that name a person rather than a company or a country's team
+# (…監督, …中佐, …夫人; not …社長, …代表, …担当), with no kanji running on (…選手権).
+_ROLE_GLUED = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])(?:父|母|妻|夫|兄|弟|姉|妹|息子|娘|長男|長女|次男|次女)|"
+    r"(?:[ァ-ヺー]|日本|中国|韓国|米国|英国)人|俳優|女優|歌手|作家|画家|詩人|監督|教授|博士|司令官|将軍|大統領|首相|"
+    r"国王|女王|王子|皇帝|(?:家|手|優|者|員|師|士|官)の)$"
+)
+_PERSON_TITLE_AFTER = re.compile(
+    r"[ ]?(?:元|前|現)?(?:様|さま|さん|氏|殿|君|くん|ちゃん|先生|監督|選手|投手|捕手|騎手|"
+    r"教授|准教授|博士|医師|弁護士|議員|首相|大統領|大臣|夫人|大将|中将|少将|大佐|中佐|少佐|"
+    r"大尉|中尉|少尉|提督|司令官|将軍|国王|女王|王子|王女|伯爵|公爵|侯爵|男爵|子爵|卿|牧師|"
+    r"神父|司教|主席)(?![\u4e00-\u9fff])"
+)
+# One-character words before a title that are not surnames there (前部長, 各社長, 新社長).
+_NOT_ONE_CHAR_SURNAME = frozenset("前新今長所見中原高向平神各同元旧現副当貴御両全本総次大小正")
+# A surname's conjunction: 又は, 及び, 並びに, 若しくは (国又は地方公共団体 holds no name).
+_CONJUNCTION_AFTER = re.compile(r"(?<=[又及並])[はび]|(?<=若)しく")
 LABELS = (
     "氏名", "お名前", "名前", "担当者", "申込者", "申請者", "契約者", "被保険者", "患者名",
     "フリガナ", "ふりがな", "カナ氏名", "氏名カナ", "宛名", "受取人", "依頼人", "記入者", "作成者",
@@ -70,7 +92,7 @@ NOT_PERSON_HEADER = re.compile(
 
 _CUE_RE = re.compile("|".join(sorted(HONORIFICS + TITLES + LABELS, key=len, reverse=True)))
 _HONORIFIC_AFTER = re.compile(
-    r"[ ]?(?:" + "|".join(sorted(HONORIFICS + TITLES, key=len, reverse=True)) + ")"
+    r"[ ]?(?:元|前|現)?(?:" + "|".join(sorted(HONORIFICS + TITLES, key=len, reverse=True)) + ")"
 )
 _LABEL_BEFORE = re.compile(
     r"(?:"
@@ -86,6 +108,8 @@ _NOT_PERSON_AFTER = re.compile(
     r"社(?![長員])|図書館|政権|軍|城|藩|賞|杯|財団|財閥|製|社製|語|料理|方式)"
 )
 _COMPANY_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\((?:株|有)\))[ ]?$")
+# 様 in 同様, 模様, 仕様 is no honorific.
+_NOT_HONORIFIC = re.compile(r"[同模仕異多一左皆]様")
 _HONORIFIC_RE = re.compile("|".join(sorted(HONORIFICS + TITLES, key=len, reverse=True)))
 _RUN_BEFORE = re.compile(r"[々〆ヶ\u4e00-\u9fff]+(?: [々〆ヶ\u4e00-\u9fff]+)?[ ]?$")
 _GIVEN_AFTER = re.compile(r"[ ]?([々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺー]{1,6})")
@@ -109,7 +133,21 @@ _ORG_WORD = re.compile(
     r"パーク|ガーデン|ストリート|アベニュー|タワー|ビル|ハウス|ホール|ラボ|テレビ)$"
 )
 # A short kanji word standing alone before a particle: 田中は, 家康が, 秀吉の.
-_BARE_WORD = re.compile(rf"(?<![{_KANJI}ァ-ヺー])[{_KANJI}]{{2,3}}(?=[はがともにをの、])")
+_BARE_WORD = re.compile(rf"(?<![{_KANJI}ァ-ヺー])[{_KANJI}]{{2,3}}(?=[はがともにをの、]|から|より)")
+# A given name glued to a surname SudachiPy tagged: one or two kanji ending the word.
+_GLUED_GIVEN = re.compile(rf"[{_KANJI}]{{1,2}}(?![{_KANJI}ァ-ヺー])")
+# A family, a house or a faction after a surname: 徳川家, 田中派, 足利方.
+_FAMILY_AFTER = re.compile(r"(?:家|派|方|一族|一門|邸)(?![\u4e00-\u9fff])")
+# Common Chinese and Korean surnames (百家姓 and 본관 lists), for 3-kanji names: 王金華, 金載昊.
+_HAN_SURNAMES = frozenset(
+    "王李張劉陳楊黄趙周呉徐孫朱馬胡郭林何高羅鄭梁謝宋唐許鄧馮韓曹曾彭蕭蔡潘田董袁于余葉蒋杜"
+    "蘇魏程呂丁沈任姚盧傅鍾姜崔譚廖范汪陸金石戴賈韋夏邱方侯鄒熊孟秦白江閻薛尹段雷黎史龍陶賀"
+    "顧毛郝龔邵萬錢嚴武莫孔向常朴申權柳洪全文裵卓魯玄延禹伍翁"
+)
+_NOT_HAN_NAME_END = frozenset(
+    "前後風署国県市町村区駅山川寺祭会期室機神訳内外中用式型系派流門院館場又若及並等"
+)
+_HAN_NAME = re.compile(rf"(?<![{_KANJI}ァ-ヺーA-Za-z0-9])[{_KANJI}]{{3}}(?![{_KANJI}ァ-ヺー])")
 _WORD_TAIL = re.compile(rf"[{_KANJI}ァ-ヺー]+$")
 _WORD_HEAD = re.compile(rf"[{_KANJI}ァ-ヺー]{{1,16}}")
 # A particle or a word that follows a person's name standing alone in prose.
@@ -127,6 +165,15 @@ _KANA_PAIR = re.compile(r"(?<![ァ-ヺー])([ァ-ヺー]{2,8}) ([ァ-ヺー]{2,8
 _ROMAN_CUE_AFTER = re.compile(r"[ ]?(?:様|さま|さん|氏|殿|先生|-?san\b|-?sama\b)", re.IGNORECASE)
 _VALUE_CHAR = r"[^\s\d,，、;|:：()（）\[\]「」<>@]"
 _FIELD_VALUE = re.compile(rf"[ ]?({_VALUE_CHAR}{{1,20}}(?:[ ]{_VALUE_CHAR}{{1,20}})?)")
+# A kanji name and its reading in parentheses: 山田太郎（やまだ たろう、…）.
+_READING_AFTER = re.compile(
+    rf"(?<![{_KANJI}])([{_KANJI}]{{1,4}}(?: [{_KANJI}]{{1,3}})?)"
+    r"[(（]([ぁ-ゖァ-ヺー ]{4,16})[)）、,]"
+)
+# A katakana name in one word or in parts: ワーナー, ジャック・ワーナー, ウィリス・A・リー.
+_KATAKANA_WORDS = re.compile(
+    r"(?<![ァ-ヺー・=])[ァ-ヺー]{2,}(?:[・=](?:[A-Z]\.?[・=])?[ァ-ヺー]{2,})*(?![ァ-ヺー])"
+)
 _NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-z. ]+")
 _LABEL_SET = frozenset(LABELS)
 _LONGEST_NAME = 40
@@ -181,6 +228,12 @@ class PersonRecognizer(Recognizer):
             _absorb(found, cand)
         for cand in self._kana_pairs(text, names):
             found.setdefault((cand.start, cand.end), cand)
+        for cand in self._with_reading(text, names):
+            _absorb(found, cand)
+        for cand in self._katakana_with_cue(text):
+            found.setdefault((cand.start, cand.end), cand)
+        for cand in self._han_names(text):
+            _absorb(found, cand)
         for cand in self._romanized(text, names):
             found.setdefault((cand.start, cand.end), cand)
         cands = _same_person(text, sorted(found.values(), key=lambda c: (c.start, c.end)), names)
@@ -225,6 +278,12 @@ class PersonRecognizer(Recognizer):
     def _judge(self, text: str, name: _Name) -> Candidate | None:
         if name.kinds == {SEI}:
             name = _with_given_name(text, name, name_dictionary())
+        if (
+            name.kinds == {FOREIGN}
+            and name.end - name.start >= 3
+            and re.fullmatch(f"[{_KANJI}]+", text[name.start : name.end])
+        ):
+            name = _Name(name.start, name.end, name.kinds, 2)  # 石破茂: SudachiPy knows the person
         if not name.full and _KATAKANA_PART.fullmatch(text, name.start, name.end):
             name = _whole_compound(text, name)
         start, end = name.start, name.end
@@ -236,6 +295,8 @@ class PersonRecognizer(Recognizer):
             return None
         if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
             return None
+        if _CONJUNCTION_AFTER.match(text, end):
+            return None
         cue = _cue(text, start, end)
         if name.full:
             if cue:
@@ -244,6 +305,8 @@ class PersonRecognizer(Recognizer):
         if cue:
             return _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "name with cue", cue)
         prose = _prose_cue(text, start, end)
+        if SEI in name.kinds and prose is None and _FAMILY_AFTER.match(text, end):
+            prose = f"'{_FAMILY_AFTER.match(text, end).group()}' after"
         if SEI in name.kinds:
             if prose:
                 return _cand(text, start, end, Ladder.LOW_CONTEXT, "surname in prose", prose)
@@ -260,10 +323,14 @@ class PersonRecognizer(Recognizer):
     def _before_honorifics(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
         """Known surnames (and given names) right before an honorific or title."""
         for m in _HONORIFIC_RE.finditer(text):
+            if _NOT_HONORIFIC.search(text, max(0, m.start() - 1), m.end()):
+                continue
             run = _RUN_BEFORE.search(text, max(0, m.start() - 8), m.start())
             if run is None:
                 continue
-            span = _dictionary_name(run.group(), names)
+            span = _dictionary_name(run.group(), names, cued=True)
+            if span is None and m.group() in _TITLE_SET:
+                span = _one_char_surname(run.group(), names)
             if span is None:
                 continue
             start = run.start() + span[0]
@@ -296,6 +363,48 @@ class PersonRecognizer(Recognizer):
                 cue = _cue(text, start, end)
                 score = Ladder.DISTINCT_FORMAT if cue else Ladder.FORMATTED
                 yield _cand(text, start, end, score, "katakana reading", cue)
+
+    def _with_reading(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
+        """A kanji name followed by its reading in parentheses, the reading a surname's
+        and a given name's: 山田太郎（やまだ たろう）."""
+        for m in _READING_AFTER.finditer(text):
+            if not names.is_full_reading(m.group(2).strip()):
+                continue
+            start, end = m.span(1)
+            if len(m.group(1).replace(" ", "")) < 2:
+                continue
+            yield _cand(
+                text, start, end, Ladder.DISTINCT_FORMAT, "name with its reading", "reading after"
+            )
+
+    def _katakana_with_cue(self, text: str) -> Iterator[Candidate]:
+        """Katakana names SudachiPy does not know, in one word or in parts, with a title or
+        an honorific after (…監督, …中佐) or a role before (女優の…, ロシア人…)."""
+        for m in _KATAKANA_WORDS.finditer(text):
+            start, end = m.span()
+            after = _PERSON_TITLE_AFTER.match(text, end)
+            line_start = text.rfind("\n", 0, start) + 1
+            before = _ROLE_GLUED.search(text, max(line_start, start - 6), start)
+            if after is None and before is None:
+                continue
+            word = m.group()
+            if _ORG_WORD.search(word) or not _may_be_foreign_name(word):
+                continue
+            cue = f"'{after.group().strip()}' after" if after else f"'{before.group()}' before"
+            yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "katakana name with cue", cue)
+
+    def _han_names(self, text: str) -> Iterator[Candidate]:
+        """Chinese and Korean names of three kanji, a common surname first (楊秀麗は), that
+        SudachiPy reads as no word of two or more characters."""
+        for m in _HAN_NAME.finditer(text):
+            word = m.group()
+            if word[0] not in _HAN_SURNAMES or word[2] in _NOT_HAN_NAME_END:
+                continue
+            start, end = m.span()
+            cue = _cue(text, start, end) or _prose_cue(text, start, end)
+            if cue is None or _NOT_PERSON_AFTER.match(text, end) or not _han_given(word):
+                continue
+            yield _cand(text, start, end, Ladder.LOW_CONTEXT, "Chinese or Korean name", cue)
 
     def _whole_cell(self, text: str, header: str, names: NameDictionary) -> Iterator[Candidate]:
         value = text.strip()
@@ -362,9 +471,11 @@ def _absorb(found: dict[tuple[int, int], Candidate], field: Candidate) -> None:
 
 
 def _surname_of(value: str, names: NameDictionary) -> str | None:
-    first = re.split("[ ・=]", value)[0]
-    if first != value:
-        return first
+    parts = re.split("[ ・=]", value)
+    if len(parts) > 1 and _KATAKANA_PART.fullmatch(parts[-1]) and len(parts[-1]) > 1:
+        return parts[-1]  # ジャック・ワーナー: a foreign family name comes last
+    if len(parts) > 1:
+        return parts[0]
     for k in (3, 2):
         if len(value) > k and value[:k] in names.surnames:
             return value[:k]
@@ -476,6 +587,8 @@ def _group_names(text: str, tokens: list[Token]) -> Iterator[_Name]:
             if (last == MEI and nxt.kind == SEI) or end - tok.start > _LONGEST_NAME:
                 break  # the next person's surname, or no name is this long
             if nxt.kind == JOINER:
+                if text[nxt.start] != " " and not _KATAKANA_PART.match(text, nxt.start - 1):
+                    break  # 羽田孜・杉山憲夫: a list of people, not parts of one name
                 if text[nxt.start] == " ":
                     if spaced:
                         break
@@ -502,11 +615,25 @@ def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
     given = m.group(1)
     if given in names.given_names or names.is_given_reading(given):
         return _Name(name.start, m.end(), frozenset({SEI, MEI}), 2)
+    glued = _GLUED_GIVEN.match(text, name.end)
+    if (
+        glued
+        and all(ch in names.given_chars for ch in glued.group())
+        and not _NOT_PERSON_AFTER.match(text, name.end)
+        and not _FAMILY_AFTER.match(text, name.end)
+        and not _HONORIFIC_AFTER.match(text, name.end)
+        and _dictionary_class(glued.group()) != "common"
+    ):
+        return _Name(name.start, glued.end(), frozenset({SEI, MEI}), 2)  # 早川漣, 中村鴈笑
     return name
 
 
-def _dictionary_name(run: str, names: NameDictionary) -> tuple[int, int, bool] | None:
-    """(start, end, full) of a dictionary name ending a kanji run: 山田, 山田太郎, 山田 太郎."""
+def _dictionary_name(
+    run: str, names: NameDictionary, *, cued: bool = False
+) -> tuple[int, int, bool] | None:
+    """(start, end, full) of a dictionary name ending a kanji run: 山田, 山田太郎, 山田 太郎.
+    `cued` (an honorific follows): a known surname then one to three kanji used in given
+    names is a full name too, whether or not the dataset lists it (石田凛花様)."""
     run = run.rstrip(" ")
     if " " in run:
         first, second = run.split(" ")
@@ -519,10 +646,48 @@ def _dictionary_name(run: str, names: NameDictionary) -> tuple[int, int, bool] |
     for k in (3, 2, 1):
         if len(run) > k and run[:k] in names.surnames and run[k:] in names.given_names:
             return run_start, run_start + len(run), True
+    if cued:
+        for k in (3, 2):
+            rest = run[k:]
+            if (
+                run[:k] in names.surnames
+                and 1 <= len(rest) <= 3
+                and all(ch in names.given_chars for ch in rest)
+                and not _NOT_PERSON_AFTER.match(rest)
+            ):
+                return run_start, run_start + len(run), True
     for k in (3, 2):
         if len(run) >= k and run[-k:] in names.surnames:
             return run_start + len(run) - k, run_start + len(run), False
     return None
+
+
+def _one_char_surname(run: str, names: NameDictionary) -> tuple[int, int, bool] | None:
+    """A one-character surname standing alone before a title: 林部長, 辻課長."""
+    run = run.rstrip(" ")
+    if len(run) == 1 and run in names.surnames and run not in _NOT_ONE_CHAR_SURNAME:
+        return 0, 1, False
+    return None
+
+
+def _may_be_foreign_name(word: str) -> bool:
+    """Katakana that SudachiPy does not list as a common word (whole, or every part)."""
+    parts = [p for p in re.split("[・=]", word) if len(p) > 1]
+    if len(parts) == 1 and _dictionary_class(parts[0]) == "place":
+        return False
+    return any(_dictionary_class(p) not in ("common", "place") for p in parts)
+
+
+@lru_cache(maxsize=1 << 14)
+def _han_given(word: str) -> bool:
+    """A surname and two kanji that SudachiPy's dictionary holds neither as a whole word
+    nor as a word of the two (金融庁, 董事長, 文鮮明 are words)."""
+    return _dictionary_class(word) == "unknown" and _dictionary_class(word[1:]) == "unknown"
+
+
+@lru_cache(maxsize=1 << 14)
+def _dictionary_class(word: str) -> str:
+    return dictionary_class(word)
 
 
 def _may_hold_spaced_name(first: str, second: str, names: NameDictionary) -> bool:

@@ -87,6 +87,20 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+def dictionary_class(word: str) -> str:
+    """How SudachiPy's dictionary knows `word` as a whole: `common` (any entry that is not
+    a proper noun: ファルコン, チーム), `place` (a place name and never a person's: インド),
+    `proper` (other proper nouns), or `unknown`."""
+    pos = [m.part_of_speech() for m in _sudachi().dictionary.lookup(word)]
+    if not pos:
+        return "unknown"
+    if any(p[1] != "固有名詞" for p in pos):
+        return "common"
+    if any(p[2] == "地名" for p in pos) and not any(p[2] == "人名" for p in pos):
+        return "place"
+    return "proper"
+
+
 def lookup_kinds(word: str) -> frozenset[int]:
     """Kinds of every dictionary entry whose surface is exactly `word` (no tokenizing)."""
     sudachi = _sudachi()

@@ -180,3 +180,49 @@ def test_thorough_merge_keeps_only_ginza_names_the_first_pass_also_saw():
 def test_a_window_never_starts_inside_a_long_place_name(engine):
     text = "201,斎藤 零,エンドウ アケミ,千葉県西多摩郡奥多摩町高田馬場17丁目11番2号,080-4155-5277,"
     assert names(engine, text) == [("斎藤 零", 0.7), ("エンドウ アケミ", 0.7)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a known surname and a given name the dataset does not list, before an honorific
+        ("受付：森本柚葉様よりお電話", [("森本柚葉", 0.75)]),
+        # a one-character surname standing alone before a title; 前/各 are not surnames
+        ("明日は辻課長が対応します。", [("辻", 0.75)]),
+        ("前部長と各課長に報告した。", []),
+        # a name and its reading in parentheses
+        ("小松崎 遥（こまつざき はるか）は", [("小松崎 遥", 0.9)]),
+        # katakana names SudachiPy does not know, with a title after or a role before
+        ("ドラガン・ペトロヴィッチ監督が来日した。", [("ドラガン・ペトロヴィッチ", 0.75)]),
+        ("女優のミレーナ・ホルバトが出演した。", [("ミレーナ・ホルバト", 0.75)]),
+        # a country before 代表 or 選手権 is no name
+        ("クロアチア代表としてフィギュアスケート選手権に出た。", []),
+        # kanji names in a list separated by ・ are separate people
+        (
+            "青柳健吾・沢渡美咲・小田切誠が出席",
+            [("青柳健吾", 0.7), ("沢渡美咲", 0.7), ("小田切誠", 0.7)],
+        ),
+        # a family or a faction: the surname alone
+        ("江戸時代には真田家が治めた。", [("真田", 0.6)]),
+        # Chinese and Korean names of three kanji: the whole word, not a surname and one kanji
+        ("決勝で蔡栄梁が勝った。", [("蔡栄梁", 0.7)]),
+        ("会見した鄭秉燦は", [("鄭秉燦", 0.6)]),
+    ],
+)
+def test_names_beyond_the_dictionary(engine, text, expected):
+    assert names(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国又は地方公共団体の機関",  # 又は is a conjunction, not the end of a surname
+        "その全部又は一部を行わせる",
+        "当事者の全部若しくは一部",
+        "玄関前に集まった。",  # three kanji after a Chinese surname that make words
+        "金融庁から通知があった。",
+        "朝日同様の扱いとする。",  # 様 in 同様 is no honorific
+    ],
+)
+def test_statute_words_and_common_words_are_not_names(engine, text):
+    assert names(engine, text) == []
