@@ -19,25 +19,64 @@ SARIF_VERSION = "2.1.0"
 FINGERPRINT_KEY = "mamoru/v1"
 
 
-def sarif_log(rows: Sequence[ReportRow], tool_version: str | None = None) -> dict:
-    """A complete SARIF log (one run) as a JSON-ready dict."""
+def sarif_log(rows: Sequence[ReportRow], tool_version: str | None = None,
+              invocation: dict | None = None) -> dict:
+    """A complete SARIF log (one run) as a JSON-ready dict.
+
+    `invocation` says how the run went: `{"executionSuccessful": False, "errors": [...]}`
+    for an incomplete scan (files that could not be read); by default a successful one."""
     rule_ids = sorted({r.entity_type for r in rows})
     index = {rule: i for i, rule in enumerate(rule_ids)}
-    driver: dict = {
-        "name": "mamoru",
-        "rules": [_rule(rule) for rule in rule_ids],
-    }
-    if tool_version:
-        driver["version"] = tool_version
+    driver: dict = {"name": "mamoru", "version": tool_version or _version()}
+    uri = _information_uri()
+    if uri:
+        driver["informationUri"] = uri
+    driver["rules"] = [_rule(rule) for rule in rule_ids]
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
         "runs": [{
             "tool": {"driver": driver},
+            "invocations": [_invocation(invocation or {})],
             "columnKind": "unicodeCodePoints",
             "results": [_result(r, index[r.entity_type]) for r in rows],
         }],
     }
+
+
+def _invocation(given: dict) -> dict:
+    errors = list(given.get("errors", ()))
+    out: dict = {"executionSuccessful": bool(given.get("executionSuccessful", not errors))}
+    if "exitCode" in given:
+        out["exitCode"] = given["exitCode"]
+    if errors:
+        out["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": str(e)}} for e in errors]
+    return out
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mamoru")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _information_uri() -> str | None:
+    """The project's home page from the package metadata (`[project.urls] Homepage`)."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("mamoru").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    for entry in urls:
+        name, _, url = entry.partition(",")
+        if name.strip().lower() in ("homepage", "home", "documentation", "repository"):
+            return url.strip()
+    return None
 
 
 def _rule(entity_type: str) -> dict:

@@ -1,27 +1,49 @@
-"""Findings as a rich table for people: bilingual headers, masked previews only."""
+"""Findings for people on a terminal: grouped by file (the path on its own line, so it
+never wraps), aligned columns sized to the content, headers in the user's language,
+masked previews only; the keyed hash too when the terminal is wide enough."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 
-from recognizers.registry import label
+from recognizers.registry import SPECIFIC_PERSONAL_INFORMATION, label
+from reports.lines import location_text
 from reports.model import ReportRow
 from scanner.i18n import Lang
-from scanner.sources.base import format_location
+
+WIDE = 120  # from this width on, the keyed hash is shown as well
+
+
+def _pad(text: str, width: int) -> str:
+    from rich.cells import cell_len
+
+    return text + " " * (width - cell_len(text))
 
 
 def render_table(rows: Sequence[ReportRow], lang: Lang, console) -> None:
-    """Print the findings table on a `rich.console.Console`."""
-    from rich.table import Table
+    """Print the findings on a `rich.console.Console` (its width and colours)."""
+    from rich.cells import cell_len
+    from rich.text import Text
 
-    table = Table(title=lang(f"検出結果 {len(rows)} 件", f"{len(rows)} findings"))
-    table.add_column(lang("ファイル", "file"), overflow="fold")
-    table.add_column(lang("位置", "location"), overflow="fold")
-    table.add_column(lang("種類", "type"), overflow="fold")
-    table.add_column(lang("スコア", "score"), justify="right")
-    table.add_column(lang("プレビュー", "preview"), overflow="fold")
-    table.add_column(lang("指紋", "fingerprint"), no_wrap=True)
-    for r in rows:
-        table.add_row(r.path, format_location(r.location), label(r.entity_type, lang.code),
-                      f"{r.score:.2f}", r.preview, r.fingerprint[:12])
-    console.print(table)
+    wide = console.width >= WIDE
+    head = [lang("位置", "location"), lang("種類", "type"), lang("スコア", "score"),
+            lang("プレビュー", "preview")]
+    head += [lang("照合用ハッシュ", "keyed hash")] if wide else []
+    cells = [[location_text(r.location, lang), label(r.entity_type, lang.code),
+              f"{r.score:.2f}", r.preview] + ([r.fingerprint[:12]] if wide else []) for r in rows]
+    widths = [max(cell_len(c[i]) for c in [head, *cells]) for i in range(len(head))]
+    console.print(Text(lang(f"検出結果 {len(rows)} 件", f"{len(rows)} findings"), style="bold"))
+    header = "  ".join(_pad(h, w) for h, w in zip(head, widths, strict=True))
+    console.print(Text("  " + header.rstrip(), style="dim"), overflow="fold")
+    for path, group in groupby(zip(rows, cells, strict=True), key=lambda pair: pair[0].path):
+        console.print(Text(path, style="bold cyan"), overflow="fold")
+        for row, c in group:
+            line = Text("  ")
+            for i, (cell, w) in enumerate(zip(c, widths, strict=True)):
+                style = ("bold red" if row.entity_type in SPECIFIC_PERSONAL_INFORMATION
+                         else "yellow") if i == 1 else ""
+                line.append(_pad(cell, w) if i < len(c) - 1 else cell, style=style)
+                if i < len(c) - 1:
+                    line.append("  ")
+            console.print(line, overflow="fold")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -106,6 +107,7 @@ def build_parser(only: str | None = None, lang: Lang | None = None) -> _Parser:
         p.add_argument("--lang", type=lang_type, choices=LANGS, default=argparse.SUPPRESS,
                        help=lang(*HELP_TEXTS["mamoru.lang"]))
         module.add_arguments(p)
+        p.add_argument("--no-color", action="store_true", default=argparse.SUPPRESS)
         localize(p, name, lang)
         p.set_defaults(_module=module)
         parser.subparsers[name] = p
@@ -176,6 +178,8 @@ def _main(argv: list[str]) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     lang = Lang(getattr(args, "lang", None) or lang.code)
+    if getattr(args, "no_color", False):
+        os.environ["NO_COLOR"] = "1"  # rich and every table honour it
     problem = _check_entities(args, lang)
     if problem:
         print(f"mamoru: {problem}", file=sys.stderr)

@@ -47,6 +47,13 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
     "*.thorough": _THOROUGH,
     "*.inventory": _INVENTORY,
     "*.baseline": _BASELINE,
+    "*.verbose": ("大きな走査でもすべての検出を表示（既定は 100 件を超えると要約）",
+                  "every finding, also on big scans (else a summary past 100)"),
+    "*.quiet": ("標準エラーに進捗や要約を出さない（エラーだけ）",
+                "no progress and no summary on stderr; errors only"),
+    "*.redact": ("プレビューも一切出さない（CI のログ向け）",
+                 "no previews at all in the report (for CI logs)"),
+    "*.no_color": ("色を付けない（環境変数 NO_COLOR と同じ）", "no colours (as NO_COLOR)"),
     # analyze
     "analyze.input": ("読むファイル（- で標準入力）", "file to read, or - for stdin"),
     "analyze.jsonl": ('1 行に 1 レコード {"id", "text"} を読む', 'read lines {"id", "text"}'),

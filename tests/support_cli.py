@@ -34,3 +34,36 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def run_in_terminal(argv: list[str], columns: int, cwd, env: dict,
+                    timeout: float = 120) -> tuple[int, str, str]:
+    """Run `mamoru ARGV` with stdout on a real pseudo-terminal `columns` wide (stderr
+    piped): (exit code, what the terminal showed, stderr)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
+    proc = subprocess.Popen([sys.executable, "-m", "scanner.cli", *argv], cwd=cwd, env=env,
+                            stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    err = proc.stderr.read().decode()
+    proc.wait(timeout)
+    return proc.returncode, b"".join(chunks).decode().replace("\r\n", "\n"), err

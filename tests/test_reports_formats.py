@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from recognizers.registry import label
+from reports.lines import SUMMARY_AT
 from reports.model import ReportRow
-from reports.render import write_rows
+from reports.render import redacted, write_rows
 from reports.sarif import sarif_log
 from scanner.i18n import Lang
 
@@ -35,24 +37,97 @@ ROWS = [
 ]
 
 
-def _render(fmt: str, lang: str = "en") -> str:
+def _render(fmt: str, lang: str = "en", width: int | None = None, **view) -> str:
     out = io.StringIO()
-    write_rows(ROWS, fmt, out, Lang(lang), width=110)
+    write_rows(ROWS, fmt, out, Lang(lang), width=width, **view)
     return out.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def _fixed_version(monkeypatch):
+    monkeypatch.setattr("reports.sarif._version", lambda: "0.0.0-test")
+
+
 @pytest.mark.parametrize(
-    ("fmt", "lang", "golden"),
+    ("fmt", "lang", "width", "golden"),
     [
-        ("jsonl", "en", "findings.jsonl"),
-        ("csv", "en", "findings.csv"),
-        ("sarif", "en", "findings.sarif.json"),
-        ("table", "en", "findings-table-en.txt"),
-        ("table", "ja", "findings-table-ja.txt"),
+        ("jsonl", "en", None, "findings.jsonl"),
+        ("csv", "en", None, "findings.csv"),
+        ("sarif", "en", None, "findings.sarif.json"),
+        ("table", "en", 80, "findings-table-en-80.txt"),
+        ("table", "ja", 80, "findings-table-ja-80.txt"),
+        ("table", "en", 200, "findings-table-en-200.txt"),
+        ("table", "ja", 200, "findings-table-ja-200.txt"),
     ],
 )
-def test_golden(fmt: str, lang: str, golden: str) -> None:
-    assert _render(fmt, lang) == (GOLDEN / golden).read_text(encoding="utf-8")
+def test_golden(fmt: str, lang: str, width: int | None, golden: str) -> None:
+    got = _render(fmt, lang, width, terminal=width is not None, color=False)
+    assert got == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_redirected_table_is_plain_lines(lang: str) -> None:
+    """Not a terminal (a file, a pipe, a CI log): one `path:line:col  TYPE  preview` line
+    per finding, in either language, whatever the width."""
+    expected = (GOLDEN / "findings-lines.txt").read_text(encoding="utf-8")
+    assert _render("table", lang, 80, terminal=False) == expected
+    assert _render("text", lang, 200, terminal=True) == expected
+
+
+@pytest.mark.parametrize("width", [80, 100, 200])
+def test_the_table_fits_the_terminal_and_wraps_no_value(width: int) -> None:
+    from rich.cells import cell_len
+
+    for lang in ("en", "ja"):
+        text = _render("table", lang, width, terminal=True, color=False)
+        assert max(cell_len(line) for line in text.splitlines()) <= width
+        for row in ROWS:  # every preview and type stays whole on one line
+            assert any(row.preview in line for line in text.splitlines())
+            assert any(label(row.entity_type, lang) in line for line in text.splitlines())
+
+
+def test_the_table_width_check_can_fail() -> None:
+    """The planted failure: the same table on a console wider than the terminal."""
+    from rich.cells import cell_len
+
+    text = _render("table", "ja", 200, terminal=True, color=False)
+    assert max(cell_len(line) for line in text.splitlines()) > 80
+
+
+def test_a_big_report_is_summarized_unless_verbose() -> None:
+    rows = [ReportRow(path=f"d/{i % 7}.txt", location={"line": i + 1, "column": 1},
+                      entity_type=("PERSON", "PHONE_NUMBER")[i % 2], score=0.9,
+                      preview="山田**", fingerprint=f"{i:032x}") for i in range(SUMMARY_AT + 1)]
+    out = io.StringIO()
+    write_rows(rows, "table", out, Lang("ja"), verbose=False, terminal=False)
+    assert out.getvalue() == (GOLDEN / "findings-summary-ja.txt").read_text(encoding="utf-8")
+    out = io.StringIO()
+    write_rows(rows, "table", out, Lang("ja"), verbose=True, terminal=False)
+    assert len(out.getvalue().splitlines()) == SUMMARY_AT + 1
+    out = io.StringIO()
+    write_rows(rows[:SUMMARY_AT], "table", out, Lang("ja"), verbose=False, terminal=False)
+    assert len(out.getvalue().splitlines()) == SUMMARY_AT
+
+
+def test_redact_leaves_no_preview() -> None:
+    out = io.StringIO()
+    for fmt in ("text", "jsonl", "csv", "sarif"):
+        write_rows(redacted(ROWS), fmt, out, Lang("en"))
+    text = out.getvalue()
+    assert all(r.preview not in text for r in ROWS)
+    assert text.count("[REDACTED]") >= 4 * len(ROWS)
+
+
+def test_sarif_invocation_says_whether_the_scan_was_complete() -> None:
+    ok = sarif_log(ROWS)["runs"][0]
+    assert ok["invocations"] == [{"executionSuccessful": True}]
+    assert ok["tool"]["driver"]["version"] == "0.0.0-test"
+    bad = sarif_log(ROWS, invocation={"executionSuccessful": False, "exitCode": 2,
+                                      "errors": ["x.txt: permission denied"]})["runs"][0]
+    assert bad["invocations"] == [{
+        "executionSuccessful": False, "exitCode": 2,
+        "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": "x.txt: permission denied"}}]}]
 
 
 def test_sarif_regions_only_where_lines_are_known() -> None:

@@ -47,7 +47,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--inventory", metavar="PATH|URL", default=None,
                    help="inventory SQLite path or SQLAlchemy URL "
                         "(default ./.mamoru/inventory.sqlite)")
-    p.add_argument("--format", choices=("table", "jsonl", "csv", "sarif"), default="table")
+    p.add_argument("--format", choices=("table", "text", "jsonl", "csv", "sarif"), default="table")
     p.add_argument("--output", "-o", metavar="FILE", default=None,
                    help="write the report here (default stdout)")
     p.add_argument("--jobs", "-j", type=positive_int, default=1, help="worker processes")
@@ -66,6 +66,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--entities", default=None, help="comma-separated entity types")
     p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                    help="progress bar on stderr (auto: only on a terminal)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="every finding, also on big scans (else a summary past 100)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress and no summary on stderr; errors only")
+    p.add_argument("--redact", action="store_true", help="no previews at all in the report")
     add_config_argument(p)
 
 
@@ -87,7 +92,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(f"mamoru: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     options.skip_paths = store.own_files()
-    progress = make_progress(lang("走査中", "scanning"),
+    progress = make_progress(lang("走査中", "scanning"), False if args.quiet else
                              {"auto": None, "always": True, "never": False}[args.progress])
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
@@ -95,16 +100,17 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         store.dispose()
+    code = EXIT_ERRORS if outcome.errors else EXIT_FINDINGS if outcome.rows else EXIT_CLEAN
     try:
-        _write_report(outcome, args, lang)
+        _write_report(outcome, args, lang, code)
     except OSError as exc:
-        print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
-              file=sys.stderr)
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, writing=True, path=args.output)}", file=sys.stderr)
         return EXIT_ERRORS
-    _print_summary(outcome, lang)
-    if outcome.errors:
-        return EXIT_ERRORS
-    return EXIT_FINDINGS if outcome.rows else EXIT_CLEAN
+    if not args.quiet:
+        _print_summary(outcome, lang)
+    return code
 
 
 def _options(args: argparse.Namespace, config: ProjectConfig):
@@ -160,16 +166,22 @@ def _raise_interrupt(_signum, _frame) -> None:
     raise KeyboardInterrupt
 
 
-def _write_report(outcome: ScanOutcome, args: argparse.Namespace, lang: Lang) -> None:
+def _write_report(outcome: ScanOutcome, args: argparse.Namespace, lang: Lang,
+                  code: int) -> None:
     from reports.output import report_stream
-    from reports.render import write_rows
+    from reports.render import redacted, write_rows
 
-    if args.format == "table" and not outcome.rows:
-        print(lang("個人情報は見つかりませんでした", "no personal data found"), file=sys.stderr)
+    if args.format in ("table", "text") and not outcome.rows:
+        if not args.quiet:
+            print(lang("個人情報は見つかりませんでした", "no personal data found"),
+                  file=sys.stderr)
         return
+    rows = redacted(outcome.rows) if args.redact else outcome.rows
+    run = {"executionSuccessful": not outcome.errors, "exitCode": code,
+           "errors": outcome.errors}
     encoding = "utf-8-sig" if args.format == "csv" and args.output else "utf-8"
     with report_stream(args.output, encoding) as out:
-        write_rows(outcome.rows, args.format, out, lang)
+        write_rows(rows, args.format, out, lang, verbose=args.verbose, run=run)
 
 
 def _print_summary(outcome: ScanOutcome, lang: Lang) -> None:

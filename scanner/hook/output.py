@@ -6,19 +6,9 @@ import json
 from collections.abc import Sequence
 from typing import TextIO
 
+from reports.lines import finding_line
 from reports.model import ReportRow
 from scanner.i18n import Lang
-
-
-def finding_line(row: ReportRow) -> str:
-    """`path:line:column  TYPE  masked-preview  (why)`; other locations as `path:k=v,...`."""
-    loc = row.location
-    if "line" in loc and "column" in loc:
-        where = f"{row.path}:{loc['line']}:{loc['column']}"
-    else:
-        where = f"{row.path}:" + ",".join(f"{k}={v}" for k, v in loc.items())
-    why = f"score {row.score:.2f}" + (f"; {row.why}" if row.why else "")
-    return f"{where}  {row.entity_type}  {row.preview}  ({why})"
 
 
 def write_text(rows: Sequence[ReportRow], out: TextIO, lang: Lang) -> None:
