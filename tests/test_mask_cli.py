@@ -36,17 +36,23 @@ def test_mask_directory_tree(tmp_path, capsys):
     src = _tree(tmp_path)
     before = _digest(src)
     out = tmp_path / "out"
-    assert main(["--lang", "en", "mask", str(src), "--out", str(out)]) == 0
+    # image.bin cannot be masked: refused by name, never copied, exit 1
+    assert main(["--lang", "en", "mask", str(src), "--out", str(out)]) == 1
     assert _digest(src) == before  # inputs never modified
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "memo.txt", "sub/data.json", "sub/list.csv"]
+        ".mamoru-mask.json", "memo.txt", "sub/data.json", "sub/list.csv"]
     assert (out / "memo.txt").read_text(encoding="utf-8") == f"マイナンバー {MYNUM_SUR}\n"
     expected_csv = f"電話,金額\n{PHONE_SUR},100\n".encode("cp932")
     assert (out / "sub" / "list.csv").read_bytes() == expected_csv
     assert (out / "sub" / "data.json").read_text(encoding="utf-8") == f'{{"tel": "{PHONE_SUR}"}}'
     err = capsys.readouterr().err
-    assert "image.bin" in err and "skipped" in err
+    assert "cannot be masked, not written: image.bin: " in err
+    assert "1 file(s) could not be masked and were not written" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no temp left
+    modes = {p.relative_to(out).as_posix(): p.stat().st_mode & 0o777 for p in out.rglob("*")}
+    assert modes == {".mamoru-mask.json": 0o600, "memo.txt": 0o600, "sub": 0o700,
+                     "sub/data.json": 0o600, "sub/list.csv": 0o600}
+    assert out.stat().st_mode & 0o777 == 0o700
 
 
 def test_mask_single_file_twice_is_identical(tmp_path):
@@ -58,7 +64,14 @@ def test_mask_single_file_twice_is_identical(tmp_path):
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == f"電話 {PHONE_SUR}\n"
 
 
-def test_leak_check_fails_on_a_column_the_policy_skips(tmp_path, capsys):
+def _copy_unmasked(src, dst, masker):
+    """A planted masker failure: the file written as it was read."""
+    dst.write_bytes(src.read_bytes())
+
+
+def test_a_kept_column_passes_and_a_planted_leak_fails(tmp_path, capsys, monkeypatch):
+    from scanner.masking import fmt_text
+
     src = tmp_path / "in"
     src.mkdir()
     (src / "ok.txt").write_text(f"電話 {PHONE}\n", encoding="utf-8")
@@ -66,28 +79,38 @@ def test_leak_check_fails_on_a_column_the_policy_skips(tmp_path, capsys):
     policy = tmp_path / "policy.toml"
     policy.write_text('[columns."携帯電話"]\noperator = "keep"\n', encoding="utf-8")
     out = tmp_path / "out"
-    code = main(["--lang", "en", "mask", str(src), "--out", str(out), "--policy", str(policy)])
-    assert code == 1
+    argv = ["--lang", "en", "mask", str(src), "--out", str(out), "--policy", str(policy)]
+    # The policy keeps the column: its values are excluded by fingerprint, not a leak.
+    assert main(argv) == 0
+    assert (out / "list.csv").read_text(encoding="utf-8") == f"携帯電話,メモ\n{PHONE},x\n"
+    capsys.readouterr()
+    # The same value copied raw elsewhere is excluded too (by fingerprint, as the policy
+    # keeps it); another value copied raw is a leak.
+    monkeypatch.setattr(fmt_text, "mask_file", _copy_unmasked)
+    assert main([*argv, "--force"]) == 0
+    monkeypatch.setattr(fmt_text, "mask_file", lambda s, d, m: d.write_text(
+        "電話 03-3333-4444\n", encoding="utf-8"))
+    (src / "ok.txt").write_text("電話 03-3333-4444\n", encoding="utf-8")
+    assert main([*argv, "--force"]) == 1
     err = capsys.readouterr().err
-    assert "list.csv: row 2, column '携帯電話': PHONE_NUMBER 090-****-5678" in err
-    assert PHONE not in err
-    assert not out.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "policy.toml"]  # no temp left
+    assert "leak check failed: 1 item(s) remain; nothing was written." in err
+    assert "ok.txt: line=1, column=4: PHONE_NUMBER 03-****-4444" in err
+    assert "3333" not in err
+    assert (out / "ok.txt").read_text(encoding="utf-8") != "電話 03-3333-4444\n"  # old kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out", "policy.toml"]
 
 
-def test_leak_check_single_file_leaves_nothing(tmp_path):
+def test_leak_check_single_file_leaves_nothing(tmp_path, monkeypatch, capsys):
+    from scanner.masking import fmt_csv
+
     src = tmp_path / "list.csv"
     src.write_text(f"tel\n{PHONE}\n", encoding="utf-8")
-    policy = tmp_path / "p.yaml"
-    policy.write_text("entities:\n  PHONE_NUMBER: keep\ncolumns:\n  tel:\n    entity: "
-                      "JP_MY_NUMBER\n    operator: keep\n", encoding="utf-8")
     out = tmp_path / "masked.csv"
-    # PHONE_NUMBER kept by policy is not a masked type: nothing to leak, exit 0
-    assert main(["mask", str(src), "--out", str(out), "--policy", str(policy)]) == 0
-    out.unlink()
-    policy.write_text("columns:\n  tel:\n    operator: keep\n", encoding="utf-8")
-    assert main(["mask", str(src), "--out", str(out), "--policy", str(policy)]) == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.csv", "p.yaml"]
+    monkeypatch.setattr(fmt_csv, "mask_file", _copy_unmasked)
+    assert main(["--lang", "en", "mask", str(src), "--out", str(out)]) == 1
+    assert "  list.csv: row=2, column=tel, offset=0: PHONE_NUMBER 090-****-5678 (" \
+        in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.csv"]
 
 
 @pytest.mark.parametrize(
@@ -113,21 +136,31 @@ def test_bad_input_exit_2(tmp_path, args):
     assert not (tmp_path / "o").exists() and not (tmp_path / "o.bin").exists()
 
 
-def test_anonymized_profile_generalizes_rare_values_and_reports_k(tmp_path, capsys):
+def test_anonymized_profile_below_k_exits_1_and_writes_the_report(tmp_path, capsys):
+    import json
+
     src = tmp_path / "people.csv"
     lines = ["age,city,電話"]
     lines += [f"30,札幌市,{PHONE}"] * 3 + ["41,那覇市,03-1234-5678"]
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "anon.csv"
-    code = main(["--lang", "en", "mask", str(src), "--out", str(out), "--profile", "anonymized",
-                 "--quasi", "age,city", "--k", "3"])
-    assert code == 0
+    argv = ["--lang", "en", "mask", str(src), "--out", str(out), "--profile", "anonymized",
+            "--quasi", "age,city", "--k", "3"]
+    # The rare values are generalized, but the class "*,*" has one record: below k.
+    assert main(argv) == 1
+    assert not out.exists()
+    captured = capsys.readouterr()
+    assert "k-anonymity on (age,city): smallest class 1; 1 of 4 records in classes below k=3" \
+        in captured.out
+    assert "classes below k=3: nothing was written (--allow-below-k releases it)" in captured.err
+    report = json.loads((tmp_path / "anon.csv.k-anonymity.json").read_text(encoding="utf-8"))
+    assert report == [{"where": "people.csv", "quasi": ["age", "city"], "k": 3, "records": 4,
+                       "classes": 2, "smallest": 1, "below_k": 1}]
+    assert main([*argv, "--allow-below-k", "--k-report", str(tmp_path / "k.json")]) == 0
     assert out.read_text(encoding="utf-8").splitlines() == [
         "age,city,電話", "30,札幌市,<電話番号>", "30,札幌市,<電話番号>", "30,札幌市,<電話番号>",
         "*,*,<電話番号>"]
-    stdout = capsys.readouterr().out
-    assert "k-anonymity on (age,city): smallest class 1; 1 of 4 records in classes below k=3" \
-        in stdout
+    assert json.loads((tmp_path / "k.json").read_text(encoding="utf-8")) == report
 
 
 def test_office_files_through_the_command(tmp_path):
@@ -149,13 +182,14 @@ def test_office_files_through_the_command(tmp_path):
     assert Document(out / "letter.docx").paragraphs[0].text == f"携帯 {PHONE_SUR} まで"
 
 
-def test_failed_run_removes_the_directories_it_created(tmp_path):
+def test_failed_run_removes_the_directories_it_created(tmp_path, monkeypatch):
+    from scanner.masking import fmt_csv
+
     src = tmp_path / "list.csv"
     src.write_text(f"tel\n{PHONE}\n", encoding="utf-8")
-    policy = tmp_path / "p.toml"
-    policy.write_text('[columns.tel]\noperator = "keep"\n', encoding="utf-8")
+    monkeypatch.setattr(fmt_csv, "mask_file", _copy_unmasked)
     out = tmp_path / "new" / "deeper" / "masked.csv"
-    assert main(["mask", str(src), "--out", str(out), "--policy", str(policy)]) == 1
+    assert main(["mask", str(src), "--out", str(out)]) == 1
     assert not (tmp_path / "new").exists()
 
 

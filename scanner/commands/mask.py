@@ -33,6 +33,13 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path, help="file or directory to mask (never modified)")
     parser.add_argument("--out", type=Path, required=True, help="output file or directory")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an existing output file or non-empty output directory")
+    parser.add_argument("--allow-below-k", action="store_true",
+                        help="anonymized: release the copy even with classes below k")
+    parser.add_argument("--k-report", type=Path, default=None,
+                        help="where to write the k-anonymity report (JSON; default: "
+                             "OUT.k-anonymity.json beside the output)")
     add_common_arguments(parser)
 
 
@@ -59,6 +66,9 @@ def build_masker(args: argparse.Namespace, lang: Lang):
         return None, lang(f"ポリシーが不正です: {exc}", f"bad policy: {exc}")
     changes: dict = {}
     if args.min_score is not None:
+        if not 0.0 <= args.min_score <= 1.0:  # NaN fails both comparisons
+            return None, lang("--min-score は 0 から 1 の数にしてください",
+                              "--min-score must be a number from 0 to 1")
         changes["min_score"] = args.min_score
     if args.quasi:
         changes["quasi"] = tuple(q.strip() for q in args.quasi.split(",") if q.strip())
@@ -98,20 +108,56 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        outcome = mask_path(args.input, args.out, masker)
+        outcome = mask_path(args.input, args.out, masker, force=args.force,
+                            allow_below_k=args.allow_below_k)
     except MaskInputError as exc:
         print(lang(f"入力エラー: {exc}", f"bad input: {exc}"), file=sys.stderr)
         return 2
-    for name, reason in outcome.skipped:
-        print(lang(f"スキップ（出力しません）: {name}: {reason}",
-                   f"skipped (not written): {name}: {reason}"), file=sys.stderr)
+    for name, reason in outcome.refused:
+        print(lang(f"マスクできないため出力しません: {name}: {reason}",
+                   f"cannot be masked, not written: {name}: {reason}"), file=sys.stderr)
     for report in outcome.k_reports:
         print(report.describe(lang))
-    if not outcome.released:
+    if outcome.k_reports:
+        path = args.k_report or args.out.with_name(args.out.name + ".k-anonymity.json")
+        if not write_k_report(path, outcome.k_reports, lang):
+            return 2
+    if outcome.leaks:
         report_leaks(outcome.leaks, lang)
+        return 1
+    if not outcome.released:
+        print(lang(f"k 匿名性 (k={masker.policy.k}) を満たさないクラスがあるため出力しません"
+                   "（--allow-below-k で出力）",
+                   f"classes below k={masker.policy.k}: nothing was written "
+                   "(--allow-below-k releases it)"), file=sys.stderr)
         return 1
     print(lang(f"マスク完了: {len(outcome.masked)} ファイル -> {args.out} "
                f"(プロファイル {masker.policy.profile}、漏えい検査 合格)",
                f"masked {len(outcome.masked)} file(s) -> {args.out} "
                f"(profile {masker.policy.profile}, leak check passed)"))
+    if outcome.refused:
+        print(lang(f"{len(outcome.refused)} ファイルはマスクできず出力していません",
+                   f"{len(outcome.refused)} file(s) could not be masked and were not written"),
+              file=sys.stderr)
+        return 1
     return 0
+
+
+def write_k_report(path: Path, reports, lang: Lang) -> bool:
+    """The k-anonymity reports as JSON (counts only, no values), mode 0600."""
+    import json
+    import os
+    from dataclasses import asdict
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump([asdict(r) for r in reports], fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+    except OSError as exc:
+        print(lang(f"k 匿名性レポートを書けません: {path}: {exc.strerror}",
+                   f"cannot write the k-anonymity report {path}: {exc.strerror}"),
+              file=sys.stderr)
+        return False
+    print(lang(f"k 匿名性レポート: {path}", f"k-anonymity report: {path}"))
+    return True

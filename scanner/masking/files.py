@@ -1,5 +1,11 @@
 """Masking files and directory trees: staged in a temporary place next to the output,
 leak-checked, and moved into place only when everything passed. Inputs are only read.
+
+A run reads every input first (the leak check's input values), masks into the staging
+place, reads every output back (`leakcheck.check_file`), and releases it with a manifest
+(`manifest.py`). A file that cannot be masked (PDF, archive, unknown binary, corrupt
+Office file) is refused by name and never copied. Every output file is 0600 and every
+directory 0700, whether one file or a tree is masked.
 """
 
 from __future__ import annotations
@@ -13,131 +19,201 @@ from types import ModuleType
 
 from scanner.masking import fmt_csv, fmt_docx, fmt_json, fmt_text, fmt_xlsx
 from scanner.masking.kanon import KReport
-from scanner.masking.leakcheck import Leak, find_leaks
+from scanner.masking.leakcheck import Candidate, Leak, judge, output_candidates, read_input
 from scanner.masking.masker import Masker
-from scanner.masking.textcodec import EncodingError
 
+# Formats (as `scanner.sources.formats.detect_format` names them) and their maskers.
 FORMATS: dict[str, ModuleType] = {
-    ".csv": fmt_csv, ".tsv": fmt_csv,
-    ".json": fmt_json, ".jsonl": fmt_json, ".ndjson": fmt_json,
-    ".xlsx": fmt_xlsx, ".docx": fmt_docx,
+    "csv": fmt_csv, "tsv": fmt_csv, "json": fmt_json, "jsonl": fmt_json,
+    "xlsx": fmt_xlsx, "docx": fmt_docx, "text": fmt_text, "xml": fmt_text, "html": fmt_text,
 }
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
+FILE_MODE, DIR_MODE = 0o600, 0o700
 
 
 class MaskInputError(ValueError):
     """Unusable input or output paths (exit 2)."""
 
 
+class Refused(Exception):
+    """A file that cannot be masked (its reason is shown, the file is not written)."""
+
+
 @dataclass
 class MaskOutcome:
     masked: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     leaks: list[Leak] = field(default_factory=list)
     k_reports: list[KReport] = field(default_factory=list)
-
-    @property
-    def released(self) -> bool:
-        return not self.leaks
-
-
-def format_of(path: Path) -> ModuleType:
-    return FORMATS.get(path.suffix.lower(), fmt_text)
+    below_k: bool = False  # anonymized profile: a class below k (not released)
+    released: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)  # read, mask, check
 
 
-def mask_path(src: Path, dst: Path, masker: Masker) -> MaskOutcome:
+def mask_path(
+    src: Path, dst: Path, masker: Masker, *, force: bool = False, allow_below_k: bool = False
+) -> MaskOutcome:
     """Mask a file into a file, or a directory into a directory tree of the same names."""
-    _check_paths(src, dst)
+    _check_paths(src, dst, force)
+    jobs = [(src, src.name)] if src.is_file() else _files(src)
+    outcome = MaskOutcome()
     missing = [p for p in (dst.parent, *dst.parent.parents) if not p.exists()]
     dst.parent.mkdir(parents=True, exist_ok=True)
-    outcome = None
+    staging = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".mamoru-tmp",
+                                    dir=dst.parent))
     try:
-        if src.is_file():
-            outcome = _mask_one_file(src, dst, masker)
-        else:
-            outcome = _mask_tree(src, dst, masker)
+        found: list[Candidate] = []
+        written = [w for path, rel in jobs
+                   if (w := _mask_one(path, rel, staging, masker, outcome, found)) is not None]
+        outcome.leaks = judge(masker, found)
+        outcome.k_reports = _k_reports(masker, written)
+        outcome.below_k = masker.policy.profile == "anonymized" and any(
+            r.below_k for r in outcome.k_reports)
+        if src.is_file() and outcome.refused:
+            raise MaskInputError(f"{outcome.refused[0][0]}: {outcome.refused[0][1]}")
+        if not outcome.leaks and not (outcome.below_k and not allow_below_k):
+            _release(staging, dst, src.is_file(), written, masker, force)
+            outcome.released = True
     finally:
-        if outcome is None or not outcome.released:
+        if staging.exists():
+            shutil.rmtree(staging)
+        if not outcome.released:
             for directory in missing:  # deepest first: only what this run created
                 directory.rmdir()
     return outcome
 
 
-def _check_paths(src: Path, dst: Path) -> None:
+def _check_paths(src: Path, dst: Path, force: bool) -> None:
     if not src.exists():
         raise MaskInputError(f"input not found: {src}")
+    if not (src.is_file() or src.is_dir()):
+        raise MaskInputError(f"input is not a regular file or a directory: {src}")
     s, d = src.resolve(), dst.resolve()
     if s == d or s in d.parents:
         raise MaskInputError("the output must not be the input or lie inside it")
-    if src.is_dir() and dst.exists() and (not dst.is_dir() or any(dst.iterdir())):
-        raise MaskInputError(f"output exists and is not an empty directory: {dst}")
-    if src.is_file() and dst.is_dir():
-        raise MaskInputError(f"output is a directory: {dst}")
+    if dst.is_symlink() or (dst.exists() and not (dst.is_file() or dst.is_dir())):
+        raise MaskInputError(f"output is not a regular file or directory: {dst}")
+    if src.is_dir():
+        if dst.exists() and not dst.is_dir():
+            raise MaskInputError(f"output exists and is not a directory: {dst}")
+        if dst.is_dir() and any(dst.iterdir()) and not force:
+            raise MaskInputError(f"output directory is not empty (--force replaces it): {dst}")
+    else:
+        if dst.is_dir():
+            raise MaskInputError(f"output is a directory: {dst}")
+        if dst.exists() and not force:
+            raise MaskInputError(f"output exists (--force replaces it): {dst}")
 
 
-def _mask_one_file(src: Path, dst: Path, masker: Masker) -> MaskOutcome:
-    outcome = MaskOutcome()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".mamoru-tmp" + dst.suffix,
-                                    dir=dst.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        try:
-            format_of(src).mask_file(src, tmp, masker)
-        except (EncodingError, OSError, ValueError) as exc:
-            raise MaskInputError(f"{src.name}: {exc}") from exc
-        outcome.masked.append(src.name)
-        outcome.leaks = _leaks(masker, tmp, src.name, src.suffix)
-        outcome.k_reports = _k_reports(masker, [(tmp, src.name)])
-        if outcome.released:
-            os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return outcome
-
-
-def _mask_tree(src: Path, dst: Path, masker: Masker) -> MaskOutcome:
-    outcome = MaskOutcome()
-    staging = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".mamoru-tmp", dir=dst.parent))
-    try:
-        written: list[tuple[Path, str]] = []
-        for path in _files(src):
-            rel = path.relative_to(src).as_posix()
-            out = staging / rel
-            out.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                format_of(path).mask_file(path, out, masker)
-            except (EncodingError, ValueError, KeyError) as exc:
-                out.unlink(missing_ok=True)
-                outcome.skipped.append((rel, str(exc) or type(exc).__name__))
-                continue
-            outcome.masked.append(rel)
-            written.append((out, rel))
-        for out, rel in written:
-            outcome.leaks.extend(_leaks(masker, out, rel, out.suffix))
-        outcome.k_reports = _k_reports(masker, written)
-        if outcome.released:
-            if dst.exists():
-                dst.rmdir()  # empty (checked before)
-            os.replace(staging, dst)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return outcome
-
-
-def _files(root: Path):
-    for dirpath, dirnames, filenames in os.walk(root):
+def _files(root: Path) -> list[tuple[Path, str]]:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=_raise):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            if path.is_file() and not path.is_symlink():
-                yield path
+            out.append((path, path.relative_to(root).as_posix()))
+    return out
 
 
-def _leaks(masker: Masker, path: Path, name: str, suffix: str) -> list[Leak]:
-    module = FORMATS.get(suffix.lower(), fmt_text)
-    return find_leaks(masker, module.check_units(path, name))
+def _raise(exc: OSError) -> None:
+    raise MaskInputError(f"cannot read {exc.filename}: {exc.strerror}")
+
+
+def _mask_one(
+    path: Path, rel: str, staging: Path, masker: Masker, outcome: MaskOutcome,
+    found: list[Candidate],
+) -> tuple[Path, str] | None:
+    """Read one input, mask it into `staging`, read back what was written (its possible
+    leaks into `found`): (output, name), or None when the file is refused (its reason in
+    `outcome.refused`)."""
+    import time
+
+    from scanner.sources.formats import detect_format
+
+    out = staging / rel
+    clock = outcome.seconds
+    try:
+        t0 = time.perf_counter()
+        if path.is_symlink() or not path.is_file():
+            raise Refused("not a regular file (links and devices are not copied)")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise Refused(f"cannot read: {exc.strerror}") from exc
+        fmt, kind = detect_format(rel, data)
+        module = FORMATS.get(fmt)
+        if module is None:
+            raise Refused(f"{kind or fmt}: cannot be masked")
+        before = read_input(masker, rel, data)
+        if before.problems:
+            raise Refused(before.problems[0])
+        t1 = time.perf_counter()
+        _mkdirs(out.parent, staging)
+        try:
+            module.mask_file(path, out, masker)
+            os.chmod(out, FILE_MODE)
+        except Exception as exc:  # corrupt content makes the libraries raise almost anything
+            raise Refused(_reason(exc)) from exc
+        t2 = time.perf_counter()
+        found.extend(output_candidates(masker, rel, rel, out.read_bytes(), before))
+        t3 = time.perf_counter()
+    except Refused as exc:
+        out.unlink(missing_ok=True)
+        outcome.refused.append((rel, str(exc)))
+        return None
+    for phase, seconds in (("read", t1 - t0), ("mask", t2 - t1), ("check", t3 - t2)):
+        clock[phase] = clock.get(phase, 0.0) + seconds
+    outcome.masked.append(rel)
+    return out, rel
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _mkdirs(directory: Path, top: Path) -> None:
+    if directory == top or directory.is_dir():
+        return
+    _mkdirs(directory.parent, top)
+    directory.mkdir(mode=DIR_MODE, exist_ok=True)
+    os.chmod(directory, DIR_MODE)
+
+
+def _release(
+    staging: Path, dst: Path, single: bool, written: list[tuple[Path, str]], masker: Masker,
+    force: bool,
+) -> None:
+    """Move the staged output into place (replacing an old one only with `force`)."""
+    from scanner.masking.manifest import write_manifest
+
+    os.chmod(staging, DIR_MODE)
+    if single:
+        out = written[0][0]
+        write_manifest(staging / "manifest", masker, [(out, dst.name)])
+        os.replace(out, dst)
+        os.replace(staging / "manifest", manifest_path(dst))
+        return
+    write_manifest(manifest_path(staging), masker, [(out, rel) for out, rel in written])
+    old = None
+    if dst.exists():
+        if any(dst.iterdir()) and not force:
+            raise MaskInputError(f"output directory is not empty: {dst}")
+        old = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".mamoru-old",
+                                    dir=dst.parent))
+        os.replace(dst, old / "x")
+    os.replace(staging, dst)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def manifest_path(dst: Path) -> Path:
+    """Where the manifest of a masked file (beside it) or tree (inside it) is written."""
+    from scanner.masking.manifest import MANIFEST_NAME
+
+    if dst.is_dir():
+        return dst / MANIFEST_NAME
+    return dst.with_name(dst.name + MANIFEST_NAME)
 
 
 def _k_reports(masker: Masker, outputs: list[tuple[Path, str]]) -> list[KReport]:
@@ -146,7 +222,7 @@ def _k_reports(masker: Masker, outputs: list[tuple[Path, str]]) -> list[KReport]
         return []
     reports = []
     for path, name in outputs:
-        if format_of(path) is not fmt_csv:
+        if path.suffix.lower() not in (".csv", ".tsv"):
             continue
         try:
             report = fmt_csv.quasi_report(path, name, quasi, masker.policy.k)

@@ -6,12 +6,10 @@ adds up over a column (many passing check digits) while memory stays bounded per
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from scanner.masking.csvcells import Cell, iter_rows, render_cell, sniff_delimiter
 from scanner.masking.kanon import KReport, k_report, rare_values
-from scanner.masking.leakcheck import CheckUnit
 from scanner.masking.masker import Masker
 from scanner.masking.tables import (
     DROP,
@@ -97,25 +95,6 @@ def _drops(row: list[Cell], plans) -> list[tuple[int, int, str]]:
             out.append((row[0].start, row[0].end, ""))
     return out
 
-
-def check_units(path: Path, name: str) -> Iterator[CheckUnit]:
-    from scanner.dbscan.names import header_context
-
-    _, _, _, _, rows = _parse(path)
-    if not rows:
-        return
-    headers = [c.value for c in rows[0]]
-    yield CheckUnit(headers, [f"{name}: header" for _ in headers])
-    body = rows[1:]
-    for lo in range(0, len(body), CHUNK_ROWS):
-        chunk = body[lo : lo + CHUNK_ROWS]
-        for i, header in enumerate(headers):
-            cells = [(n, r[i].value) for n, r in enumerate(chunk, lo + 2) if i < len(r)]
-            yield CheckUnit(
-                [v for _, v in cells],
-                [f"{name}: row {n}, column '{header}'" for n, _ in cells],
-                tuple(header_context(header)) if header else (),
-            )
 
 
 def quasi_report(path: Path, name: str, quasi: tuple[str, ...], k: int) -> KReport | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from scanner.masking.leakcheck import CheckUnit
 from scanner.masking.masker import Masker
 
 
@@ -79,11 +78,3 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
             if run.text != new:
                 run.text = new
     doc.save(str(dst))
-
-
-def check_units(path: Path, name: str) -> Iterator[CheckUnit]:
-    from docx import Document
-
-    doc = Document(str(path))
-    texts = [p.text for p in _paragraphs(doc)]
-    yield CheckUnit(texts, [f"{name}: paragraph {n}" for n in range(1, len(texts) + 1)])

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scanner.masking.leakcheck import CheckUnit
 from scanner.masking.masker import Masker
 from scanner.masking.tables import typed_like
 from scanner.masking.textcodec import EncodingError, decode_bytes
@@ -125,18 +124,3 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
             else:
                 out.append(line)
     dst.write_bytes("".join(out).encode(encoding))
-
-
-def check_units(path: Path, name: str) -> Iterator[CheckUnit]:
-    text, _ = decode_bytes(path.read_bytes())
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        docs = [(f"{name}:{n}", _load(line, name)) for n, line in
-                enumerate(text.splitlines(), 1) if line.strip()]
-    else:
-        docs = [(name, _load(text, name))]
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for where, doc in docs:
-        for leaf in leaves(doc):
-            groups[leaf.label].append((f"{where} {leaf.path}", str(leaf.parent[leaf.key])))
-    for label, items in groups.items():
-        yield CheckUnit([t for _, t in items], [w for w, _ in items], _context(label))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-from scanner.masking.leakcheck import CheckUnit
 from scanner.masking.masker import Masker
 from scanner.masking.textcodec import decode_bytes, splice_bytes
 
@@ -15,16 +13,3 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
     text, encoding = decode_bytes(data)
     findings = masker.detect([text])[0]
     dst.write_bytes(splice_bytes(data, text, encoding, masker.replacements(findings)))
-
-
-def check_units(path: Path, name: str) -> Iterator[CheckUnit]:
-    from scanner.sources.base import LineLocator
-
-    text, _ = decode_bytes(path.read_bytes())
-    lines = LineLocator(text)
-
-    def locate(_index: int, offset: int) -> str:
-        loc = lines(offset)
-        return f"{name}:{loc['line']}:{loc['column']}"
-
-    yield CheckUnit([text], [name], locate=locate)

@@ -3,10 +3,8 @@ replaced column by column with the first row as header context. Formulas are lef
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-from scanner.masking.leakcheck import CheckUnit
 from scanner.masking.masker import Masker
 from scanner.masking.tables import DROP, TableMasker, plan_columns
 
@@ -46,33 +44,3 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
                     if new != _value(row[i]):
                         row[i].value = new
     wb.save(dst)
-
-
-def check_units(path: Path, name: str) -> Iterator[CheckUnit]:
-    from openpyxl import load_workbook
-
-    from scanner.dbscan.names import header_context
-    from scanner.masking.tables import as_text
-
-    wb = load_workbook(path, read_only=True)
-    try:
-        for ws in wb.worksheets:
-            rows = ws.iter_rows()
-            first = next(rows, None)
-            if first is None:
-                continue
-            headers = ["" if c.value is None else str(c.value) for c in first]
-            yield CheckUnit(headers, [f"{name}: {ws.title}!1" for _ in headers])
-            columns: dict[int, list[tuple[str, str]]] = {}
-            for row in rows:
-                for cell in row:
-                    text = as_text(cell.value) if cell.data_type != "f" else None
-                    if text:
-                        where = f"{name}: {ws.title}!{cell.coordinate}"
-                        columns.setdefault(cell.column - 1, []).append((where, text))
-            for i, items in sorted(columns.items()):
-                header = headers[i] if i < len(headers) else ""
-                yield CheckUnit([t for _, t in items], [w for w, _ in items],
-                                tuple(header_context(header)) if header else ())
-    finally:
-        wb.close()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from scanner.masking.operators import OperatorEngine, runtime_params
 from scanner.masking.policy import Policy, Rule
-from scanner.masking.surrogates import Surrogates
+from scanner.masking.surrogates import Surrogates, Values
 
 if TYPE_CHECKING:
     from scanner.engine import Engine
@@ -29,7 +29,8 @@ class Masker:
         from scanner.engine import Engine, EngineConfig
 
         self.policy = policy
-        self.surrogates = Surrogates(key)
+        self.values = Values(key)  # input and kept values, for the leak check
+        self.surrogates = Surrogates(key, self.values)
         self.ops = OperatorEngine(runtime_params(key, self.surrogates, policy.lang))
         self.engine = engine or Engine(EngineConfig(min_score=policy.min_score))
         self.entities = sorted(policy.masked_types & set(self.engine.entities))
@@ -78,7 +79,9 @@ class Masker:
             return value
         rule = Rule(operator) if operator else self.policy.rule(entity_type)
         if rule.operator == "keep":
+            self.values.add_kept(value)
             return value
+        self.values.add_input(value)
         out = self.ops.mask_value(entity_type, value, rule)
         self.surrogates.remember(out)
         return out
@@ -87,6 +90,7 @@ class Masker:
         """A value in a primary or foreign key: consistent, so joins still match."""
         if self.key_rule is None:
             return self.mask_value(entity_type, value)
+        self.values.add_input(value)
         out = self.ops.mask_value(entity_type, value, self.key_rule)
         self.surrogates.remember(out)
         return out

@@ -12,7 +12,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from scanner.masking import surrogate_address, surrogate_contact, surrogate_ids, surrogate_names
+from scanner.masking.keyed import canonical
 from scanner.masking.surrogate_dates import shift_date
+
+_REDRAWS = 32  # tries for a surrogate that is not one of the run's input values
 
 _MAKERS: dict[str, Callable[[bytes, str], str]] = {
     "JP_MY_NUMBER": surrogate_ids.my_number,
@@ -27,12 +30,47 @@ _MAKERS: dict[str, Callable[[bytes, str], str]] = {
 }
 
 
-class Surrogates:
-    """Keyed, deterministic surrogates, and 64-bit keyed digests of every replacement
-    written since the last `forget()` (memory: 8 bytes of digest per distinct value)."""
+class Values:
+    """Keyed 64-bit digests of canonical values: the values found in a run's inputs, and
+    the values its policy keeps (the leak check's two sets; no value is held)."""
 
     def __init__(self, key: bytes) -> None:
+        self._key = hashlib.sha256(b"mamoru-values\x1f" + key).digest()
+        self.inputs: set[int] = set()
+        self.kept: set[int] = set()
+
+    def digest(self, text: str) -> int | None:
+        data = canonical(text).encode()
+        if not data:
+            return None
+        return int.from_bytes(hashlib.blake2b(data, key=self._key, digest_size=8).digest(),
+                              "big")
+
+    def add_input(self, text: str) -> None:
+        if (d := self.digest(text)) is not None:
+            self.inputs.add(d)
+
+    def add_kept(self, text: str) -> None:
+        if (d := self.digest(text)) is not None:
+            self.kept.add(d)
+
+    def is_input(self, text: str) -> bool:
+        return self.digest(text) in self.inputs
+
+    def is_kept(self, text: str, whole: str = "") -> bool:
+        """`text` (or the whole cell or unit it is in) is a value the policy keeps."""
+        return bool(self.kept) and (self.digest(text) in self.kept
+                                    or (bool(whole) and self.digest(whole) in self.kept))
+
+
+class Surrogates:
+    """Keyed, deterministic surrogates, never one of the run's input values (`avoid`),
+    and 64-bit keyed digests of every replacement written since the last `forget()`
+    (memory: 8 bytes of digest per distinct value)."""
+
+    def __init__(self, key: bytes, avoid: Values | None = None) -> None:
         self.key = key
+        self.avoid = avoid
         self._digest_key = hashlib.sha256(b"mamoru-produced\x1f" + key).digest()
         self.produced: set[int] = set()
         # Repeated values (a column of few distinct values) are made once.
@@ -72,12 +110,22 @@ class Surrogates:
         return out
 
     def _make(self, entity_type: str, value: str) -> str:
+        """A surrogate that is not an input value: redrawn with a derived key if it is
+        (a common surname drawn for another surname, a shifted date of birth landing on
+        another person's)."""
+        out = self._draw(self.key, entity_type, value)
+        n = 0
+        while self.avoid is not None and self.avoid.is_input(out) and n < _REDRAWS:
+            n += 1
+            out = self._draw(self.key + b"\x1fredraw%d" % n, entity_type, value)
+        return out
+
+    @staticmethod
+    def _draw(key: bytes, entity_type: str, value: str) -> str:
         if entity_type == "DATE_OF_BIRTH":
-            return shift_date(self.key, value) or surrogate_ids.same_shape(
-                self.key, value, entity_type
-            )
+            return shift_date(key, value) or surrogate_ids.same_shape(key, value, entity_type)
         # Other identification codes (passport, licence, account...): same shape.
         maker = _MAKERS.get(entity_type)
         if maker is not None:
-            return maker(self.key, value)
-        return surrogate_ids.same_shape(self.key, value, entity_type)
+            return maker(key, value)
+        return surrogate_ids.same_shape(key, value, entity_type)

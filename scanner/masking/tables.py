@@ -152,7 +152,12 @@ class TableMasker:
         rare = self.rare.get(index)
         if rare:
             values = [RARE_MARK if as_text(v) in rare else v for v in values]
-        if plan.action in (KEEP, DROP):
+        if plan.action == KEEP:
+            for value in values:
+                if (text := as_text(value)) is not None:
+                    self.masker.values.add_kept(text)
+            return values
+        if plan.action == DROP:
             return values
         if plan.action == DETECT:
             return self._detect(plan, values)
