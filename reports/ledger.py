@@ -174,10 +174,14 @@ def _csv(fh, columns, rows, lang: Lang) -> None:
 
 
 def _xlsx(tmp: str, ledger: Ledger, rows, lang: Lang, about: list[tuple[str, str]]) -> None:
+    """Written in openpyxl's write-only mode: styles on the header row only, so that
+    thousands of rows cost little."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     bold, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     person_fill = PatternFill("solid", fgColor="FFF2CC")
     sheets = ((lang("台帳", "Ledger"), COLUMNS, rows),
@@ -185,27 +189,26 @@ def _xlsx(tmp: str, ledger: Ledger, rows, lang: Lang, about: list[tuple[str, str
               (lang("漏えい等報告", "Breach reporting"), BREACH_COLUMNS,
                breach_rows(ledger, lang)))
     for n, (title, columns, data) in enumerate(sheets):
-        ws = wb.active if n == 0 else wb.create_sheet()
-        ws.title = title
-        ws.append([lang(ja, en) for _, ja, en in columns])
-        for row in data:
-            ws.append([row.get(key, "") for key, _, _ in columns])
+        ws = wb.create_sheet(title)
         for i, (key, ja, en) in enumerate(columns, start=1):
-            cell = ws.cell(row=1, column=i)
-            cell.font, cell.fill = bold, person_fill if key in PERSON_COLUMNS and n == 0 \
-                else head_fill
             width = max([len(lang(ja, en))] + [len(str(r.get(key, ""))) for r in data[:200]])
-            ws.column_dimensions[cell.column_letter].width = min(60, max(10, width * 1.6))
-        for line in ws.iter_rows(min_row=2):
-            for cell in line:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, width * 1.6))
         ws.freeze_panes = "B2"
         if data:
-            ws.auto_filter.ref = ws.dimensions
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(data) + 1}"
+        header = []
+        for key, ja, en in columns:
+            cell = WriteOnlyCell(ws, value=lang(ja, en))
+            cell.font = bold
+            cell.fill = person_fill if key in PERSON_COLUMNS and n == 0 else head_fill
+            header.append(cell)
+        ws.append(header)
+        for row in data:
+            ws.append([row.get(key, "") for key, _, _ in columns])
     ws = wb.create_sheet(lang("説明", "About"))
+    ws.column_dimensions["A"].width = 120
     for ja, en in about:
         ws.append([lang(ja, en)])
-    ws.column_dimensions["A"].width = 120
     wb.save(tmp)
 
 

@@ -10,17 +10,18 @@ wins; columns by `db:SCHEMA.TABLE[.COLUMN]`.
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from scanner.inventory.db_schema import db_columns, db_fingerprints, db_tables
 from scanner.inventory.schema import MEMBER_SEP, assets, findings, scans
 from scanner.ledger.access import Access
-from scanner.ledger.persons import PersonEstimate, estimate, scaled_distinct
+from scanner.ledger.persons import LINKING, PersonEstimate, estimate, scaled_distinct
 from scanner.ledger.policy import Category, Policy
 
 FOLDER, ARCHIVE, TABLE = "folder", "archive", "table"
@@ -51,6 +52,7 @@ class Holding:
     updated_at: str = ""  # newest file mtime; for tables the last scan that read values
     first_seen_at: str = ""
     sensitive_words: set[str] = field(default_factory=set)
+    columns_seen: set[str] = field(default_factory=set)  # file columns looked at for words
     persons: PersonEstimate = field(default_factory=lambda: PersonEstimate(0, None))
     access: Access = field(default_factory=lambda: Access(known=False))
     target: str = ""  # tables: the database URL (password hidden)
@@ -108,13 +110,12 @@ def file_holdings(engine: Engine, policy: Policy, under: str | None = None) -> l
         parents = {r.id: r for r in conn.execute(
             select(a.id, a.mtime_ns).where(a.id.in_(
                 {r.parent_id for r in rows if r.parent_id is not None})))}
-        found = conn.execute(
-            select(f.asset_id, f.entity_type, f.fingerprint, f.location)
-            .join(assets, a.id == f.asset_id).where(a.gone_scan.is_(None))
-        ).all()
+        found = fetch_all(conn, select(f.asset_id, f.entity_type, f.fingerprint, f.location)
+                          .join(assets, a.id == f.asset_id).where(a.gone_scan.is_(None)))
     roots = file_roots(engine)
     holding_of: dict[int, Holding] = {}
     by_key: dict[tuple[str, str], Holding] = {}
+    listed: set[tuple[int, str]] = set()  # (holding, file) already listed
     for r in rows:
         outer = r.path.split(MEMBER_SEP, 1)[0]
         if under is not None and not (outer == under or outer.startswith(under.rstrip("/") + "/")):
@@ -132,7 +133,8 @@ def file_holdings(engine: Engine, policy: Policy, under: str | None = None) -> l
             h = by_key[(cid, place)] = Holding(category, kind, place, rel_place)
             h.first_seen_at = r.first_seen_at
         holding_of[r.id] = h
-        if outer not in h.files:
+        if (id(h), outer) not in listed:
+            listed.add((id(h), outer))
             h.files.append(outer)
             mtime = r.mtime_ns if r.parent_id is None else parents[r.parent_id].mtime_ns
             if mtime is not None:
@@ -146,9 +148,12 @@ def file_holdings(engine: Engine, policy: Policy, under: str | None = None) -> l
             continue
         h.items[entity] = h.items.get(entity, 0) + 1
         h.fingerprints[entity].add(fp)
-        column = location.get("column") if isinstance(location, dict) else None
-        if isinstance(column, str):
-            h.sensitive_words |= sensitive_words(column)
+        if '"column"' in (location if isinstance(location, str) else '"column"'):
+            column = (json.loads(location) if isinstance(location, str) else location).get(
+                "column")
+            if isinstance(column, str) and column not in h.columns_seen:
+                h.columns_seen.add(column)
+                h.sensitive_words |= sensitive_words(column)
     out = list(by_key.values())
     for h in out:
         h.distinct = {t: len(s) for t, s in h.fingerprints.items()}
@@ -170,13 +175,17 @@ def table_holdings(engine: Engine, policy: Policy) -> list[Holding]:
             .order_by(t.id, c.column_name)
         ).all()
         fps: dict[int, set[str]] = defaultdict(set)
-        for column_id, fp in conn.execute(select(fpc.column_id, fpc.fingerprint)):
-            fps[column_id].add(fp)
+        if any(category.entrusted for category in policy.categories):  # only they need them
+            for column_id, fp in fetch_all(conn, select(fpc.column_id, fpc.fingerprint)
+                                           .join(db_columns, c.id == fpc.column_id)
+                                           .where(c.entity_type.in_(sorted(LINKING)))):
+                fps[column_id].add(fp)
         started = dict(conn.execute(select(scans.c.id, scans.c.started_at)).all())
     from scanner.dbscan.classify import FINGERPRINT_CAP
 
     by_key: dict[tuple[int, str], Holding] = {}
     distinct: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    scaled: set[tuple[int, str]] = set()  # holdings counted from a sample
     for r in rows:
         category = policy.for_column(r.schema_name, r.table_name, r.column_name)
         cid = category.id if category else UNREGISTERED
@@ -195,14 +204,27 @@ def table_holdings(engine: Engine, policy: Policy) -> list[Holding]:
         count = scaled_distinct(int(r.fingerprint_count), int(r.matched), int(r.examined),
                                 int(r.sampled_rows), r.row_count,
                                 int(r.fingerprint_count) >= FINGERPRINT_CAP)
+        if count > int(r.fingerprint_count):
+            scaled.add((r.id, cid))
         seen = distinct[(r.id, cid)]
         seen[r.entity_type] = max(seen.get(r.entity_type, 0), count)
     for key, h in by_key.items():
         h.columns = sorted(set(h.columns))
         h.distinct = distinct[key]
-        sampled = any(n > len(h.fingerprints[t]) for t, n in h.distinct.items())
-        h.persons = estimate(h.distinct, sampled)
+        h.persons = estimate(h.distinct, key in scaled)
     return list(by_key.values())
+
+
+def fetch_all(conn: Connection, statement) -> list[tuple]:
+    """All rows of a constant query, through the driver: hundreds of thousands of
+    findings cost several times more as SQLAlchemy rows."""
+    sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _iso(ns: int) -> str:
