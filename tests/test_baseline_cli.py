@@ -174,9 +174,31 @@ def test_interactive_audit_on_a_terminal(repo, capsys, monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     code, out, _ = cli(capsys, "baseline", "audit")
     assert code == 0
-    assert out.splitlines()[0] == "   1  more.txt  JP_MY_NUMBER  **** **** 1093"
+    assert out.splitlines()[:2] == ["   1  more.txt  JP_MY_NUMBER  **** **** 1093",
+                                    "      1: # マイナンバー: **** **** 1093"]
+    assert OTHER_NUMBER not in out
     assert [e["status"] for e in baseline_json(repo)["entries"]] == ["false-positive", "unaudited"]
     assert out.splitlines()[-1] == "mamoru: 2 entries (1 unaudited, 0 real, 1 false positive)"
+
+
+def test_entries_audited_real_make_the_hook_fail(repo, capsys, monkeypatch):
+    """y (personal data) on one entry: the hook stops that one, lets the other through."""
+    stage(repo, "users.txt", FIXTURE)
+    stage(repo, "more.txt", f"# マイナンバー: {OTHER_NUMBER}\n")
+    assert cli(capsys, "baseline", "create")[0] == 0
+    assert cli(capsys, "hook", "more.txt", "users.txt")[0] == 0
+    answers = iter(["y", "n"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert cli(capsys, "baseline", "audit")[0] == 0
+    assert [e["status"] for e in baseline_json(repo)["entries"]] == ["real", "false-positive"]
+    code, out, _ = cli(capsys, "hook", "more.txt", "users.txt")
+    assert code == 1
+    assert out.splitlines()[0].startswith("more.txt:1:11  JP_MY_NUMBER  **** **** 1093")
+    assert "users.txt" not in out
+    # the planted failure undone: marked false positive again, the hook passes
+    assert cli(capsys, "baseline", "audit", "--mark", "1=false-positive")[0] == 0
+    assert cli(capsys, "hook", "more.txt", "users.txt")[0] == 0
 
 
 def test_baseline_path_from_the_command_line_is_relative_to_cwd(repo, capsys, monkeypatch):

@@ -64,13 +64,41 @@ def test_install_refuses_a_foreign_hook_without_force(repo, capsys):
     assert hook.exists()
     assert main(["hook", "install", "--force"]) == 0
     assert "mamoru hook install" in hook.read_text(encoding="utf-8")
+    legacy = hook.with_name("pre-commit.legacy")
+    assert legacy.read_text(encoding="utf-8") == "#!/bin/sh\nexit 0\n"  # kept, not deleted
     assert main(["hook", "install"]) == 0  # replacing its own hook needs no force
+    assert legacy.read_text(encoding="utf-8") == "#!/bin/sh\nexit 0\n"
     capsys.readouterr()
-    assert main(["hook", "uninstall"]) == 0
+    assert main(["hook", "uninstall"]) == 0  # puts the kept hook back
     assert capsys.readouterr().out == f"mamoru: hook removed: {hook}\n"
-    assert not hook.exists()
+    assert hook.read_text(encoding="utf-8") == "#!/bin/sh\nexit 0\n" and not legacy.exists()
+    hook.unlink()
     assert main(["hook", "uninstall"]) == 0
     assert capsys.readouterr().out == "mamoru: no hook installed\n"
+
+
+def test_force_keeps_the_foreign_hook_and_runs_it_first(repo, capsys):
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text('#!/bin/sh\necho "legacy ran" >&2\n[ ! -e STOP ]\n', encoding="utf-8")
+    hook.chmod(0o755)
+    assert main(["hook", "install", "--force"]) == 0
+    (repo / "notes.txt").write_text("clean\n", encoding="utf-8")
+    (repo / "STOP").write_text("", encoding="utf-8")
+    git(repo, "add", "notes.txt")
+    refused = run(repo, "git", "commit", "-qm", "legacy says no", check=False)
+    assert refused.returncode != 0 and "legacy ran" in refused.stderr  # its verdict counts
+    (repo / "STOP").unlink()
+    run(repo, "git", "commit", "-qm", "both pass")
+    (repo / "users.txt").write_text(FIXTURE, encoding="utf-8")
+    git(repo, "add", "users.txt")
+    refused = run(repo, "git", "commit", "-qm", "leak", check=False)
+    assert refused.returncode != 0  # the legacy hook passed, mamoru did not
+    assert "legacy ran" in refused.stderr and "JP_MY_NUMBER" in refused.stderr
+    assert git(repo, "rev-list", "--count", "HEAD") == "1\n"
+    # a second foreign hook never overwrites the kept one
+    hook.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    assert main(["hook", "install", "--force"]) == 2
+    assert "legacy ran" in hook.with_name("pre-commit.legacy").read_text(encoding="utf-8")
 
 
 def test_manifest_is_valid():

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 HELP = "record known findings for the hook / 既知の検出をベースラインに記録"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-ANSWERS = {"r": "real", "f": "false-positive", "u": "unaudited"}
+# y: yes, personal data (real); n: no, a false positive; r/f as the statuses' initials
+ANSWERS = {"y": "real", "r": "real", "n": "false-positive", "f": "false-positive"}
 
 
 class UsageError(Exception):
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             config = replace(config, baseline=repo_path(root, args.baseline))
         path = root / config.baseline
         if args.action == "audit":
-            return _audit(path, args, lang)
+            return _audit(root, config, path, args, lang)
         return _write(root, config, path, args, lang)
     except (UsageError, ConfigError, BaselineError, GitError, OSError) as exc:
         print(f"mamoru: {exc}", file=sys.stderr)
@@ -106,7 +107,8 @@ def _with_settings(baseline: Baseline, fresh: Baseline) -> Baseline:
                    key_id=fresh.key_id)
 
 
-def _audit(path: Path, args: argparse.Namespace, lang: Lang) -> int:
+def _audit(root: Path, config: ProjectConfig, path: Path, args: argparse.Namespace,
+           lang: Lang) -> int:
     from dataclasses import replace
 
     from scanner.hook.baseline import load_baseline, save_baseline
@@ -120,7 +122,11 @@ def _audit(path: Path, args: argparse.Namespace, lang: Lang) -> int:
             i, status = _parse_mark(mark, entries, lang)
             entries[i] = replace(entries[i], status=status)
     elif not args.list and sys.stdin.isatty():
-        entries = _ask(entries, lang)
+        from scanner.hook.context import masked_lines
+        from scanner.privacy import load_key
+
+        todo = {e.key for e in entries if e.status == "unaudited"}
+        entries = _ask(entries, masked_lines(root, config, load_key(), todo), lang)
     if entries != list(baseline.entries):
         save_baseline(path, replace(baseline, entries=tuple(entries)))
     _print_list(entries, lang)
@@ -143,18 +149,26 @@ def _parse_mark(mark: str, entries: list[BaselineEntry], lang: Lang) -> tuple[in
     return hits[0], status
 
 
-def _ask(entries: list[BaselineEntry], lang: Lang) -> list[BaselineEntry]:
-    """One question per unaudited entry: real, false positive, skip or quit."""
+def _ask(entries: list[BaselineEntry], context: dict, lang: Lang) -> list[BaselineEntry]:
+    """One question per unaudited entry, its line shown masked: personal data (y), a
+    false positive (n), skip (s) or quit (q). `real` ones make the hook fail."""
     from dataclasses import replace
 
     out = list(entries)
-    prompt = lang("本物=r / 誤検知=f / 飛ばす=s / 終了=q: ",
-                  "real=r / false positive=f / skip=s / quit=q: ")
+    prompt = lang("本物の個人情報ですか？ y=はい（フックで止める） / n=いいえ（誤検知） / "
+                  "s=飛ばす / q=終了: ",
+                  "personal data? y=yes (the hook stops it) / n=no (false positive) / "
+                  "s=skip / q=quit: ")
     for i, e in enumerate(entries):
         if e.status != "unaudited":
             continue
         print(f"{i + 1:>4}  {e.path}  {e.entity_type}  {e.preview}")
-        answer = input(prompt).strip().lower()[:1]
+        if e.key in context:
+            print(f"      {context[e.key]}")
+        try:
+            answer = input(prompt).strip().lower()[:1]
+        except EOFError:
+            break
         if answer == "q":
             break
         if answer in ANSWERS:

@@ -28,7 +28,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="staged files to check (default: every staged file); "
         "`install` / `uninstall` manage .git/hooks/pre-commit (a file named so: ./install)",
     )
-    p.add_argument("--format", choices=("text", "sarif"), default="text")
+    p.add_argument("--format", choices=("text", "jsonl", "csv", "sarif"), default="text")
+    p.add_argument("--output", "-o", metavar="FILE", default=None,
+                   help="write the report to this file (default stdout)")
+    p.add_argument("--redact", action="store_true", help="no previews at all (for CI logs)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no advice line; errors only")
     p.add_argument("--baseline", default=None, help="baseline file (default from config)")
     p.add_argument("--force", action="store_true", help="install over a foreign hook")
     p.add_argument("-v", "--verbose", action="store_true", help="also list skipped files")
@@ -62,11 +66,13 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
     from dataclasses import replace
 
+    from reports.output import report_stream
+    from reports.render import redacted, write_rows
     from scanner.config import ConfigError, command_config, load_config
     from scanner.hook.baseline import BaselineError, load_baseline
     from scanner.hook.check import Checker
     from scanner.hook.git import repo_path
-    from scanner.hook.output import warn_not_checked, write_sarif, write_text
+    from scanner.hook.output import warn_not_checked, write_text
     from scanner.privacy import load_key
 
     try:
@@ -86,10 +92,12 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
         for path in result.skipped:
             print(lang(f"mamoru: 読めないため飛ばしました: {path}",
                        f"mamoru: skipped (not readable as text): {path}"), file=sys.stderr)
-    if args.format == "sarif":
-        write_sarif(result.rows, sys.stdout)
-    else:
-        write_text(result.rows, sys.stdout, lang)
+    rows = redacted(result.rows) if args.redact else result.rows
+    with report_stream(args.output) as out:
+        if args.format == "text":
+            write_text(rows, out, lang, advice=not args.quiet)
+        else:
+            write_rows(rows, args.format, out, lang)
     return EXIT_FINDINGS if result.rows else EXIT_CLEAN
 
 

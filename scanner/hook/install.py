@@ -19,10 +19,13 @@ class ForeignHook(Exception):
 
 
 def hook_script(python: str) -> str:
-    """The hook: run this interpreter's mamoru on what is staged."""
+    """The hook: the hook it replaced first (kept as `pre-commit.legacy`, as the
+    pre-commit framework does), then this interpreter's mamoru on what is staged."""
     return (
         "#!/bin/sh\n"
         f"{MARK} (written by `mamoru hook install`, removed by `mamoru hook uninstall`)\n"
+        'legacy="$(dirname "$0")/pre-commit.legacy"\n'
+        'if [ -x "$legacy" ]; then "$legacy" "$@" || exit $?; fi\n'
         f"exec {shlex.quote(python)} -m scanner.cli hook\n"
     )
 
@@ -38,11 +41,19 @@ def is_ours(path: Path) -> bool:
         return False
 
 
+def legacy_file(root: Path) -> Path:
+    return hook_file(root).with_name("pre-commit.legacy")
+
+
 def install(root: Path, *, force: bool = False) -> Path:
-    """Write the hook; a foreign hook is replaced only with `force`."""
+    """Write the hook. A foreign hook stays unless `force`; then it is kept as
+    `pre-commit.legacy` and run before mamoru (never over another kept hook)."""
     path = hook_file(root)
-    if path.exists() and not force and not is_ours(path):
-        raise ForeignHook(str(path))
+    if path.exists() and not is_ours(path):
+        legacy = legacy_file(root)
+        if not force or legacy.exists():
+            raise ForeignHook(str(path))
+        os.replace(path, legacy)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".pre-commit.", dir=path.parent)
     try:
@@ -57,11 +68,16 @@ def install(root: Path, *, force: bool = False) -> Path:
 
 
 def uninstall(root: Path) -> Path | None:
-    """Remove mamoru's hook; None when there is none; a foreign hook is left alone."""
+    """Remove mamoru's hook, putting back the one it replaced; None when there is none;
+    a foreign hook is left alone."""
     path = hook_file(root)
     if not path.exists():
         return None
     if not is_ours(path):
         raise ForeignHook(str(path))
-    path.unlink()
+    legacy = legacy_file(root)
+    if legacy.exists():
+        os.replace(legacy, path)
+    else:
+        path.unlink()
     return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -11,11 +10,11 @@ from reports.model import ReportRow
 from scanner.i18n import Lang
 
 
-def write_text(rows: Sequence[ReportRow], out: TextIO, lang: Lang) -> None:
+def write_text(rows: Sequence[ReportRow], out: TextIO, lang: Lang, advice: bool = True) -> None:
     for row in rows:
         out.write(finding_line(row) + "\n")
-    if rows:
-        out.write(advice(len(rows), lang) + "\n")
+    if rows and advice:
+        out.write(advice_text(len(rows), lang) + "\n")
 
 
 def warn_not_checked(too_big: Sequence[str], err: TextIO, lang: Lang) -> None:
@@ -24,14 +23,7 @@ def warn_not_checked(too_big: Sequence[str], err: TextIO, lang: Lang) -> None:
                        f"mamoru: not checked, too big: {path}") + "\n")
 
 
-def write_sarif(rows: Sequence[ReportRow], out: TextIO) -> None:
-    from reports.sarif import sarif_log
-
-    json.dump(sarif_log(rows), out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
-def advice(count: int, lang: Lang) -> str:
+def advice_text(count: int, lang: Lang) -> str:
     """The closing line: how to fix, or how to allow a false positive."""
     return lang(
         f"mamoru: 個人情報が {count} 件ステージされています。値を削除してください。"
