@@ -128,6 +128,13 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
     "mask.input": ("マスクするファイルまたはディレクトリ（変更しません）",
                    "file or directory to mask (never modified)"),
     "mask.out": ("出力先のファイルまたはディレクトリ", "output file or directory"),
+    "mask.force": ("既存の出力ファイルや空でない出力ディレクトリを置き換える",
+                   "replace an existing output file or non-empty output directory"),
+    "mask.allow_below_k": ("anonymized: k 未満の組があってもコピーを出す",
+                           "anonymized: release the copy even with classes below k"),
+    "mask.k_report": ("k-匿名性の報告（JSON）の書き先（既定: 出力の横に OUT.k-anonymity.json）",
+                      "where to write the k-anonymity report (JSON; default: "
+                      "OUT.k-anonymity.json beside the output)"),
     "mask-db.source": ("元のデータベース URL（読むだけ）", "database URL of the source (read)"),
     "mask-db.to": ("出力先のデータベース URL（表は未作成のこと）、または表ごとのファイルを置く"
                    "ディレクトリ（--dir-format）",
