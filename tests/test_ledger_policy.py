@@ -79,3 +79,13 @@ def test_ledger_without_or_with_a_broken_policy_exits_2(tmp_path, capsys, monkey
     code, _, err = mamoru(capsys, "--lang", "en", "ledger")
     assert code == 2 and err.startswith(f"mamoru: {tmp_path / '.mamoru.toml'}: ")
     assert not (tmp_path / "r.html").exists()
+
+
+def test_the_inventory_named_in_the_configuration_is_used(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert mamoru(capsys, "policy", "init")[0] == 0
+    config = tmp_path / ".mamoru.toml"
+    config.write_text('inventory = "inv/here.sqlite"\n' + config.read_text("utf-8"), "utf-8")
+    code, _, err = mamoru(capsys, "--lang", "en", "ledger", "--check")
+    assert code == 2
+    assert err == f"mamoru: no inventory at {tmp_path}/inv/here.sqlite (run mamoru scan first)\n"

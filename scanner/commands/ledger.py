@@ -44,10 +44,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from scanner.ledger.load import inventory_engine
-    from scanner.ledger.policy import PolicyError, load_policy
+    from scanner.ledger.policy import PolicyError, load_project
 
     try:
-        policy = load_policy(args.config)
+        policy, project = load_project(args.config)
+        args.inventory = args.inventory or project.inventory
         with inventory_engine(args.inventory) as engine:
             if args.impact:
                 return _impact(engine, policy, args, lang)
@@ -103,6 +104,7 @@ def _write(ledger: Ledger, policy, args: argparse.Namespace, lang: Lang) -> int:
 
 def _about(ledger: Ledger, policy, args: argparse.Namespace) -> list[tuple[str, str]]:
     from scanner.inventory.store import utc_now
+    from scanner.ledger.load import inventory_name
     from scanner.ledger.persons import __doc__ as counting
     from scanner.privacy import key_id, load_key
 
@@ -111,8 +113,8 @@ def _about(ledger: Ledger, policy, args: argparse.Namespace) -> list[tuple[str, 
         ("個人情報管理台帳（mamoru が作成）", "Personal-data ledger (written by mamoru)"),
         (f"作成日時: {utc_now()}", f"written at: {utc_now()}"),
         (f"ポリシー: {policy.source}", f"policy: {policy.source}"),
-        (f"インベントリ: {args.inventory or '.mamoru/inventory.sqlite'}",
-         f"inventory: {args.inventory or '.mamoru/inventory.sqlite'}"),
+        (f"インベントリ: {inventory_name(args.inventory)}",
+         f"inventory: {inventory_name(args.inventory)}"),
         (f"鍵ID: {key_id(load_key())}", f"key id: {key_id(load_key())}"),
         ("件数の数え方: 氏名と識別子の指紋（鍵付きハッシュ）の異なり数の最大。",
          "persons: " + how),

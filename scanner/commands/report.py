@@ -33,16 +33,17 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     from scanner.inventory.store import utc_now
     from scanner.ledger.build import build_ledger
     from scanner.ledger.inspection import inspect
-    from scanner.ledger.load import inventory_engine
-    from scanner.ledger.policy import PolicyError, load_policy
+    from scanner.ledger.load import inventory_engine, inventory_name
+    from scanner.ledger.policy import PolicyError, load_project
 
     try:
-        policy = load_policy(args.config)
+        policy, project = load_project(args.config)
+        args.inventory = args.inventory or project.inventory
         with inventory_engine(args.inventory) as engine:
             ledger = build_ledger(engine, policy, args.db)
             inspection = inspect(engine, ledger, policy)
             about = {"generated_at": utc_now(), "policy": policy.source,
-                     "inventory": _inventory_name(args.inventory),
+                     "inventory": inventory_name(args.inventory),
                      "key_id": _key_id(inspection.scans)}
             page = render_report(ledger, inspection, lang, about)
         with report_stream(args.output) as out:
@@ -58,15 +59,6 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                f"{args.output}: {len(ledger.holdings)} holdings, "
                f"{len(ledger.violations)} violations"), file=sys.stderr)
     return EXIT_OK
-
-
-def _inventory_name(target: str | None) -> str:
-    from scanner.dbscan.redact import safe_url
-    from scanner.inventory.store import DEFAULT_PATH, is_url
-
-    if target and is_url(target):
-        return safe_url(target)
-    return str(target or DEFAULT_PATH)
 
 
 def _key_id(scans: list[dict]) -> str:

@@ -1,4 +1,4 @@
-"""Shared by `mamoru ledger` and `mamoru report`: open the inventory, read the policy."""
+"""Shared by `mamoru ledger` and `mamoru report`: the inventory, and how it is named."""
 
 from __future__ import annotations
 
@@ -25,3 +25,13 @@ def inventory_engine(target: str | None) -> Iterator[Engine]:
         yield store.engine
     finally:
         store.dispose()
+
+
+def inventory_name(target: str | None) -> str:
+    """The inventory as shown in reports: a URL without its password."""
+    from scanner.dbscan.redact import safe_url
+    from scanner.inventory.store import DEFAULT_PATH, is_url
+
+    if target and is_url(target):
+        return safe_url(target)
+    return str(target or DEFAULT_PATH)

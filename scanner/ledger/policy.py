@@ -21,13 +21,12 @@ Errors are `PolicyError`s that carry the message in Japanese and English.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from recognizers.registry import ENTITY_TYPES
-from scanner.config import CONFIG_FILE, PYPROJECT, glob_match
+from scanner.config import CONFIG_FILE, ConfigError, ProjectConfig, command_config, glob_match
 
 DB_PREFIX = "db:"
 KEYS = {"id", "name", "purposes", "owner", "retention", "locations", "my_number",
@@ -111,31 +110,26 @@ class Policy:
                     None)
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest `.mamoru.toml`, or `pyproject.toml` with `[tool.mamoru]`, upward."""
-    for directory in (start, *start.parents):
-        own = directory / CONFIG_FILE
-        if own.is_file():
-            return own
-        pyproject = directory / PYPROJECT
-        if pyproject.is_file() and "mamoru" in _read(pyproject).get("tool", {}):
-            return pyproject
-    return None
-
-
-def load_policy(config: str | None, start: Path | None = None) -> Policy:
-    """The policy of `--config FILE`, else of the configuration found upward from `start`."""
-    path = Path(config) if config else find_config((start or Path.cwd()).resolve())
-    if path is None:
+def load_project(config: str | None, start: Path | None = None
+                 ) -> tuple[Policy, ProjectConfig]:
+    """The policy and settings of `--config FILE`, else of the configuration found
+    upward from `start` (the current directory)."""
+    try:
+        project = command_config(config, start)
+    except ConfigError as exc:
+        raise PolicyError(exc.ja, str(exc)) from None
+    if project.source is None:
         raise PolicyError(
             f"設定ファイルがありません（{CONFIG_FILE}）。mamoru policy init で作成してください",
             f"no configuration file ({CONFIG_FILE}); create one with mamoru policy init")
-    table = _read(path)
-    if path.name == PYPROJECT:
-        table = table.get("tool", {}).get("mamoru", {})
-    if "policy" not in table:
-        raise PolicyError(f"{path}: [policy] がありません", f"{path}: no [policy] table")
-    return parse_policy(table["policy"], str(path))
+    if "policy" not in project.tables:
+        raise PolicyError(f"{project.source}: [policy] がありません",
+                          f"{project.source}: no [policy] table")
+    return parse_policy(project.tables["policy"], project.source), project
+
+
+def load_policy(config: str | None, start: Path | None = None) -> Policy:
+    return load_project(config, start)[0]
 
 
 def parse_policy(table: object, source: str) -> Policy:
@@ -227,14 +221,3 @@ def _strings(value: object, where: str) -> tuple[str, ...]:
         raise PolicyError(f"{where}: 文字列のリストで書きます（空にはできません）",
                           f"{where}: must be a non-empty list of strings")
     return tuple(v.strip() for v in value)
-
-
-def _read(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{path}: TOML の誤り: {exc}", f"{path}: {exc}") from None
-    except OSError as exc:
-        raise PolicyError(f"{path}: 読めません: {exc.strerror}",
-                          f"{path}: cannot read: {exc.strerror}") from None
