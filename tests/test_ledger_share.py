@@ -114,6 +114,13 @@ def test_ledger_rows_and_people_columns_kept_in_xlsx_and_csv(share, tmp_path, ca
         csv_rows = {r["ID"]: r for r in csv.DictReader(fh)}
     assert csv_rows[hr["管理番号"]]["how obtained"] == "本人から直接（入社時）"
     assert csv_rows[hr["管理番号"]]["disposal"] == "退職後 7 年でシュレッダー"
+    # a row people wrote in that is no longer found is named, not silently dropped
+    with out_csv.open("a", encoding="utf-8", newline="") as fh:
+        fh.write("employees-0badf00d" + "," * 16 + "紙で取得,,,,\r\n")
+    code, _, err = mamoru(capsys, "--lang", "en", "ledger", "-o", str(out_csv))
+    assert code == 0
+    assert "a row with entries is no longer in the ledger (gone?): employees-0badf00d" in err
+    assert "0badf00d" not in out_csv.read_text("utf-8-sig")
 
 
 def test_jsonl_and_impact(share, tmp_path, capsys):
