@@ -9,10 +9,11 @@ in a child process: MB/s of input and the child's peak RSS; then once more in th
 process for the seconds of each phase (reading the inputs for the leak check, masking,
 reading the outputs back).
 
-Database: `mask_bench_<random>.members` with `--rows` rows (default 1,000,000) built by
-one INSERT ... SELECT over generate_series (valid My Number check digits computed in
-SQL), copied by `mamoru mask-db` into a second schema of the same server: rows/s and
-the child's peak RSS. Both schemas are dropped afterwards.
+Database: `members` with `--rows` rows (default 1,000,000) in a new database
+`mask_bench_<random>`, built by one INSERT ... SELECT over generate_series (valid My
+Number check digits computed in SQL), copied by `mamoru mask-db` into a second new
+database of the same server: rows/s and the child's peak RSS. Both databases are
+dropped afterwards.
 """
 
 from __future__ import annotations
@@ -113,18 +114,17 @@ def _check_digit_sql(base: str) -> str:
     return f"(CASE WHEN ({total}) % 11 <= 1 THEN 0 ELSE 11 - ({total}) % 11 END)::text"
 
 
-def build_table(url: str, schema: str, rows: int) -> None:
+def build_table(url: str, rows: int) -> None:
     surnames = ",".join(f"'{s}'" for s in SURNAMES)
     given = ",".join(f"'{g}'" for g in GIVEN)
     base = "lpad(((g::bigint * 7919 + 12345678900) % 100000000000)::text, 11, '0')"
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
         conn.execute(text(
-            f"CREATE TABLE {schema}.members (id bigint PRIMARY KEY, name text, tel text,"
+            "CREATE TABLE members (id bigint PRIMARY KEY, name text, tel text,"
             " email text, my_number char(12), birth_date date, note text)"))
         conn.execute(text(f"""
-            INSERT INTO {schema}.members
+            INSERT INTO members
             SELECT g,
                    (ARRAY[{surnames}])[1 + g % 10] || (ARRAY[{given}])[1 + (g / 10) % 10],
                    '090-' || (1000 + (g * 7) % 9000)::text || '-'
@@ -136,29 +136,36 @@ def build_table(url: str, schema: str, rows: int) -> None:
                        CASE WHEN g % 100 = 0
                        THEN ' 連絡先 03-5555-' || lpad((g % 10000)::text, 4, '0') ELSE '' END
             FROM generate_series(1, {rows}) AS g"""))
-        conn.execute(text(f"ANALYZE {schema}.members"))
+        conn.execute(text("ANALYZE members"))
     engine.dispose()
 
 
 def bench_db(url: str, rows: int) -> dict:
+    """Source and destination are two new databases on the server of `url` (mask-db
+    copies every schema of a database), dropped afterwards."""
     tag = uuid.uuid4().hex[:8]
-    src, dst = f"mask_bench_{tag}", f"mask_bench_dst_{tag}"
-    admin = create_engine(url)
+    names = (f"mask_bench_{tag}", f"mask_bench_dst_{tag}")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    server = url.rsplit("/", 1)[0]
+    src_url, dst_url = (f"{server}/{n}" for n in names)
     try:
-        t0 = time.perf_counter()
-        build_table(url, src, rows)
-        build_s = time.perf_counter() - t0
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {dst}"))
-        src_url, dst_url = (f"{url}?options=-csearch_path%3D{s}" for s in (src, dst))
-        wall, rss, code = run_child(["mask-db", src_url, "--to", dst_url])
         with admin.connect() as conn:
-            copied = conn.execute(text(f"SELECT count(*) FROM {dst}.members")).scalar_one() \
-                if code == 0 else 0
+            for n in names:
+                conn.execute(text(f"CREATE DATABASE {n}"))
+        t0 = time.perf_counter()
+        build_table(src_url, rows)
+        build_s = time.perf_counter() - t0
+        wall, rss, code = run_child(["mask-db", src_url, "--to", dst_url])
+        copied = 0
+        if code == 0:
+            dst = create_engine(dst_url)
+            with dst.connect() as conn:
+                copied = conn.execute(text("SELECT count(*) FROM members")).scalar_one()
+            dst.dispose()
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {src} CASCADE"))
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {dst} CASCADE"))
+        with admin.connect() as conn:
+            for n in names:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {n} WITH (FORCE)"))
         admin.dispose()
     return {"rows": rows, "copied": copied, "build_seconds": round(build_s, 1),
             "seconds": round(wall, 1), "rows_per_s": round(rows / wall), "peak_rss_mb":

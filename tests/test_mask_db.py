@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import uuid
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -12,9 +10,8 @@ from stdnum.jp import in_
 
 from scanner.cli import main
 from scanner.masking.surrogate_names import name_surrogate
+from tests.maskdb_support import maria_databases, pg_databases
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-MARIA_URL = "mysql+pymysql://root@127.0.0.1:3306/test"
 ROWS = [
     ("taro@example.co.jp", "山田太郎", "ヤマダ タロウ", "090-1234-5678", "123456789018",
      "東京都千代田区千代田1-1", "100-0001", "1985-04-12", "連絡先 03-1234-5678"),
@@ -49,47 +46,16 @@ def _fill(url: str) -> None:
     engine.dispose()
 
 
-def _server(url: str, what: str):
-    try:
-        engine = create_engine(url)
-        with engine.connect():
-            pass
-        return engine
-    except Exception as exc:  # unreachable server
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{what} unreachable in CI: {exc}")
-        pytest.skip(f"{what} not reachable on 127.0.0.1: {type(exc).__name__}")
-
-
 @pytest.fixture
 def pg_pair():
-    admin = _server(PG_URL, "PostgreSQL")
-    tag = uuid.uuid4().hex[:8]
-    src, dst = f"mask_src_{tag}", f"mask_dst_{tag}"
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {src}"))
-        conn.execute(text(f"CREATE SCHEMA {dst}"))
-    urls = tuple(f"{PG_URL}?options=-csearch_path%3D{s}" for s in (src, dst))
-    yield urls
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {src} CASCADE"))
-        conn.execute(text(f"DROP SCHEMA {dst} CASCADE"))
-    admin.dispose()
+    with pg_databases(2) as urls:
+        yield tuple(urls)
 
 
 @pytest.fixture
 def maria_pair():
-    admin = _server(MARIA_URL, "MariaDB")
-    tag = uuid.uuid4().hex[:8]
-    names = (f"mask_src_{tag}", f"mask_dst_{tag}")
-    with admin.begin() as conn:
-        for n in names:
-            conn.execute(text(f"CREATE DATABASE {n} CHARACTER SET utf8mb4"))
-    yield tuple(f"mysql+pymysql://root@127.0.0.1:3306/{n}?charset=utf8mb4" for n in names)
-    with admin.begin() as conn:
-        for n in names:
-            conn.execute(text(f"DROP DATABASE {n}"))
-    admin.dispose()
+    with maria_databases(2) as urls:
+        yield tuple(urls)
 
 
 @pytest.fixture
@@ -146,19 +112,46 @@ def test_mask_db_copies_with_joins_intact(request, pair):
 
 @pytest.mark.db
 @pytest.mark.parametrize("pair", ["sqlite_pair", "pg_pair", "maria_pair"])
-def test_mask_db_leak_check_leaves_no_table(request, pair, tmp_path, capsys):
+def test_mask_db_leak_check_leaves_no_table(request, pair, monkeypatch, capsys):
+    """A classifier that misses the tel column: the copy read back still holds the input
+    phone numbers, the run fails and no table is left."""
+    import scanner.masking.db_copy as db_copy
+    from scanner.masking.tables import KEEP
+
+    real = db_copy.plan_table
+
+    def blind(masker, conn, table):
+        tp = real(masker, conn, table)
+        tp.plans = [type(p)(p.name, KEEP) if p.name == "tel" else p for p in tp.plans]
+        return tp
+
+    monkeypatch.setattr(db_copy, "plan_table", blind)
     src_url, dst_url = request.getfixturevalue(pair)
     _fill(src_url)
-    policy = tmp_path / "p.toml"
-    policy.write_text('[columns."mask_customers.tel"]\noperator = "keep"\n', encoding="utf-8")
-    code = main(["--lang", "en", "mask-db", src_url, "--to", dst_url, "--policy", str(policy)])
+    code = main(["--lang", "en", "mask-db", src_url, "--to", dst_url])
     assert code == 1
     err = capsys.readouterr().err
-    assert "mask_customers.tel row 1: PHONE_NUMBER" in err and "5678" not in err.split("row 1")[0]
+    assert "mask_customers.tel row " in err and "PHONE_NUMBER 090-****-5678" in err
+    assert "090-1234-5678" not in err
     engine = create_engine(dst_url)
     with engine.connect() as conn:
         assert inspect(conn).get_table_names() == []
     engine.dispose()
+
+
+@pytest.mark.db
+@pytest.mark.parametrize("pair", ["sqlite_pair", "pg_pair", "maria_pair"])
+def test_a_column_the_policy_keeps_is_no_leak(request, pair, tmp_path):
+    src_url, dst_url = request.getfixturevalue(pair)
+    _fill(src_url)
+    policy = tmp_path / "p.toml"
+    policy.write_text('[columns."mask_customers.tel"]\noperator = "keep"\n', encoding="utf-8")
+    assert main(["mask-db", src_url, "--to", dst_url, "--policy", str(policy)]) == 0
+    engine = create_engine(dst_url)
+    with engine.connect() as conn:
+        tels = conn.execute(text("SELECT tel FROM mask_customers ORDER BY tel")).scalars().all()
+    engine.dispose()
+    assert tels == ["080-2222-3333", "090-1234-5678"]
 
 
 def test_mask_db_to_directory(sqlite_pair, tmp_path):

@@ -70,6 +70,10 @@ def build_masker(args: argparse.Namespace, lang: Lang):
             return None, lang("--min-score は 0 から 1 の数にしてください",
                               "--min-score must be a number from 0 to 1")
         changes["min_score"] = args.min_score
+    threshold = changes.get("min_score", policy.min_score)
+    if not 0.0 <= threshold <= 1.0:  # also false for NaN
+        return None, lang("検出しきい値は 0 から 1 の数にしてください",
+                          "the detection threshold (min_score) must be a number from 0 to 1")
     if args.quasi:
         changes["quasi"] = tuple(q.strip() for q in args.quasi.split(",") if q.strip())
     if args.k is not None:

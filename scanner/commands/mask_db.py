@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from scanner.commands.mask import add_common_arguments, build_masker, report_leaks
 from scanner.i18n import Lang
@@ -18,21 +22,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "for one file per table (--dir-format)")
     parser.add_argument("--dir-format", choices=("csv", "parquet"), default="csv",
                         help="file format with --to DIR (csv)")
+    parser.add_argument("--schema", action="append", metavar="NAME",
+                        help="copy only this schema (repeatable; default: every schema)")
     add_common_arguments(parser)
 
 
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM handled like Ctrl-C, so that staging tables and folders are removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run(args: argparse.Namespace, lang: Lang) -> int:
-    from scanner.masking.db_copy import DbMaskError, mask_database
+    from scanner.masking.db_copy import DbMaskError, mask_database, safe_url
 
     masker, error = build_masker(args, lang)
     if masker is None:
         print(error, file=sys.stderr)
         return 2
     try:
-        outcome = mask_database(masker, args.source, args.to, dir_format=args.dir_format)
+        with _sigterm_interrupts():
+            outcome = mask_database(masker, args.source, args.to, dir_format=args.dir_format,
+                                    schemas=args.schema)
     except DbMaskError as exc:
-        print(lang(f"入力エラー: {exc}", f"bad input: {exc}"), file=sys.stderr)
+        print(lang(f"入力エラー: {exc.ja}", f"bad input: {exc}"), file=sys.stderr)
         return 2
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as exc:  # never a traceback; the text may quote values: not shown
+        where = safe_url(args.to) if "://" in args.to else args.to
+        print(lang(f"予期しないエラー（{where} には何も残していません）: {type(exc).__name__}",
+                   f"unexpected error (nothing left in {where}): {type(exc).__name__}"),
+              file=sys.stderr)
+        return 2
+    for ja, en in outcome.notices:
+        print(lang(ja, en), file=sys.stderr)
     for report in outcome.k_reports:
         print(report.describe(lang))
     if not outcome.released:

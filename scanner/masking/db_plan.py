@@ -34,11 +34,25 @@ class TablePlan:
     plans: list[ColumnPlan]
     rare: dict[int, set[str]]
 
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return self.table.schema, self.table.name
+
+    @property
+    def display(self) -> str:
+        """`schema.table`, or the bare name in the source's default schema."""
+        return self.table.name if self.table.schema is None \
+            else f"{self.table.schema}.{self.table.name}"
+
 
 def column_kind(col_type: sqltypes.TypeEngine) -> str:
-    if isinstance(col_type, sqltypes.Boolean | sqltypes.Float | sqltypes.LargeBinary
-                  | sqltypes.Interval | sqltypes.Time | sqltypes.JSON):
+    """text, number (long integers read by content), structured (JSON, arrays, binary:
+    read by content, `db_values`), date, or skip (cannot hold a personal value)."""
+    if isinstance(col_type, sqltypes.Boolean | sqltypes.Float | sqltypes.Interval
+                  | sqltypes.Time) or type(col_type).__name__ == "BIT":
         return "skip"
+    if isinstance(col_type, sqltypes.JSON | sqltypes.ARRAY | sqltypes._Binary):
+        return "structured"
     if isinstance(col_type, sqltypes.Date | sqltypes.DateTime):
         return "date"
     if isinstance(col_type, sqltypes.Integer | sqltypes.Numeric):
@@ -61,7 +75,8 @@ def classify_sample(masker: Masker, table: Table, rows: list) -> dict[str, str]:
     """Column -> entity type, for columns whose sampled values are mostly one type whole."""
     columns = {
         col.name: [r[i] for r in rows]
-        for i, col in enumerate(table.columns) if column_kind(col.type) != "skip"
+        for i, col in enumerate(table.columns)
+        if column_kind(col.type) not in ("skip", "structured")
     }
     return classify_columns(masker, columns)
 
@@ -71,11 +86,12 @@ def plan_table(masker: Masker, conn: Connection, table: Table) -> TablePlan:
     classified = classify_sample(masker, table, rows)
     headers = [c.name for c in table.columns]
     keys = key_columns(table)
-    plans = plan_columns(masker, headers, table=table.name, keys=keys, classified=classified)
+    display = table.name if table.schema is None else f"{table.schema}.{table.name}"
+    plans = plan_columns(masker, headers, table=display, keys=keys, classified=classified)
     fixed = []
     for col, plan in zip(table.columns, plans, strict=True):
         kind = column_kind(col.type)
-        if plan.action == DETECT and (kind in ("skip", "number", "date") or plan.key):
+        if plan.action == DETECT and (kind in ("skip", "date") or plan.key):
             plan = replace(plan, action=KEEP)  # not text, or a key no type was found in
         fixed.append(plan)
     return TablePlan(table, fixed, rare_values(masker, conn, table))
@@ -96,12 +112,12 @@ def rare_values(masker: Masker, conn: Connection, table: Table) -> dict[int, set
     return out
 
 
-def link_foreign_keys(plans: dict[str, TablePlan]) -> None:
+def link_foreign_keys(plans: dict[tuple[str | None, str], TablePlan]) -> None:
     """A foreign key column and the column it references get one plan (parent first)."""
     for _ in range(2):  # twice: a child may decide for its parent, then for siblings
         for tp in plans.values():
             for fk in tp.table.foreign_keys:
-                parent = plans.get(fk.column.table.name)
+                parent = plans.get((fk.column.table.schema, fk.column.table.name))
                 if parent is None:
                     continue
                 ci = _index(tp.table, fk.parent.name)

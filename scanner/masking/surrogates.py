@@ -80,6 +80,10 @@ class Surrogates:
         """The surrogate of `value`: same value and key, same surrogate, always."""
         return self._cached(entity_type, value)
 
+    def digest(self, text: str) -> int:
+        """The keyed digest `remember` records for `text`."""
+        return self._digest(text)
+
     def _digest(self, text: str) -> int:
         data = text.strip().encode()
         return int.from_bytes(

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from scanner.masking.masker import Masker
 
@@ -138,6 +139,9 @@ class TableMasker:
     masker: Masker
     plans: list[ColumnPlan]
     rare: dict[int, set[str]] = field(default_factory=dict)  # column -> values to generalize
+    # called with the text of every finding detected in the input (the leak check's
+    # record of input values)
+    seen: Callable[[str], None] | None = None
 
     def mask_rows(self, rows: Sequence[Sequence[object]]) -> list[list[object]]:
         """The rows with every column masked by its plan; dropped columns left out."""
@@ -159,6 +163,8 @@ class TableMasker:
             return values
         if plan.action == DROP:
             return values
+        if any(is_structured(v) for v in values):
+            return self._detect_structured(plan, values)
         if plan.action == DETECT:
             return self._detect(plan, values)
         out: list[object] = []
@@ -187,12 +193,12 @@ class TableMasker:
         return typed
 
     def _detect(self, plan: ColumnPlan, values: list[object]) -> list[object]:
-        idx = [n for n, v in enumerate(values) if (t := as_text(v)) is not None and t.strip()]
-        if not idx:
+        texts_at = {n: t for n, v in enumerate(values)
+                    if (t := _cell_text(v)) is not None and t.strip()}
+        if not texts_at:
             return values
-        texts = [as_text(values[n]) for n in idx]
-        unique = list(dict.fromkeys(texts))  # repeated values are analyzed once
-        found = dict(zip(unique, self.masker.detect(unique, plan.context), strict=True))
+        idx, texts = list(texts_at), list(texts_at.values())
+        found = self._found(texts, plan.context)
         out = list(values)
         for n, text in zip(idx, texts, strict=True):
             findings = found[text]
@@ -205,6 +211,56 @@ class TableMasker:
             out[n] = self._typed(values[n], new)
         return out
 
+    def _found(self, texts: list[str], context: Sequence[str]) -> dict[str, list]:
+        """text -> findings; repeated values are analyzed once."""
+        unique = list(dict.fromkeys(texts))
+        found = dict(zip(unique, self.masker.detect(unique, context), strict=True))
+        if self.seen is not None:
+            for findings in found.values():
+                for f in findings:
+                    self.seen(f.text)
+        return found
+
+    def _detect_structured(self, plan: ColumnPlan, values: list[object]) -> list[object]:
+        """JSON documents, arrays and binary text: their texts analyzed by JSON key."""
+        from scanner.dbscan.names import header_context
+        from scanner.masking.db_values import mask_structured, pieces
+
+        by_label: dict[str, list[str]] = {}
+        for v in values:
+            for p in pieces(v):
+                if p.text.strip():
+                    by_label.setdefault(p.label, []).append(p.text)
+        found = {
+            label: self._found(texts, (*plan.context, *header_context(label)) if label
+                               else plan.context)
+            for label, texts in by_label.items()
+        }
+
+        def mask(text: str, label: str) -> str:
+            findings = found.get(label, {}).get(text)
+            if not findings:
+                return text
+            return self.masker.replace_findings(text, findings, plan.operator)
+
+        return [mask_structured(v, mask) if is_structured(v) else
+                self._typed(v, mask(t, "")) if (t := _cell_text(v)) is not None else v
+                for v in values]
+
+
+def is_structured(value: object) -> bool:
+    from scanner.masking.db_values import is_structured as structured
+
+    return structured(value)
+
+
+def _cell_text(value: object) -> str | None:
+    from scanner.masking.db_values import integral_text
+
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return integral_text(value)
+    return as_text(value)
+
 
 def as_text(value: object) -> str | None:
     """The text of a cell value that may hold personal data (None for others)."""
@@ -214,6 +270,8 @@ def as_text(value: object) -> str | None:
         return value
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, Decimal):
+        return str(int(value)) if value.is_finite() and value == int(value) else None
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -225,8 +283,10 @@ def typed_like(original: object, new: str) -> object:
     """`new` converted back to the type of `original` where it fits (ints, dates)."""
     if isinstance(original, bool | str):
         return new
-    if isinstance(original, int):
-        return int(new) if new.isdigit() else new
+    if isinstance(original, int | Decimal):
+        from scanner.masking.db_values import number_like
+
+        return number_like(original, new)
     if isinstance(original, date):
         day = _as_date(new)
         if day is None:
