@@ -8,7 +8,8 @@ staging table, or the staged CSV/Parquet file) is read back and its texts analyz
 the column name (and JSON key) as context. A finding is a leak when it is, or sits in a
 word that is, one of the input's values, unless it is a replacement this run wrote (a
 surrogate that happens to equal another row's value) or a value of a column the policy
-keeps.
+keeps. Numbers whose check digit passes (My Number, corporate number, card) count at any
+score and in any shape (`leakcheck.checked_numbers`, shared with `mamoru mask`).
 
 A text that is exactly one of this run's replacements and shares no word, number or
 e-mail address with the input cannot hold an input value and is not analyzed again.
@@ -26,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from scanner.masking.db_values import pieces
-from scanner.masking.leakcheck import Leak
+from scanner.masking.leakcheck import Leak, checked_numbers, checked_types
 from scanner.masking.masker import Masker
 from scanner.privacy import canonical, preview
 
@@ -168,14 +169,20 @@ def _scan_texts(
     # other than itself (a surrogate that equals another row's value is no leak)
     todo = [t for t in unique
             if not produced[t] or any(is_input[w] for w in words[t] if w != t)]
-    found = dict(zip(todo, masker.detect(todo, context), strict=True))
-    leaks = []
+    found: dict[str, list[tuple[str, str, float]]] = {
+        t: [(f.text, f.entity_type, f.score) for f in fs]
+        for t, fs in zip(todo, masker.detect(todo, context), strict=True)}
+    checked = checked_types(masker)
+    for t in unique:  # numbers whose check digit passes, at any score, in any shape
+        for start, end, entity in checked_numbers(t, checked):
+            found.setdefault(t, []).append((t[start:end], entity, 1.0))
+    leaks, seen = [], set()
     for n, t in cells:
-        for f in found.get(t, ()):
-            if record.produced_texts([f.text])[0]:
+        for text, entity, score in found.get(t, ()):
+            if (n, entity, text) in seen or record.produced_texts([text])[0]:
                 continue
-            inside = [w for w in words[t] if is_input[w] and f.text in w]
-            if inside or record.input_words([f.text])[0]:
-                leaks.append(Leak(f"{at} row {n}", f.entity_type,
-                                  preview(f.text, f.entity_type), f.score))
+            inside = [w for w in words[t] if is_input[w] and text in w]
+            if inside or record.input_words([text])[0]:
+                seen.add((n, entity, text))
+                leaks.append(Leak(f"{at} row {n}", entity, preview(text, entity), score))
     return leaks

@@ -13,7 +13,7 @@ Surrogates are redrawn when they would be an input value already seen, and a sur
 found where the input did not hold it never counts, whatever its shape; a unit that is
 exactly a surrogate is not analyzed again.
 
-`find_leaks` (per chunk, over `CheckUnit`s) is the check of `mask-db`.
+`mask-db` reads its copies back in `db_leak`, with `checked_numbers` from here.
 Leaks are reported by location and masked preview, never by value.
 """
 
@@ -378,42 +378,3 @@ def _unique(leaks: list[Leak]) -> list[Leak]:
             seen.add(key)
             out.append(leak)
     return out
-
-
-# -- mask-db: chunks of rows -------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class CheckUnit:
-    """Texts of the output that are checked together (one column, one document)."""
-
-    texts: Sequence[str]
-    locations: Sequence[str]  # one per text
-    context: tuple[str, ...] = ()
-    # (text index, offset) -> location; default: the text's location
-    locate: Callable[[int, int], str] | None = None
-
-    def where(self, index: int, offset: int) -> str:
-        if self.locate is not None:
-            return self.locate(index, offset)
-        return self.locations[index]
-
-
-def find_leaks(masker: Masker, units: Iterable[CheckUnit]) -> list[Leak]:
-    """Every finding in the output that this run did not write."""
-    leaks: list[Leak] = []
-    produced = masker.surrogates
-    for unit in units:
-        # Cells that are exactly one replacement need no scan; the rest are scanned
-        # together so that evidence still adds up over the column.
-        todo = [i for i, t in enumerate(unit.texts) if not produced.is_produced(t)]
-        texts = [unit.texts[i] for i in todo]
-        for index, findings_ in zip(todo, masker.detect(texts, unit.context), strict=True):
-            for f in findings_:
-                if produced.is_produced(f.text):
-                    continue
-                leaks.append(
-                    Leak(
-                        unit.where(index, f.start), f.entity_type,
-                        preview(f.text, f.entity_type), f.score,
-                    )
-                )
-    return leaks
