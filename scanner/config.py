@@ -14,6 +14,7 @@ allowed_values = ["03-1234-5678"]                # hook: anyone's type ...
 [tool.mamoru.allowed_values]                     # ... or per type
 PHONE_NUMBER = ["03-1234-5678"]
 baseline = ".mamoru-baseline.json"
+skipped_files = "fail"     # hook: stop on staged files it cannot read ("warn": let them by)
 [tool.mamoru.policy]                             # read by scanner.ledger.policy
 ```
 
@@ -43,11 +44,12 @@ PYPROJECT = "pyproject.toml"
 DEFAULT_BASELINE = ".mamoru-baseline.json"
 DEFAULT_MIN_SCORE = 0.5
 SETTINGS = ("exclude", "entities", "min_score", "allow_mynumber", "recognizers",
-            "mask_policy", "inventory", "allowed_values", "baseline")
+            "mask_policy", "inventory", "allowed_values", "baseline", "skipped_files")
 # Tables kept as data for the module that reads them (`policy`: scanner.ledger.policy).
 PASS_THROUGH = ("policy",)
 KEYS = (*SETTINGS, *PASS_THROUGH)
 ANY_TYPE = "*"
+SKIPPED_FILES = ("fail", "warn")
 
 
 class ConfigError(ValueError):
@@ -77,6 +79,7 @@ class ProjectConfig:
     baseline: str = DEFAULT_BASELINE
     source: str | None = None  # the file the settings came from
     min_score_set: bool = False  # min_score written in the file (not the default)
+    skipped_files: str = "fail"  # hook: "fail" (exit 1) or "warn" on files it cannot read
     tables: dict = field(default_factory=dict, hash=False)  # PASS_THROUGH tables, as read
 
     def is_excluded(self, path: str) -> bool:
@@ -171,6 +174,10 @@ def parse_config(table: object, source: str, base: Path | None = None) -> Projec
     if not isinstance(baseline, str) or not baseline:
         raise ConfigError(f"{source}: baseline must be a path",
                           f"{source}: baseline はパスにしてください")
+    skipped_files = table.get("skipped_files", "fail")
+    if skipped_files not in SKIPPED_FILES:
+        raise ConfigError(f"{source}: skipped_files must be one of {', '.join(SKIPPED_FILES)}",
+                          f"{source}: skipped_files は {', '.join(SKIPPED_FILES)} のどれかです")
     entities = table.get("entities")
     if entities is not None:  # types of extra recognizers are known only once loaded
         entities = (frozenset(_strings(entities, source, "entities")) if "recognizers" in table
@@ -187,6 +194,7 @@ def parse_config(table: object, source: str, base: Path | None = None) -> Projec
         baseline=baseline,
         source=source,
         min_score_set="min_score" in table,
+        skipped_files=skipped_files,
         tables={k: table[k] for k in PASS_THROUGH if k in table},
     )
 

@@ -74,10 +74,11 @@ def test_allowed_values_per_type_compare_canonically():
          "test: allowed_values.PHONE_NUMBER must be a list of strings"),
         ({"excludes": []}, "test: unknown key 'excludes' (did you mean 'exclude'?); known: "
          "exclude, entities, min_score, allow_mynumber, recognizers, mask_policy, inventory, "
-         "allowed_values, baseline, policy"),
+         "allowed_values, baseline, skipped_files, policy"),
         ({"allow_my_number": []}, "test: unknown key 'allow_my_number' (did you mean "
          "'allow_mynumber'?); known: exclude, entities, min_score, allow_mynumber, "
-         "recognizers, mask_policy, inventory, allowed_values, baseline, policy"),
+         "recognizers, mask_policy, inventory, allowed_values, baseline, skipped_files, policy"),
+        ({"skipped_files": "ignore"}, "test: skipped_files must be one of fail, warn"),
         ({"entities": ["PHONE"]},
          "test: entities: unknown entity type 'PHONE' (did you mean 'PHONE_NUMBER'?)"),
     ],

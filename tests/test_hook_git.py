@@ -155,8 +155,16 @@ def test_cp932_file_is_read(repo, capsys):
     assert out.startswith("users.csv:2:10  JP_MY_NUMBER  **** **** 9018")
 
 
-def test_binary_file_is_skipped(repo, capsys):
+STOPPED = ("mamoru: stopped: staged files could not be checked "
+           "(skipped_files = \"warn\" in .mamoru.toml lets them pass)\n")
+
+
+def test_binary_file_is_skipped_and_stops_the_commit_unless_configured(repo, capsys):
     stage(repo, "blob.bin", b"\0\1\2" + f"マイナンバー: {MY_NUMBER}".encode() + b"\0" * 64)
+    code, out, err = hook(capsys)
+    assert (code, out) == (1, "")
+    assert err == "mamoru: skipped (not readable as text): blob.bin\n" + STOPPED
+    (repo / ".mamoru.toml").write_text('skipped_files = "warn"\n', encoding="utf-8")
     assert hook(capsys) == (0, "", "")
     code, _, err = hook(capsys, "--verbose")
     assert code == 0
@@ -306,8 +314,8 @@ def test_files_over_the_size_cap_are_named_not_read(repo, capsys, monkeypatch):
     stage(repo, "users.txt", FIXTURE)
     stage(repo, "small.txt", f"{MY_NUMBER}\n")
     code, out, err = hook(capsys)
-    assert (code, out) == (0, "")
-    assert err == "mamoru: not checked, too big: users.txt\n"
+    assert (code, out) == (1, "")
+    assert err == "mamoru: not checked, too big: users.txt\n" + STOPPED
 
 
 def test_read_objects_by_id_and_by_path(repo):

@@ -69,6 +69,7 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
     from reports.output import report_stream
     from reports.render import redacted, write_rows
     from scanner.config import ConfigError, command_config, load_config
+    from scanner.display import shown
     from scanner.hook.baseline import BaselineError, load_baseline
     from scanner.hook.check import Checker
     from scanner.hook.git import repo_path
@@ -88,17 +89,25 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
     known = _known(baseline, key, lang)
     result = checker.check_staged([repo_path(root, f) for f in args.files], known)
     warn_not_checked(result.too_big, sys.stderr, lang)
-    if args.verbose:
+    block = bool(result.skipped or result.too_big) and config.skipped_files == "fail"
+    if args.verbose or block:
         for path in result.skipped:
-            print(lang(f"mamoru: 読めないため飛ばしました: {path}",
-                       f"mamoru: skipped (not readable as text): {path}"), file=sys.stderr)
+            print(lang(f"mamoru: 読めないため飛ばしました: {shown(path)}",
+                       f"mamoru: skipped (not readable as text): {shown(path)}"),
+                  file=sys.stderr)
     rows = redacted(result.rows) if args.redact else result.rows
     with report_stream(args.output) as out:
         if args.format == "text":
             write_text(rows, out, lang, advice=not args.quiet)
         else:
             write_rows(rows, args.format, out, lang)
-    return EXIT_FINDINGS if result.rows else EXIT_CLEAN
+    if block:
+        print(lang("mamoru: 検査できなかったファイルがあるため止めました"
+                   "（.mamoru.toml に skipped_files = \"warn\" で通します）",
+                   "mamoru: stopped: staged files could not be checked "
+                   "(skipped_files = \"warn\" in .mamoru.toml lets them pass)"),
+              file=sys.stderr)
+    return EXIT_FINDINGS if result.rows or block else EXIT_CLEAN
 
 
 def _known(baseline: Baseline | None, key: bytes, lang: Lang) -> frozenset[EntryKey]:

@@ -42,6 +42,13 @@ def positive_int(text: str) -> int:
     return value
 
 
+def positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     p.add_argument("--inventory", metavar="PATH|URL", default=None,
@@ -60,6 +67,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="file of gitignore-style patterns (repeatable)")
     p.add_argument("--max-file-size", type=parse_size, default=parse_size("100M"),
                    metavar="SIZE", help="skip larger files (default 100M)")
+    p.add_argument("--file-timeout", type=positive_float, default=300.0, metavar="SECONDS",
+                   help="longest time one file may take; its worker is stopped and the "
+                        "file is an error (300)")
     p.add_argument("--follow-symlinks", action="store_true")
     p.add_argument("--min-score", type=float, default=None,
                    help="report threshold (default: the configuration's, else 0.5)")
@@ -130,7 +140,8 @@ def _options(args: argparse.Namespace, config: ProjectConfig):
     return ScanOptions(
         roots=list(args.paths), excludes=excludes, exclude_patterns=patterns,
         follow_symlinks=args.follow_symlinks, max_file_size=args.max_file_size,
-        jobs=args.jobs, full=args.full, verify_hash=args.verify_hash,
+        jobs=args.jobs, file_timeout=args.file_timeout, full=args.full,
+        verify_hash=args.verify_hash,
         min_score=config.min_score if args.min_score is None else args.min_score,
         entities=(_entities(args.entities) if args.entities
                   else tuple(sorted(config.entities)) if config.entities else None),

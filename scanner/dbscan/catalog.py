@@ -157,6 +157,8 @@ def describe(
     key = None
     if kind == "table":
         pk = inspector.get_pk_constraint(name, schema=schema).get("constrained_columns") or []
+        pk = [c.replace("``", "`") if conn.dialect.name in ("mysql", "mariadb") else c
+              for c in pk]
         if len(pk) == 1 and isinstance(types.get(pk[0]), sqltypes.Integer):
             key = pk[0]
     return TableInfo(schema, name, kind, tuple(columns), key, tuple(signature))
@@ -169,12 +171,31 @@ def _reflect_columns(
     SHOW VIEW to reflect one), the names its result has, types unknown."""
     try:
         with conn.begin_nested():
-            return inspector.get_columns(name, schema=schema)
+            columns = inspector.get_columns(name, schema=schema)
+        return _true_names(conn, schema, name, columns)
     except DBAPIError:
         pass
     result = conn.execute(select(text("*")).select_from(table(name, schema=schema)).limit(0))
     names = list(result.keys())
     return [{"name": key, "type": sqltypes.NullType()} for key in names]
+
+
+def _true_names(
+    conn: Connection, schema: str | None, name: str, columns: list[dict]
+) -> list[dict]:
+    """MySQL/MariaDB reflection parses SHOW CREATE TABLE and keeps a back-tick in a
+    column name doubled (`tel``no`), which the dialect's quoting would double again; the
+    catalog's own names replace them, matched by position."""
+    if conn.dialect.name not in ("mysql", "mariadb"):
+        return columns
+    names = conn.exec_driver_sql(
+        "SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+        " WHERE TABLE_SCHEMA = %(s)s AND TABLE_NAME = %(t)s ORDER BY ORDINAL_POSITION",
+        {"s": schema or conn.exec_driver_sql("SELECT DATABASE()").scalar(), "t": name},
+    ).scalars().all()
+    if len(names) != len(columns):
+        return columns
+    return [{**col, "name": true} for col, true in zip(columns, names, strict=True)]
 
 
 def _type_name(sql_type: sqltypes.TypeEngine, conn: Connection) -> str:

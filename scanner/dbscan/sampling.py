@@ -17,7 +17,8 @@ Sample of `n` rows, first strategy that applies:
 
 Samples are repeatable (the seed is derived from the table's name), so an unchanged
 table gives the same sample. `--full` streams every row through a server-side cursor
-(`stream_results`, `yield_per`), a batch at a time.
+(`stream_results`, `yield_per` on that one statement), a batch at a time, closed before
+the table's transaction ends.
 """
 
 from __future__ import annotations
@@ -125,11 +126,13 @@ def sample_rows(conn: Connection, info: TableInfo, n: int, rows: int | None) -> 
 def stream_rows(conn: Connection, info: TableInfo, batch: int) -> Iterator[list[tuple]]:
     """Every row, `batch` rows at a time, through a server-side cursor."""
     tbl = table_clause(info)
-    result = conn.execution_options(stream_results=True, yield_per=batch).execute(
-        _columns_select(tbl, info)
-    )
-    for part in result.partitions():
-        yield [tuple(r) for r in part]
+    # Options on this statement only: `conn.execution_options()` would change the
+    # connection itself, and every later statement (a SAVEPOINT, the next table's
+    # count) would be sent as a server-side cursor and fail.
+    stmt = _columns_select(tbl, info).execution_options(stream_results=True, yield_per=batch)
+    with conn.execute(stmt) as result:
+        for part in result.partitions():
+            yield [tuple(r) for r in part]
 
 
 def _first_n(conn: Connection, tbl: TableClause, info: TableInfo, n: int) -> list[tuple]:

@@ -7,7 +7,9 @@ Every connection is set up before the first query:
 - MariaDB: `SET SESSION TRANSACTION READ ONLY`, `max_statement_time` (seconds), short
   `lock_wait_timeout`; MySQL: the same with `max_execution_time` (milliseconds).
   InnoDB reads are consistent snapshots and take no row locks.
-- SQLite: the file is opened through a `file:...?mode=ro` URI, plus `PRAGMA query_only`.
+- SQLite: the file is opened through a `file:...?mode=ro` URI (`immutable=1` unless a
+  `-wal` file beside it holds rows, so that nothing is created beside it), plus
+  `PRAGMA query_only`.
 - SQL Server (pyodbc/pymssql, not tested in CI): `SET LOCK_TIMEOUT` and
   `READ UNCOMMITTED` so that reads take no shared locks; use
   `?ApplicationIntent=ReadOnly` in the URL to reach a read replica.
@@ -37,8 +39,23 @@ def read_only_url(url: URL) -> URL:
     database = url.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
         return url
-    uri = Path(database).resolve().as_uri() + "?mode=ro"
+    path = Path(database).resolve()
+    uri = path.as_uri() + "?mode=ro"
+    if not _has_wal(path):
+        uri += "&immutable=1"
     return url.set(database=uri, query={**url.query, "uri": "true"})
+
+
+def _has_wal(path: Path) -> bool:
+    """A non-empty `-wal` beside the file: the database is in use (or was not closed),
+    and recent rows may be there. Without one, the file is opened `immutable`: SQLite
+    then takes no lock and creates no `-wal` or `-shm` beside it (a WAL-mode file opened
+    merely read-only gets both), so the source is left exactly as found."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def open_database(url: URL, statement_timeout_s: float) -> Engine:

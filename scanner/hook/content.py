@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from scanner.sources.base import LineLocator, Location, TextUnit
-from scanner.sources.encoding import decode
+from scanner.sources.degrade import decode_lenient
 from scanner.sources.formats import detect_format
 from scanner.sources.model import Extraction, SourceError
 
@@ -42,7 +42,7 @@ def text_units(
     if fmt == "binary":
         return None
     try:
-        text, _ = decode(data)
+        text = decode_lenient(data).text
     except SourceError:
         return None
     if around is None:

@@ -18,9 +18,11 @@ def write_text(rows: Sequence[ReportRow], out: TextIO, lang: Lang, advice: bool 
 
 
 def warn_not_checked(too_big: Sequence[str], err: TextIO, lang: Lang) -> None:
+    from scanner.display import shown
+
     for path in too_big:
-        err.write(lang(f"mamoru: 大きすぎるため検査していません: {path}",
-                       f"mamoru: not checked, too big: {path}") + "\n")
+        err.write(lang(f"mamoru: 大きすぎるため検査していません: {shown(path)}",
+                       f"mamoru: not checked, too big: {shown(path)}") + "\n")
 
 
 def advice_text(count: int, lang: Lang) -> str:

@@ -1,68 +1,131 @@
-"""Worker processes for a scan: spawn-safe, each loading the engine once, and robust to
-a worker that dies (out of memory, a crashing library): the files it held are reported
-as errors and a fresh pool carries on. Ctrl-C stops the workers at once."""
+"""Worker processes for a scan, every file under a deadline.
+
+Each worker is a spawned process that loads the engine once and reads one file at a
+time, so the parent always knows which file a worker holds and since when. A worker
+still busy at the deadline (a parser stuck inside a third-party library) is killed:
+its file is an error and a fresh worker carries on. A worker that dies (out of memory,
+a crashing library) costs only its file. Used for `--jobs 1` too, so that the deadline
+holds there as well. Ctrl-C stops the workers at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
+import time
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection, wait
 
 from scanner.scanfiles.worker import FileResult, Task, WorkerConfig, init_worker, scan_task
 
-IN_FLIGHT_PER_WORKER = 4
-WORKER_DIED = "worker process died while reading this file (or a file read with it)"
+WORKER_DIED = "worker process died while reading this file"
+_READY = "ready"
+_STOP_GRACE_S = 2.0
 
 
-def pooled_results(tasks: list[Task], config: WorkerConfig, jobs: int) -> Iterator[FileResult]:
-    """Results in completion order from `jobs` spawned worker processes."""
-    queue = iter(tasks)
-    ctx = multiprocessing.get_context("spawn")
-    while True:
-        before = set(multiprocessing.active_children())
-        pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_pool_worker,
-                                   initargs=(config,))
-        finished = False
-        try:
-            yield from _drain(pool, queue, jobs * IN_FLIGHT_PER_WORKER)
-            finished = True
-            return
-        except BrokenProcessPool:
-            continue  # _drain reported the lost files; start a fresh pool
-        finally:
-            pool.shutdown(wait=finished, cancel_futures=True)
-            if not finished:
-                for proc in set(multiprocessing.active_children()) - before:
-                    proc.terminate()
+class WorkerStartError(RuntimeError):
+    """A worker process could not start (the engine failed to load)."""
 
 
-def _drain(pool: ProcessPoolExecutor, queue: Iterator[Task], window: int
-           ) -> Iterator[FileResult]:
-    in_flight: dict[Future, Task] = {}
-    while True:
-        while len(in_flight) < window and (task := next(queue, None)) is not None:
-            in_flight[pool.submit(scan_task, task)] = task
-        if not in_flight:
-            return
-        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-        broken = False
-        for future in done:
-            task = in_flight.pop(future)
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                broken = True
-                result = FileResult(task, status="error", note=WORKER_DIED)
-            yield result
-        if broken:
-            for task in in_flight.values():
-                yield FileResult(task, status="error", note=WORKER_DIED)
-            raise BrokenProcessPool(WORKER_DIED)
+def timed_out(seconds: float) -> str:
+    return f"timed out: reading took longer than {seconds:g} s (worker stopped)"
 
 
-def _init_pool_worker(config: WorkerConfig) -> None:
-    """Workers leave Ctrl-C to the parent, which stops them and records the scan."""
+class _Worker:
+    """One worker process and the file it holds."""
+
+    def __init__(self, ctx, config: WorkerConfig) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, config), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.task: Task | None = None
+        self.since = 0.0
+
+    def give(self, task: Task) -> None:
+        self.conn.send(task)
+        self.task, self.since = task, time.monotonic()
+
+    def stop(self, grace: float = 0.0) -> None:
+        if grace and self.proc.is_alive():
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.proc.join(grace)
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+def _serve(conn: Connection, config: WorkerConfig) -> None:
+    """Worker main loop: Ctrl-C is the parent's; one task in, one result out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     init_worker(config)
+    conn.send(_READY)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        conn.send(scan_task(task))
+
+
+def pooled_results(tasks: list[Task], config: WorkerConfig, jobs: int,
+                   file_timeout: float) -> Iterator[FileResult]:
+    """Results in completion order from up to `jobs` workers, each file within
+    `file_timeout` seconds of the worker starting it."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = deque(tasks)
+    workers = [_Worker(ctx, config) for _ in range(min(jobs, len(tasks)))]
+    finished = False
+    try:
+        while queue or any(w.task is not None for w in workers):
+            for w in workers:
+                if w.ready and w.task is None and queue:
+                    w.give(queue.popleft())
+            now = time.monotonic()
+            left = [w.since + file_timeout - now for w in workers if w.task is not None]
+            wait([w.conn for w in workers], timeout=max(0.0, min(left)) if left else None)
+            for i, w in enumerate(workers):
+                result, replace = _poll(w, file_timeout)
+                if result is not None:
+                    yield result
+                if replace:
+                    w.stop()
+                    workers[i] = _Worker(ctx, config)
+        finished = True
+    finally:
+        for w in workers:
+            w.stop(_STOP_GRACE_S if finished else 0.0)
+
+
+def _poll(w: _Worker, file_timeout: float) -> tuple[FileResult | None, bool]:
+    """(result to report, whether the worker must be replaced): a dead or overdue
+    worker gives its file as an error."""
+    if w.conn.poll():
+        try:
+            message = w.conn.recv()
+        except (EOFError, OSError):
+            message = None
+        if message == _READY:
+            w.ready = True
+            return None, False
+        if isinstance(message, FileResult):
+            w.task = None
+            return message, False
+        if not w.ready:
+            raise WorkerStartError("a scan worker process could not start")
+        return (_lost(w, WORKER_DIED) if w.task is not None else None), True
+    if w.task is not None and time.monotonic() - w.since > file_timeout:
+        return _lost(w, timed_out(file_timeout)), True
+    return None, False
+
+
+def _lost(w: _Worker, note: str) -> FileResult:
+    task, w.task = w.task, None
+    return FileResult(task, status="error", note=note)

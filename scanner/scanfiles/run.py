@@ -25,10 +25,11 @@ from scanner.scanfiles.ignore import ExcludeRules
 from scanner.scanfiles.pool import pooled_results
 from scanner.scanfiles.progress import NoProgress, Progress
 from scanner.scanfiles.walk import FileEntry, WalkOptions, WalkProblem, walk
-from scanner.scanfiles.worker import FileResult, Task, WorkerConfig, init_worker, scan_task
+from scanner.scanfiles.worker import FileResult, Task, WorkerConfig
 
 ENGINE_FLOOR = 0.5  # findings are stored from this score up, whatever --min-score says
 SCAN_KIND = "files"
+FILE_TIMEOUT_S = 300.0  # one file's reading and detection, archives included
 
 
 @dataclass
@@ -39,6 +40,7 @@ class ScanOptions:
     follow_symlinks: bool = False
     max_file_size: int = 100 * 1024 * 1024
     jobs: int = 1
+    file_timeout: float = FILE_TIMEOUT_S
     full: bool = False
     verify_hash: bool = False
     min_score: float = ENGINE_FLOOR
@@ -50,6 +52,7 @@ class ScanOptions:
         return {
             "excludes": self.exclude_patterns, "follow_symlinks": self.follow_symlinks,
             "max_file_size": self.max_file_size, "jobs": self.jobs, "full": self.full,
+            "file_timeout": self.file_timeout,
             "verify_hash": self.verify_hash, "min_score": self.min_score,
             "entities": list(self.entities) if self.entities else None,
             "recognizers": self.recognizers,
@@ -103,7 +106,8 @@ def run_scan(store: Store, options: ScanOptions, key: bytes,
             progress.start(len(tasks), sum(t.size for t in tasks))
             config = WorkerConfig(key, options.floor, options.entities, options.max_file_size,
                                   options.recognizers)
-            with closing(_results(tasks, config, options.jobs)) as results:
+            with closing(_results(tasks, config, options.jobs,
+                                  options.file_timeout)) as results:
                 for result in results:
                     _record(recorder, result, tally, known_ids)
                     top = result.task.abspath
@@ -172,19 +176,16 @@ def _same_file(prior: inventory_assets.KnownFile, entry: FileEntry, digest: str)
 
 def _task(entry: FileEntry, known_hash: str | None) -> Task:
     return Task(entry.display, entry.abspath, entry.size, entry.mtime_ns, entry.inode,
-                known_hash)
+                known_hash, entry.fspath)
 
 
-def _results(tasks: list[Task], config: WorkerConfig, jobs: int) -> Iterator[FileResult]:
-    """Results as they come: in this process for one job, else in worker processes."""
+def _results(tasks: list[Task], config: WorkerConfig, jobs: int,
+             file_timeout: float) -> Iterator[FileResult]:
+    """Results as they come, from worker processes (one for one job) that are stopped
+    when a file overruns its deadline."""
     if not tasks:
         return
-    if jobs <= 1:
-        init_worker(config)
-        for task in tasks:
-            yield scan_task(task)
-        return
-    yield from pooled_results(tasks, config, jobs)
+    yield from pooled_results(tasks, config, jobs, file_timeout)
 
 
 def _record(recorder: inventory_assets.Recorder, result: FileResult, tally: _Tally,
@@ -198,6 +199,8 @@ def _record(recorder: inventory_assets.Recorder, result: FileResult, tally: _Tal
     tally.counts["read"] += 1
     tally.counts["bytes_read"] += result.task.size
     tally.counts["chars"] += result.chars
+    if result.bad_bytes:
+        tally.counts["undecodable_bytes"] += result.bad_bytes
     if result.status == "error":
         tally.error(result.task.display, result.note or "error")
     elif result.status == "skipped":

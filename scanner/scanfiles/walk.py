@@ -1,5 +1,6 @@
 """Walk scan roots: regular files with their stat, skips and errors, never following
-symlinks unless asked (and then never looping)."""
+symlinks unless asked (and then never looping). Names may hold any bytes: they are
+opened by their bytes and shown escaped (`scanner.display.shown`)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,21 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from scanner.display import shown
 from scanner.scanfiles.ignore import ExcludeRules
 
 
 @dataclass(frozen=True, slots=True)
 class FileEntry:
-    """A regular file to scan: `display` as the user named it, `abspath` for the inventory."""
+    """A regular file to scan: `display` as the user named it, `abspath` for the inventory
+    (both escaped by `shown`), `fspath` the bytes to open it by."""
 
     display: str
     abspath: str
     size: int
     mtime_ns: int
     inode: int
+    fspath: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +53,10 @@ def _walk_root(root: str, options: WalkOptions) -> Iterator[FileEntry | WalkProb
     try:
         st = os.stat(root) if options.follow_symlinks else os.lstat(root)
     except OSError as exc:
-        yield WalkProblem(root, abs_root, "error", exc.strerror or str(exc))
+        yield _problem(root, abs_root, "error", exc.strerror or str(exc))
         return
     if stat.S_ISLNK(st.st_mode):
-        yield WalkProblem(root, abs_root, "skipped", "symlink")
+        yield _problem(root, abs_root, "skipped", "symlink")
         return
     if not stat.S_ISDIR(st.st_mode):
         yield _file_or_skip(root, abs_root, st)
@@ -66,8 +70,8 @@ def _walk_root(root: str, options: WalkOptions) -> Iterator[FileEntry | WalkProb
             with os.scandir(display_dir) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            yield WalkProblem(display_dir, os.path.join(abs_root, rel_dir), "error",
-                              exc.strerror or str(exc))
+            yield _problem(display_dir, os.path.join(abs_root, rel_dir), "error",
+                           exc.strerror or str(exc))
             continue
         subdirs: list[str] = []
         for entry in entries:
@@ -80,7 +84,7 @@ def _walk_root(root: str, options: WalkOptions) -> Iterator[FileEntry | WalkProb
                     continue
                 est = entry.stat(follow_symlinks=options.follow_symlinks)
             except OSError as exc:
-                yield WalkProblem(display, abspath, "error", exc.strerror or str(exc))
+                yield _problem(display, abspath, "error", exc.strerror or str(exc))
                 continue
             is_dir = stat.S_ISDIR(est.st_mode)
             if options.excludes.excluded(rel, is_dir):
@@ -97,5 +101,10 @@ def _walk_root(root: str, options: WalkOptions) -> Iterator[FileEntry | WalkProb
 
 def _file_or_skip(display: str, abspath: str, st: os.stat_result) -> FileEntry | WalkProblem:
     if not stat.S_ISREG(st.st_mode):
-        return WalkProblem(display, abspath, "skipped", "not a regular file")
-    return FileEntry(display, abspath, st.st_size, st.st_mtime_ns, st.st_ino)
+        return _problem(display, abspath, "skipped", "not a regular file")
+    return FileEntry(shown(display), shown(abspath), st.st_size, st.st_mtime_ns, st.st_ino,
+                     os.fsencode(abspath))
+
+
+def _problem(display: str, abspath: str, kind: str, reason: str) -> WalkProblem:
+    return WalkProblem(shown(display), shown(abspath), kind, shown(reason))

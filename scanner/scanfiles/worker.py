@@ -8,10 +8,13 @@ leave this module: each finding is turned into a preview and a keyed fingerprint
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from scanner.display import shown
 from scanner.sources.base import TextUnit
 
 if TYPE_CHECKING:
@@ -36,6 +39,7 @@ class Task:
     mtime_ns: int
     inode: int
     known_hash: str | None = None  # --verify-hash: skip detection when still equal
+    fspath: bytes | None = None  # the path's bytes (default: os.fsencode(abspath))
 
 
 class FoundItem(NamedTuple):
@@ -71,6 +75,7 @@ class FileResult:
     format: str | None = None
     encoding: str | None = None
     chars: int = 0
+    bad_bytes: int = 0  # undecodable bytes replaced in text (the file and its members)
     members: list[MemberInfo] = field(default_factory=list)
     findings: list[FoundItem] = field(default_factory=list)
 
@@ -85,6 +90,7 @@ class _Loaded:
 
 
 _loaded: _Loaded | None = None
+_WARM_UP = "氏名 山田太郎 電話 090-0000-0000 東京都千代田区"
 
 
 def init_worker(config: WorkerConfig) -> None:
@@ -102,6 +108,7 @@ def init_worker(config: WorkerConfig) -> None:
     _loaded = _Loaded(Engine(EngineConfig(min_score=config.min_score, entities=entities,
                                           extra_recognizers=extra)),
                       config, Masker(config.key))
+    _loaded.engine.analyze(_WARM_UP)  # lazy loads now, not on the clock of the first file
 
 
 def _worker() -> _Loaded:
@@ -118,8 +125,10 @@ def scan_task(task: Task) -> FileResult:
         result.status, result.note = "skipped", f"larger than {config.max_file_size} bytes"
         return result
     try:
-        with open(task.abspath, "rb") as fh:
-            data = fh.read(config.max_file_size + 1)
+        data = read_regular_file(task, config.max_file_size + 1)
+    except NotRegularFile as exc:
+        result.status, result.note = "error", str(exc)
+        return result
     except OSError as exc:
         result.status, result.note = "error", exc.strerror or type(exc).__name__
         return result
@@ -138,6 +147,23 @@ def scan_task(task: Task) -> FileResult:
     return result
 
 
+class NotRegularFile(OSError):
+    """The path no longer names a regular file (swapped for a FIFO, device or directory)."""
+
+
+def read_regular_file(task: Task, limit: int) -> bytes:
+    """Up to `limit` bytes of the file, opened only if it is still a regular file: opened
+    without blocking (a FIFO swapped in after the walk must not hang the scan) and checked
+    with fstat on the descriptor, so nothing can be swapped in between check and read."""
+    path = task.fspath if task.fspath is not None else os.fsencode(task.abspath)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile("not a regular file any more (changed after the walk)")
+        os.set_blocking(fd, True)
+        return fh.read(limit)
+
+
 def _detect(result: FileResult, data: bytes) -> None:
     from scanner.sources import Limits, extract
 
@@ -145,15 +171,24 @@ def _detect(result: FileResult, data: bytes) -> None:
     extraction = extract(result.task.display, data, limits=limits)  # never raises on content
     result.format, result.encoding = extraction.format, extraction.encoding
     _apply_state(result, extraction.skipped, extraction.error)
+    result.bad_bytes = extraction.bad_bytes
+    if extraction.bad_bytes and result.note is None:
+        result.note = undecodable_note(extraction.bad_bytes)
     units: list[tuple[str | None, TextUnit]] = [(None, u) for u in extraction.units]
     for member, sub in _flatten_members(extraction.members, ""):
         units.extend((member, u) for u in sub.units)
         status = "error" if sub.error else "skipped" if sub.skipped else "ok"
-        result.members.append(
-            MemberInfo(member, sub.format, sub.encoding, status, sub.error or sub.skipped)
-        )
+        note = sub.error or sub.skipped or (undecodable_note(sub.bad_bytes)
+                                            if sub.bad_bytes else None)
+        result.bad_bytes += sub.bad_bytes
+        result.members.append(MemberInfo(member, sub.format, sub.encoding, status, note))
     result.chars = sum(len(u.text) for _, u in units)
     result.findings = detect_units(units)
+
+
+def undecodable_note(bad_bytes: int) -> str:
+    """The note on a text file read with some bytes replaced."""
+    return f"{bad_bytes} undecodable bytes replaced (the rest was scanned)"
 
 
 def _apply_state(result: FileResult, skipped: str | None, error: str | None) -> None:
@@ -168,7 +203,7 @@ def _flatten_members(members, prefix: str):
     for path, sub in members:
         nested = prefix and not path.startswith(f"{prefix}!")
         full = f"{prefix}!{path}" if nested else path
-        yield full, sub
+        yield shown(full), sub  # member names may hold control characters
         yield from _flatten_members(sub.members, full)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import tarfile
 import zipfile
 import zlib
@@ -18,6 +19,13 @@ from typing import IO
 from scanner.sources.formats import format_by_name
 from scanner.sources.model import Budget, Extraction
 
+_XML_PARTS = (".xml", ".rels", ".vml")
+_PROLOG_BYTES = 1 << 16
+_DOCTYPES = tuple(
+    "<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_PROLOG_NOISE = re.compile(r"<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_ROOT_START = re.compile(r"<[^?!]")
 MemberReader = Callable[[str, bytes, Budget, int], Extraction]
 # Small members compress far beyond any ratio (a page of spaces) without being a bomb.
 RATIO_MIN_BYTES = 1 << 20
@@ -50,6 +58,33 @@ def ooxml_bomb_reason(data: bytes, budget: Budget) -> str | None:
     """The zip-bomb check for an Office document before its library unpacks it."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         return zip_bomb_reason(_zip_sizes(zf.infolist()), budget)
+
+
+def ooxml_dtd_part(data: bytes) -> str | None:
+    """The first XML part of an Office document that declares a DTD, if any.
+
+    Office never writes DTDs; one in a part is an attack (entities, XXE) or damage, and
+    the parsers would stop at its first entity and hide the rest. A DTD sits in the
+    prolog, so the head of each part is enough; a prolog longer than that is refused too.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            if info.is_dir() or not info.filename.lower().endswith(_XML_PARTS):
+                continue
+            with zf.open(info) as fh:
+                head = fh.read(_PROLOG_BYTES)
+            if any(marker in head for marker in _DOCTYPES) or _no_root_in(head):
+                return info.filename
+    return None
+
+
+def _no_root_in(head: bytes) -> bool:
+    """Only a prolog (declaration, comments, processing instructions) in a full head."""
+    if len(head) < _PROLOG_BYTES:
+        return False
+    text = head.decode("utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8",
+                       "replace")
+    return _ROOT_START.search(_PROLOG_NOISE.sub("", text)) is None
 
 
 def read_zip(data: bytes, budget: Budget, depth: int, open_member: MemberReader) -> Extraction:

@@ -51,8 +51,9 @@ _MISPLACED_HALFWIDTH = re.compile(
 )
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode a file's bytes; returns (text, encoding name). Raises SourceError if binary."""
+def decode(data: bytes, guess: bool = True) -> tuple[str, str]:
+    """Decode a file's bytes; returns (text, encoding name). Raises SourceError if binary,
+    or (`guess=False`) when no strict decode fits (charset-normalizer is not asked)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _strict(data, name)
@@ -74,6 +75,8 @@ def decode(data: bytes) -> tuple[str, str]:
     japanese = _decode_cp932_or_euc(data)
     if japanese is not None:
         return japanese
+    if not guess:
+        raise SourceError("no strict decode fits")
     return _fallback(data)
 
 
@@ -180,9 +183,17 @@ def _level1_kanji() -> re.Pattern[str]:
 
 
 def _fallback(data: bytes) -> tuple[str, str]:
+    guessed = guess_encoding(data)
+    if guessed is None:
+        raise SourceError("not text in any known encoding")
+    return guessed
+
+
+def guess_encoding(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's best reading, or None."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise SourceError("not text in any known encoding")
+        return None
     return str(best), best.encoding

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import csv
 
-from scanner.sources.archive import ooxml_bomb_reason, read_gzip, read_tar, read_zip
+from scanner.sources.archive import (
+    ooxml_bomb_reason,
+    ooxml_dtd_part,
+    read_gzip,
+    read_tar,
+    read_zip,
+)
 from scanner.sources.base import TextUnit
-from scanner.sources.encoding import decode
-from scanner.sources.formats import detect_format
+from scanner.sources.degrade import decode_lenient
+from scanner.sources.formats import SQLITE, detect_format
 from scanner.sources.gc_pause import gc_paused
 from scanner.sources.jsondoc import is_json_lines, json_units, jsonl_units
 from scanner.sources.mail import read_eml
@@ -36,7 +42,9 @@ def read_member(name: str, data: bytes, budget: Budget, depth: int) -> Extractio
     if len(data) > limits.max_file_bytes:
         reason = f"too big: {len(data)} bytes (limit {limits.max_file_bytes})"
         return Extraction(fmt, None, skipped=reason)
-    if fmt == "binary":
+    if fmt == "binary" and binary_kind == SQLITE:
+        fmt = "sqlite"
+    elif fmt == "binary":
         return Extraction("binary", None, skipped=f"binary ({binary_kind}): no extractor")
     if fmt in _ARCHIVES and depth >= limits.max_depth:
         reason = f"too deep: archive inside {depth} archives (limit {limits.max_depth})"
@@ -55,7 +63,12 @@ def _dispatch(fmt: str, name: str, data: bytes, budget: Budget, depth: int) -> E
         case "xlsx" | "docx" | "pptx":
             return _read_office(fmt, data, budget)
         case "pdf":
-            return _read_pdf(data)
+            return _read_pdf(data, budget.limits.max_pdf_pages)
+        case "sqlite":
+            from scanner.sources.sqlitedb import sqlite_units
+
+            units, error = sqlite_units(data, budget.limits.max_db_cells)
+            return Extraction("sqlite", None, units, error=error)
         case "eml":
             return read_eml(data, budget, depth, read_member)
         case "zip":
@@ -70,11 +83,11 @@ def _dispatch(fmt: str, name: str, data: bytes, budget: Budget, depth: int) -> E
 
 def _read_text_format(fmt: str, data: bytes) -> Extraction:
     try:
-        text, encoding = decode(data)
+        decoded = decode_lenient(data)
     except SourceError as e:
         return Extraction("binary", None, skipped=f"binary ({e}): no extractor")
-    fmt, units = _text_format_units(fmt, text)
-    return Extraction(fmt, encoding, units)
+    fmt, units = _text_format_units(fmt, decoded.text)
+    return Extraction(fmt, decoded.encoding, units, bad_bytes=decoded.bad_bytes)
 
 
 def _text_format_units(fmt: str, text: str) -> tuple[str, list[TextUnit]]:
@@ -103,6 +116,10 @@ def _read_office(fmt: str, data: bytes, budget: Budget) -> Extraction:
     reason = ooxml_bomb_reason(data, budget)
     if reason:
         return Extraction(fmt, None, skipped=reason)
+    part = ooxml_dtd_part(data)
+    if part is not None:
+        raise SourceError(f"{part} declares a DTD (refused: entities could hide or fetch "
+                          "content)")
     if fmt == "xlsx":
         from scanner.sources.spreadsheet import xlsx_units
 
@@ -112,10 +129,10 @@ def _read_office(fmt: str, data: bytes, budget: Budget) -> Extraction:
     return Extraction(fmt, None, docx_units(data) if fmt == "docx" else pptx_units(data))
 
 
-def _read_pdf(data: bytes) -> Extraction:
+def _read_pdf(data: bytes, max_pages: int) -> Extraction:
     from scanner.sources.pdf import pdf_units
 
-    units, page_errors = pdf_units(data)
+    units, page_errors = pdf_units(data, max_pages)
     error = "; ".join(page_errors) or None
     skipped = None if units or error else "no text layer (scanned images?)"
     return Extraction("pdf", None, units, skipped=skipped, error=error)

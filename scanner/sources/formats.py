@@ -32,6 +32,7 @@ _BY_EXTENSION = {
     ".tar": "tar",
 }
 _OOXML = {"xlsx", "docx", "pptx"}
+SQLITE = "SQLite database"  # binary, but read (scanner.sources.sqlitedb)
 # The part that names each Office Open XML document type inside its zip.
 _OOXML_MAIN_PART = (
     ("word/document.xml", "docx"),
@@ -56,7 +57,7 @@ _BINARY_MAGIC = (
     (b"Rar!", "RAR archive"),
     (b"BZh", "bzip2 data"),
     (b"\xfd7zXZ", "xz data"),
-    (b"SQLite format 3\x00", "SQLite database"),
+    (b"SQLite format 3\x00", SQLITE),
 )
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from scanner.sources.archive import MemberReader, tag_units
 from scanner.sources.base import LineLocator, TextUnit, fixed_location
-from scanner.sources.encoding import decode
+from scanner.sources.degrade import decode_lenient
 from scanner.sources.formats import format_by_name
 from scanner.sources.model import Budget, Extraction, SourceError
 from scanner.sources.text import blank_markup
@@ -113,7 +113,8 @@ def _part_text(payload: bytes, charset: str | None) -> tuple[str, str]:
         except (LookupError, UnicodeDecodeError):
             pass
     try:
-        return decode(payload)
+        decoded = decode_lenient(payload)
+        return decoded.text, decoded.encoding
     except SourceError:
         return payload.decode("utf-8", "replace"), "utf-8"
 

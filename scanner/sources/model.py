@@ -20,6 +20,8 @@ class Limits:
     max_members: int = 10_000  # per archive, nested members included
     max_expanded_bytes: int = 1 * 2**30  # total uncompressed per archive, nested included
     max_ratio: int = 200  # compression ratio that marks a zip bomb
+    max_pdf_pages: int = 2000  # pages read per PDF; the rest make the file an error
+    max_db_cells: int = 2_000_000  # cells read per SQLite file; the rest make it an error
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Extraction:
     members: list[tuple[str, Extraction]] = field(default_factory=list)
     skipped: str | None = None
     error: str | None = None
+    bad_bytes: int = 0  # bytes of a text file that could not be decoded (replaced)
 
 
 @dataclass

@@ -9,8 +9,9 @@ from scanner.sources.base import LineLocator, TextUnit
 from scanner.sources.model import SourceError
 
 
-def pdf_units(data: bytes) -> tuple[list[TextUnit], list[str]]:
-    """(units, page errors): one unit per page with text; a page that fails is listed.
+def pdf_units(data: bytes, max_pages: int) -> tuple[list[TextUnit], list[str]]:
+    """(units, page errors): one unit per page with text, the first `max_pages` pages; a
+    page that fails is listed, and so are pages left unread.
 
     Raises SourceError for a file that is not a PDF or is encrypted with a password.
     """
@@ -22,14 +23,17 @@ def pdf_units(data: bytes) -> tuple[list[TextUnit], list[str]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError("encrypted PDF (password needed)")
-        pages = list(reader.pages)
+        pages = reader.pages
+        count = len(pages)
     except (PyPdfError, ValueError, KeyError, TypeError) as e:
         raise SourceError(f"corrupt or unsupported PDF: {e}") from None
     units: list[TextUnit] = []
     errors: list[str] = []
-    for number, page in enumerate(pages, start=1):
+    if count > max_pages:
+        errors.append(f"too many pages: {count}, only the first {max_pages} read")
+    for number in range(1, min(count, max_pages) + 1):
         try:
-            text = page.extract_text()
+            text = pages[number - 1].extract_text()
         except Exception as e:  # pypdf raises many types on damaged content streams
             errors.append(f"page {number}: {type(e).__name__}: {e}")
             continue
