@@ -138,3 +138,43 @@ def test_every_table_violation_and_nothing_else(database, tmp_path, capsys, monk
     code, out, _ = mamoru(capsys, "--lang", "en", "ledger", "--check")
     found = {(kind, location.rsplit(".", 1)[1]) for kind, location in violations(out)}
     assert found == EXPECTED - {("readable by everyone", "public_list")}
+
+
+@pytest.mark.db
+@pytest.mark.parametrize("url", [PG, MARIA])
+def test_persons_from_a_sampled_roster_within_5_percent(url, tmp_path, capsys, monkeypatch):
+    """1,000 persons on 5 rows each, shuffled; scan-db samples 2,000 of the 5,000 rows."""
+    import json
+    import random
+
+    admin, schema = server_engine(url), unique_name("ledger_roster")
+    create = (f"CREATE SCHEMA {schema}" if url == PG
+              else f"CREATE DATABASE {schema} CHARACTER SET utf8mb4")
+    roster = people(1000, 61)
+    rows = [p for p in roster for _ in range(5)]
+    random.Random(4).shuffle(rows)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(create)
+        conn.exec_driver_sql(f"CREATE TABLE {schema}.roster (id INT PRIMARY KEY, "
+                             "name_kanji VARCHAR(100), email VARCHAR(100))")
+        conn.execute(text(f"INSERT INTO {schema}.roster VALUES (:id, :n, :e)"),
+                     [{"id": i + 1, "n": p["氏名"], "e": p["メールアドレス"]}
+                      for i, p in enumerate(rows)])
+        if url == PG:
+            conn.exec_driver_sql(f"ANALYZE {schema}.roster")
+    try:
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / ".mamoru.toml").write_text(POLICY.format(s=schema), encoding="utf-8")
+        assert mamoru(capsys, "scan-db", url, "--include-schema", schema)[0] == 1
+        code, out, _ = mamoru(capsys, "ledger", "--impact", f"{schema}.roster",
+                              "--format", "jsonl")
+        result = json.loads(out)
+        print("persons", result["persons"])
+        assert abs(result["persons"] - 1000) <= 50, result
+        assert result["persons_basis"] == "EMAIL_ADDRESS"
+        assert code == (1 if result["persons"] > 1000 else 0)  # the 1,000-person trigger
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE" if url == PG
+                                 else f"DROP DATABASE {schema}")
+        admin.dispose()

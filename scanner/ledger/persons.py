@@ -60,14 +60,27 @@ def scaled_distinct(distinct: int, matched: int, examined: int, sampled_rows: in
                     row_count: int | None, capped: bool) -> int:
     """Distinct values of a column in the whole table, from its sample.
 
-    Exact when the sample was the whole table and under the cap; otherwise the share
-    of rows holding a value times the distinct share of those values (all values taken
-    as distinct when the cap was reached: an upper estimate)."""
+    Exact when the sample was the whole table and under the cap. Otherwise, with M the
+    rows estimated to hold a value and q the share of them sampled, N persons each on
+    M/N rows leave N(1 - (1-q)^(M/N)) distinct values in the sample: N is solved for
+    the distinct count seen. At the cap the values are taken as all distinct (M, an
+    upper estimate)."""
     rows = row_count if row_count is not None else sampled_rows
     if not capped and sampled_rows >= rows:
         return distinct
-    if examined <= 0 or matched <= 0 or sampled_rows <= 0:
+    if matched <= 0 or sampled_rows <= 0:
         return distinct
-    holding = rows * min(1.0, examined / sampled_rows) * (matched / examined)
-    unique = 1.0 if capped else distinct / matched
-    return max(distinct, round(holding * unique))
+    held = rows * matched / sampled_rows  # M
+    if capped:
+        return max(distinct, round(held))
+    q = min(1.0, sampled_rows / rows)
+    if q >= 1.0 or distinct >= matched:
+        return max(distinct, round(held * distinct / matched))
+    low, high = float(distinct), held
+    for _ in range(60):
+        mid = (low + high) / 2
+        if mid * (1 - (1 - q) ** (held / mid)) < distinct:
+            low = mid
+        else:
+            high = mid
+    return max(distinct, round(high))
