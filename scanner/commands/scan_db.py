@@ -93,6 +93,7 @@ def _scan(url, args: argparse.Namespace, lang: Lang) -> int:
     from scanner.dbscan.output import Writer, verdict_row
     from scanner.dbscan.redact import safe_url
     from scanner.dbscan.scan import DatabaseScanner, ScanError, ScanOptions
+    from scanner.display import shown
     from scanner.engine import Engine, EngineConfig
     from scanner.inventory.schema import SCAN_COMPLETE, SCAN_INTERRUPTED
     from scanner.inventory.store import open_store
@@ -120,7 +121,8 @@ def _scan(url, args: argparse.Namespace, lang: Lang) -> int:
             counts["tables"] += 1
             counts["carried_over"] += outcome.carried_over
             if outcome.error:
-                errors.append(f"{outcome.schema}.{outcome.table}: {outcome.error}")
+                errors.append(f"{shown(outcome.schema)}.{shown(outcome.table)}: "
+                              f"{shown(outcome.error)}")
                 print(lang(f"mamoru: 読めません: {errors[-1]}",
                            f"mamoru: cannot read {errors[-1]}"), file=sys.stderr)
             for v in outcome.verdicts:

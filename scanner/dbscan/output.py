@@ -1,4 +1,5 @@
-"""Column verdicts as JSONL, CSV or an aligned table: masked previews, never values."""
+"""Column verdicts as JSONL, CSV or an aligned table: masked previews, never values.
+Names in the table are escaped (`shown`): a table name can hold terminal escapes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import IO
 
 from scanner.dbscan.classify import Verdict
 from scanner.dbscan.scan import TableOutcome
+from scanner.display import shown
 
 FIELDS = (
     "schema", "table", "kind", "column", "data_type", "entity_type", "share", "score",
@@ -66,7 +68,8 @@ class Writer:
 def _table_cells(r: dict) -> tuple[str, ...]:
     rows = "?" if r["rows"] is None else f"{r['rows']}{'' if r['rows_exact'] else '~'}"
     view = " (view)" if r["kind"] != "table" else ""
-    return (f"{r['schema']}.{r['table']}{view}", r["column"], r["entity_type"],
+    return (f"{shown(r['schema'])}.{shown(r['table'])}{view}", shown(r["column"]),
+            r["entity_type"],
             f"{r['share']:.0%}", f"{r['score']:.2f}", rows, ", ".join(r["previews"]))
 
 

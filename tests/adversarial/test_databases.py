@@ -112,3 +112,20 @@ def test_sqlite_wal_source_is_left_as_found(tmp_path: Path, capsys) -> None:
         assert [(r["column"], r["entity_type"]) for r in records] == [("tel", "PHONE_NUMBER")]
         assert sorted(os.listdir(db.parent)) == ["app.db"]
         assert db.read_bytes() == before
+
+
+def test_terminal_escapes_in_table_names_are_shown_escaped(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "app.db"
+    con = sqlite3.connect(db)
+    con.execute('CREATE TABLE "t\x1b[2J\nx" (id INTEGER PRIMARY KEY, "tel\x07" TEXT)')
+    con.executemany('INSERT INTO "t\x1b[2J\nx" ("tel\x07") VALUES (?)',
+                    [(p,) for p in _phones(10)])
+    con.commit()
+    con.close()
+    code = main(["--lang", "en", "scan-db", f"sqlite:///{db}", "--inventory",
+                 str(tmp_path / "inv.sqlite")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.splitlines()[1].split()[:3] == ["main.t\\x1b[2J\\x0ax", "tel\\x07",
+                                               "PHONE_NUMBER"]
+    assert "\x1b" not in out + err and "\x07" not in out + err
