@@ -83,8 +83,11 @@ def test_ledger_without_or_with_a_broken_policy_exits_2(tmp_path, capsys, monkey
 
 def test_the_inventory_named_in_the_configuration_is_used(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert mamoru(capsys, "policy", "init")[0] == 0
+    monkeypatch.delenv("MAMORU_LANG", raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert mamoru(capsys, "policy", "init")[0] == 0  # Japanese under any locale
     config = tmp_path / ".mamoru.toml"
+    assert 'name = "従業員等に関する個人情報"' in config.read_text("utf-8")
     config.write_text('inventory = "inv/here.sqlite"\n' + config.read_text("utf-8"), "utf-8")
     code, _, err = mamoru(capsys, "--lang", "en", "ledger", "--check")
     assert code == 2

@@ -18,7 +18,8 @@ EXIT_OK, EXIT_USAGE = 0, 2
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=("init", "check"),
-                   help="init: add a commented starter [policy]; check: validate it")
+                   help="init: add a commented starter [policy] (Japanese; --lang en for "
+                        "English); check: validate it")
     p.add_argument("--config", metavar="FILE", default=None,
                    help="configuration file (init: default ./.mamoru.toml; "
                         "check: default the nearest one upward)")
@@ -53,7 +54,7 @@ def _init(args: argparse.Namespace, lang: Lang) -> int:
         existing = tomllib.loads(old)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"{path}: TOML の誤り: {exc}", f"{path}: {exc}") from None
-    starter = STARTER_JA if lang.code == "ja" else STARTER_EN
+    starter = STARTER_EN if _english(args) else STARTER_JA
     if path.name == PYPROJECT:
         existing = existing.get("tool", {}).get("mamoru", {})
         starter = starter.replace("[[policy.categories]]", "[[tool.mamoru.policy.categories]]")
@@ -72,6 +73,17 @@ def _init(args: argparse.Namespace, lang: Lang) -> int:
                f"wrote a starter policy to {path}; edit it to match your privacy policy"),
           file=sys.stderr)
     return EXIT_OK
+
+
+def _english(args: argparse.Namespace) -> bool:
+    """The starter is Japanese unless English was asked for (--lang en, MAMORU_LANG=en):
+    the policy is the company's Japanese text, whatever the server's locale."""
+    import os
+
+    from scanner.i18n import normalize_lang
+
+    return (getattr(args, "lang", None) or normalize_lang(os.environ.get("MAMORU_LANG", ""))
+            ) == "en"
 
 
 def _check(args: argparse.Namespace, lang: Lang) -> int:
