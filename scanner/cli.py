@@ -73,7 +73,8 @@ class _Parser(argparse.ArgumentParser):
                 known += list(sub._option_string_actions)
             hints = "".join(suggest(e.split("=")[0], known, self.lang)
                             for e in extras if e.startswith("-"))
-            self.error(argparse._("unrecognized arguments: %s") % " ".join(extras) + hints)
+            (sub or self).error(argparse._("unrecognized arguments: %s") % " ".join(extras)
+                                + hints)
         return ns
 
     subparsers: dict[str, _Parser] = {}  # noqa: RUF012 (set per instance in build_parser)
