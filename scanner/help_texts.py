@@ -78,6 +78,12 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
     "scan.max_file_size": ("これより大きいファイルは飛ばす（既定 100M）",
                            "skip larger files (default 100M)"),
     "scan.follow_symlinks": ("シンボリックリンクをたどる", "follow symbolic links"),
+    "scan.file_timeout": ("1 ファイルにかけてよい秒数。超えたらワーカーを止め、そのファイルはエラー"
+                          "（既定 300）",
+                          "longest time one file may take; its worker is stopped and the file "
+                          "is an error (300)"),
+    "mask-db.schema": ("このスキーマだけコピーする（繰り返し可。既定: すべて）",
+                       "copy only this schema (repeatable; default: every schema)"),
     "scan.progress": ("標準エラーに進捗を表示（auto: 端末のときだけ）",
                       "progress bar on stderr (auto: only on a terminal)"),
     # inventory
