@@ -1,7 +1,8 @@
 """Worker processes for a scan, every file under a deadline.
 
-Each worker is a spawned process that loads the engine once and reads one file at a
-time, so the parent always knows which file a worker holds and since when. A worker
+Each worker is a spawned process that loads the engine once and reads the files it is
+given in order, so the parent always knows which file a worker is reading and since
+when (since the previous result came back). A worker
 still busy at the deadline (a parser stuck inside a third-party library) is killed:
 its file is an error and a fresh worker carries on. A worker that dies (out of memory,
 a crashing library) costs only its file. Used for `--jobs 1` too, so that the deadline
@@ -21,6 +22,7 @@ from multiprocessing.connection import Connection, wait
 from scanner.scanfiles.worker import FileResult, Task, WorkerConfig, init_worker, scan_task
 
 WORKER_DIED = "worker process died while reading this file"
+HELD_PER_WORKER = 4  # files sent ahead to a worker (small messages: never blocks a pipe)
 _READY = "ready"
 _STOP_GRACE_S = 2.0
 
@@ -34,7 +36,7 @@ def timed_out(seconds: float) -> str:
 
 
 class _Worker:
-    """One worker process and the file it holds."""
+    """One worker process and the files it holds, in the order it reads them."""
 
     def __init__(self, ctx, config: WorkerConfig) -> None:
         self.conn, child = ctx.Pipe()
@@ -42,12 +44,20 @@ class _Worker:
         self.proc.start()
         child.close()
         self.ready = False
-        self.task: Task | None = None
-        self.since = 0.0
+        self.held: deque[Task] = deque()
+        self.since = 0.0  # when the worker started the first file it holds
 
     def give(self, task: Task) -> None:
         self.conn.send(task)
-        self.task, self.since = task, time.monotonic()
+        if not self.held:
+            self.since = time.monotonic()
+        self.held.append(task)
+
+    def done(self) -> Task:
+        """The file whose result arrived; the next one starts now."""
+        task = self.held.popleft()
+        self.since = time.monotonic()
+        return task
 
     def stop(self, grace: float = 0.0) -> None:
         if grace and self.proc.is_alive():
@@ -78,18 +88,20 @@ def _serve(conn: Connection, config: WorkerConfig) -> None:
 def pooled_results(tasks: list[Task], config: WorkerConfig, jobs: int,
                    file_timeout: float) -> Iterator[FileResult]:
     """Results in completion order from up to `jobs` workers, each file within
-    `file_timeout` seconds of the worker starting it."""
+    `file_timeout` seconds of the worker starting it. Each worker holds a few files, so
+    that it never waits for the parent; when one is stopped, the file it was reading is
+    an error and the others it held go to its replacement."""
     ctx = multiprocessing.get_context("spawn")
     queue = deque(tasks)
     workers = [_Worker(ctx, config) for _ in range(min(jobs, len(tasks)))]
     finished = False
     try:
-        while queue or any(w.task is not None for w in workers):
+        while queue or any(w.held for w in workers):
             for w in workers:
-                if w.ready and w.task is None and queue:
+                while w.ready and len(w.held) < HELD_PER_WORKER and queue:
                     w.give(queue.popleft())
             now = time.monotonic()
-            left = [w.since + file_timeout - now for w in workers if w.task is not None]
+            left = [w.since + file_timeout - now for w in workers if w.held]
             wait([w.conn for w in workers], timeout=max(0.0, min(left)) if left else None)
             for i, w in enumerate(workers):
                 result, replace = _poll(w, file_timeout)
@@ -97,6 +109,7 @@ def pooled_results(tasks: list[Task], config: WorkerConfig, jobs: int,
                     yield result
                 if replace:
                     w.stop()
+                    queue.extendleft(reversed(w.held))
                     workers[i] = _Worker(ctx, config)
         finished = True
     finally:
@@ -106,7 +119,7 @@ def pooled_results(tasks: list[Task], config: WorkerConfig, jobs: int,
 
 def _poll(w: _Worker, file_timeout: float) -> tuple[FileResult | None, bool]:
     """(result to report, whether the worker must be replaced): a dead or overdue
-    worker gives its file as an error."""
+    worker gives the file it was reading as an error."""
     if w.conn.poll():
         try:
             message = w.conn.recv()
@@ -116,16 +129,15 @@ def _poll(w: _Worker, file_timeout: float) -> tuple[FileResult | None, bool]:
             w.ready = True
             return None, False
         if isinstance(message, FileResult):
-            w.task = None
+            w.done()
             return message, False
         if not w.ready:
             raise WorkerStartError("a scan worker process could not start")
-        return (_lost(w, WORKER_DIED) if w.task is not None else None), True
-    if w.task is not None and time.monotonic() - w.since > file_timeout:
+        return (_lost(w, WORKER_DIED) if w.held else None), True
+    if w.held and time.monotonic() - w.since > file_timeout:
         return _lost(w, timed_out(file_timeout)), True
     return None, False
 
 
 def _lost(w: _Worker, note: str) -> FileResult:
-    task, w.task = w.task, None
-    return FileResult(task, status="error", note=note)
+    return FileResult(w.held.popleft(), status="error", note=note)
