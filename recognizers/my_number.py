@@ -9,12 +9,15 @@ from recognizers.checks import OTHER_NUMBER_LABELS, is_repeated_digits
 
 
 class MyNumberRecognizer(Recognizer):
-    """12 digits, plain or grouped 4-4-4 (space, hyphen or dot), with a valid check digit."""
+    """12 digits, plain, grouped 4-4-4 (space, hyphen or dot) or one by one with spaces,
+    with a valid check digit."""
 
     entity = "JP_MY_NUMBER"
     patterns = (
         Pattern("grouped", number("[0-9]", r"[0-9]{3}([ .-])[0-9]{4}\1[0-9]{4}")),
         Pattern("plain", number("[0-9]", "[0-9]{11}")),
+        # one digit per box, as forms print and PDF text extracts them: 1 2 3 4 … 1 8
+        Pattern("spaced", number("[0-9]", r"(?: [0-9]){11}(?! [0-9])")),
     )
     context = (
         "マイナンバー", "個人番号", "個人番号カード", "マイナンバーカード", "通知カード",

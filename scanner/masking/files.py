@@ -25,7 +25,8 @@ from scanner.masking.masker import Masker
 # Formats (as `scanner.sources.formats.detect_format` names them) and their maskers.
 FORMATS: dict[str, ModuleType] = {
     "csv": fmt_csv, "tsv": fmt_csv, "json": fmt_json, "jsonl": fmt_json,
-    "xlsx": fmt_xlsx, "docx": fmt_docx, "text": fmt_text, "xml": fmt_text, "html": fmt_text,
+    "xlsx": fmt_xlsx, "docx": fmt_docx, "pptx": fmt_docx,
+    "text": fmt_text, "xml": fmt_text, "html": fmt_text,
 }
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
 FILE_MODE, DIR_MODE = 0o600, 0o700

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanner.masking.csvcells import Cell, iter_rows, render_cell, sniff_delimiter
+from scanner.masking.forms import mask_form
 from scanner.masking.kanon import KReport, k_report, rare_values
 from scanner.masking.masker import Masker
 from scanner.masking.tables import (
@@ -39,6 +40,16 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
     if not rows:
         dst.write_bytes(data)
         return
+    form = _form(rows)
+    if form is not None:
+        grid = [[c.value for c in row] for row in rows]
+        reps = []
+        for (r, c), new in mask_form(masker, grid, form).items():
+            cell = rows[r][c]
+            reps.append((cell.start, cell.end, render_cell(new, cell.quoted, delimiter)))
+        reps.sort(key=lambda r: (r[0], r[1]))
+        dst.write_bytes(splice_bytes(data, text, encoding, reps))
+        return
     headers = [c.value for c in rows[0]]
     width = len(headers)
     body = rows[1:]
@@ -50,6 +61,14 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
     for cell, new in zip(rows[0], masker.mask_texts(headers), strict=True):
         if new != cell.value and plans[cell.col].action != DROP:
             reps.append((cell.start, cell.end, render_cell(new, cell.quoted, delimiter)))
+    # A row with more or fewer cells than the header no longer sits under it: its cells
+    # are masked by content, one by one.
+    ragged = [c for r in body if len(r) != width and any(x.value.strip() for x in r)
+              for c in r if c.value.strip()]
+    for cell, new in zip(ragged, masker.mask_texts([c.value for c in ragged]), strict=True):
+        if new != cell.value:
+            reps.append((cell.start, cell.end, render_cell(new, cell.quoted, delimiter)))
+    body = [r for r in body if len(r) == width]
     for lo in range(0, len(body), CHUNK_ROWS):
         chunk = body[lo : lo + CHUNK_ROWS]
         masked = tm.mask_rows([_values(r, width) for r in chunk])
@@ -62,6 +81,16 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
                     reps.append((cell.start, cell.end, new_text))
     reps.sort(key=lambda r: (r[0], r[1]))
     dst.write_bytes(splice_bytes(data, text, encoding, reps))
+
+
+def _form(rows: list[list[Cell]]):
+    """The form layout of a short CSV of labels beside values (`項目,値` / `氏名,…`)."""
+    from scanner.sources.forms import form_layout
+    from scanner.sources.spreadsheet import FORM_ROWS
+
+    if len(rows) > FORM_ROWS:
+        return None
+    return form_layout([[c.value for c in row] for row in rows])
 
 
 def _classify(masker: Masker, headers: list[str], body: list[list[Cell]], width: int) -> dict:

@@ -1,4 +1,5 @@
-"""DOCX: text replaced inside runs, so paragraphs, runs and their formatting stay.
+"""DOCX and PPTX: text replaced inside runs, so paragraphs, runs and their formatting
+stay, in every part of the package (`scanner.masking.ooxml`).
 
 A finding that spans several runs is written into the run where it starts; its other
 characters are removed from the following runs.
@@ -6,40 +7,10 @@ characters are removed from the following runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from scanner.masking.masker import Masker
-
-
-def _paragraphs(doc) -> Iterator:
-    """Body, table-cell, header and footer paragraphs, each once (merged cells repeat)."""
-    seen: set[int] = set()
-
-    def walk(container) -> Iterator:
-        for p in container.paragraphs:
-            if id(p._p) not in seen:
-                seen.add(id(p._p))
-                yield p
-        for table in getattr(container, "tables", ()):
-            for row in table.rows:
-                for cell in row.cells:
-                    yield from walk(cell)
-
-    yield from walk(doc)
-    for section in doc.sections:
-        for part in (section.header, section.footer):
-            if not part.is_linked_to_previous:
-                yield from walk(part)
-
-
-def _runs(paragraph) -> list:
-    from docx.text.hyperlink import Hyperlink
-
-    runs = []
-    for item in paragraph.iter_inner_content():
-        runs.extend(item.runs if isinstance(item, Hyperlink) else [item])
-    return runs
 
 
 def rewrite_runs(texts: Sequence[str], reps: Sequence[tuple[int, int, str]]) -> list[str]:
@@ -65,16 +36,7 @@ def rewrite_runs(texts: Sequence[str], reps: Sequence[tuple[int, int, str]]) -> 
 
 
 def mask_file(src: Path, dst: Path, masker: Masker) -> None:
-    from docx import Document
+    """Every part of the document (`scanner.masking.ooxml`)."""
+    from scanner.masking.ooxml import mask_package
 
-    doc = Document(str(src))
-    paragraphs = [_runs(p) for p in _paragraphs(doc)]
-    texts = ["".join(r.text for r in runs) for runs in paragraphs]
-    for runs, findings in zip(paragraphs, masker.detect(texts), strict=True):
-        if not findings:
-            continue
-        new_texts = rewrite_runs([r.text for r in runs], masker.replacements(findings))
-        for run, new in zip(runs, new_texts, strict=True):
-            if run.text != new:
-                run.text = new
-    doc.save(str(dst))
+    mask_package(src, dst, masker)

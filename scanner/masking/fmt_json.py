@@ -28,6 +28,12 @@ class Leaf:
     key: str | int
     path: str  # concrete: $.users[3].tel
     label: str  # shared by siblings: users[].tel
+    context: tuple[str, ...] | None = None  # a label/value pair's label
+
+
+# {"label": "個人番号", "value": "…"}: the keys that hold a label, and the label's value.
+_LABEL_KEYS = frozenset({"label", "name", "key", "field", "title", "item", "項目", "項目名",
+                         "名称", "ラベル"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +67,13 @@ def _is_leaf(value: object) -> bool:
 def leaves(obj: object, path: str = "$", label: str = "") -> Iterator[Leaf]:
     """Every string or integer leaf with its parent container (replaced in place)."""
     if isinstance(obj, dict):
+        pair = _pair_label(obj)
         for k, v in obj.items():
+            if pair is not None and obj.get(k) == pair[1] and k == pair[0]:
+                continue  # the label itself: context, never a value
             if _is_leaf(v):
-                yield Leaf(obj, k, f"{path}.{k}", f"{label}.{k}")
+                yield Leaf(obj, k, f"{path}.{k}", f"{label}.{k}",
+                           (pair[1],) if pair is not None else None)
             else:
                 yield from leaves(v, f"{path}.{k}", f"{label}.{k}")
     elif isinstance(obj, list):
@@ -74,24 +84,59 @@ def leaves(obj: object, path: str = "$", label: str = "") -> Iterator[Leaf]:
                 yield from leaves(v, f"{path}[{i}]", f"{label}[]")
 
 
+def _pair_label(obj: dict) -> tuple[str, str] | None:
+    """(key, label) when `obj` is a label/value pair ({"label": "個人番号", "value": …})."""
+    from scanner.sources.forms import is_label
+
+    for k, v in obj.items():
+        if isinstance(k, str) and k.lower() in _LABEL_KEYS and isinstance(v, str) \
+                and is_label(v):
+            return k, v
+    return None
+
+
 def _context(label: str) -> tuple[str, ...]:
     key = label.rstrip("[]").rpartition(".")[2]
     return (key,) if key else ()
 
 
 def _mask_docs(docs: list[object], masker: Masker) -> None:
-    groups: dict[str, list[Leaf]] = defaultdict(list)
+    groups: dict[tuple, list[Leaf]] = defaultdict(list)
     for doc in docs:
         for leaf in leaves(doc):
-            groups[leaf.label].append(leaf)
-    for label, group in groups.items():
+            groups[(leaf.label, leaf.context)].append(leaf)
+    for (label, pair), group in groups.items():
         texts = [str(leaf.parent[leaf.key]) for leaf in group]
+        context = pair if pair is not None else _context(label)
         for leaf, text, findings in zip(
-            group, texts, masker.detect(texts, _context(label)), strict=True
+            group, texts, masker.detect(texts, context), strict=True
         ):
             if findings:
                 new = masker.replace_findings(text, findings)
                 leaf.parent[leaf.key] = typed_like(leaf.parent[leaf.key], new)
+    _mask_keys(docs, masker)
+
+
+def _mask_keys(docs: list[object], masker: Masker) -> None:
+    """Object keys that hold personal data ({"山田太郎": {…}}), renamed in place."""
+    objects: list[dict] = []
+    stack = list(docs)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            objects.append(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    keys = list(dict.fromkeys(k for obj in objects for k in obj))
+    renamed = {k: new for k, new in zip(keys, masker.mask_texts(keys), strict=True) if new != k}
+    if not renamed:
+        return
+    for obj in objects:
+        if any(k in renamed for k in obj):
+            items = [(renamed.get(k, k), v) for k, v in obj.items()]
+            obj.clear()
+            obj.update(items)
 
 
 def _load(text: str, where: str) -> object:

@@ -12,4 +12,5 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
     data = src.read_bytes()
     text, encoding = decode_bytes(data)
     findings = masker.detect([text])[0]
-    dst.write_bytes(splice_bytes(data, text, encoding, masker.replacements(findings)))
+    reps = masker.with_known(text, masker.replacements(findings))
+    dst.write_bytes(splice_bytes(data, text, encoding, reps))

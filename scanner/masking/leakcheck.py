@@ -346,7 +346,27 @@ def output_candidates(
         leak = Leak(f"{display}: {f.location}", f.entity_type, preview(f.text, f.entity_type),
                     f.score)
         out.append(Candidate(leak, values.digest(f.text), values.digest(f.unit_text), here))
+    found = {c.value for c in out}
+    out.extend(c for c in _known_values(masker, display, reading.units, is_surrogate)
+               if c.value not in found)
     return out
+
+
+def _known_values(masker: Masker, display: str, units, is_surrogate) -> Iterator[Candidate]:
+    """Pieces of texts that are, whole, a value the masker replaced somewhere in the run
+    (found by value, whether or not the engine sees them here: a name alone in a
+    formula, a header, a property)."""
+    values = masker.values
+    for member, unit in units:
+        if is_surrogate(unit.text):
+            continue
+        for start, end, entity in values.known_pieces(unit.text):
+            piece = unit.text[start:end]
+            if masker.surrogates.is_produced(piece):
+                continue
+            leak = Leak(f"{display}: {_where(member, unit, start)}", entity,
+                        preview(piece, entity), 1.0)
+            yield Candidate(leak, values.digest(piece), values.digest(unit.text), True)
 
 
 def judge(masker: Masker, candidates: Iterable[Candidate]) -> list[Leak]:

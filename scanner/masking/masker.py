@@ -49,11 +49,25 @@ class Masker:
 
     # -- replacement ---------------------------------------------------------------------
     def mask_texts(self, texts: Sequence[str], context: Sequence[str] = ()) -> list[str]:
-        """Each text with its personal data replaced, everything else kept."""
+        """Each text with its personal data replaced, everything else kept; pieces that
+        are, whole, values already replaced elsewhere in the run (a name repeated in a
+        formula, a list, a property) are replaced as those values."""
         return [
-            self.replace_findings(text, findings)
+            splice(text, self.with_known(text, self.replacements(findings)))
             for text, findings in zip(texts, self.detect(texts, context), strict=True)
         ]
+
+    def with_known(
+        self, text: str, reps: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """`reps` plus the pieces of `text` outside them that are, whole, values this run
+        replaced elsewhere (a name the engine sees in a table but not alone in a header)."""
+        known = self.values.known_pieces(text)
+        if not known:
+            return reps
+        extra = [(s, e, self.mask_value(kind, text[s:e])) for s, e, kind in known
+                 if not any(s < b and a < e for a, b, _ in reps)]
+        return sorted([*reps, *extra]) if extra else reps
 
     def replace_findings(
         self, text: str, findings: Sequence[Finding], operator: str | None = None
@@ -73,15 +87,20 @@ class Masker:
             for i, f in enumerate(ordered)
         ]
 
-    def mask_value(self, entity_type: str, value: str, operator: str | None = None) -> str:
-        """A whole value of a known type (a classified column's cell)."""
+    def mask_value(
+        self, entity_type: str, value: str, operator: str | None = None, *, known: bool = True
+    ) -> str:
+        """A whole value of a known type (a classified column's cell); `known=False` for
+        values replaced whole that need not be personal data (a document's author field,
+        often a program's name): not looked for elsewhere as a value of the run."""
         if not value.strip():
             return value
         rule = Rule(operator) if operator else self.policy.rule(entity_type)
         if rule.operator == "keep":
             self.values.add_kept(value)
             return value
-        self.values.add_input(value)
+        if known:
+            self.values.add_input(value, entity_type)
         out = self.ops.mask_value(entity_type, value, rule)
         self.surrogates.remember(out)
         return out
@@ -90,7 +109,7 @@ class Masker:
         """A value in a primary or foreign key: consistent, so joins still match."""
         if self.key_rule is None:
             return self.mask_value(entity_type, value)
-        self.values.add_input(value)
+        self.values.add_input(value, entity_type)
         out = self.ops.mask_value(entity_type, value, self.key_rule)
         self.surrogates.remember(out)
         return out

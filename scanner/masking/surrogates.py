@@ -8,6 +8,7 @@ must not count as a leak, while any other value still does.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -16,6 +17,9 @@ from scanner.masking.keyed import canonical
 from scanner.masking.surrogate_dates import shift_date
 
 _REDRAWS = 32  # tries for a surrogate that is not one of the run's input values
+# Pieces of a text that may be a value whole: runs between punctuation, and their words.
+_SEGMENT = re.compile(r"[^\n\t,，、。:：;；/|()（）「」『』【】\[\]<>＜＞\"'=&!]+")
+_WORD = re.compile(r"[^\s\u3000]+")
 
 _MAKERS: dict[str, Callable[[bytes, str], str]] = {
     "JP_MY_NUMBER": surrogate_ids.my_number,
@@ -36,7 +40,7 @@ class Values:
 
     def __init__(self, key: bytes) -> None:
         self._key = hashlib.sha256(b"mamoru-values\x1f" + key).digest()
-        self.inputs: set[int] = set()
+        self.inputs: dict[int, str] = {}  # digest -> entity type ("" when unknown)
         self.kept: set[int] = set()
 
     def digest(self, text: str) -> int | None:
@@ -46,9 +50,28 @@ class Values:
         return int.from_bytes(hashlib.blake2b(data, key=self._key, digest_size=8).digest(),
                               "big")
 
-    def add_input(self, text: str) -> None:
-        if (d := self.digest(text)) is not None:
-            self.inputs.add(d)
+    def add_input(self, text: str, entity_type: str = "") -> None:
+        if (d := self.digest(text)) is not None and not self.inputs.get(d):
+            self.inputs[d] = entity_type
+
+    def known_pieces(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, type) of the pieces of `text` that are, whole, input values of a
+        known type: runs between punctuation, and their words (`山田 太郎`, `山田`)."""
+        if not self.inputs:
+            return []
+        out: list[tuple[int, int, str]] = []
+        for seg in _SEGMENT.finditer(text):
+            pieces = [seg] if " " not in seg.group() and "\u3000" not in seg.group() else \
+                [seg, *_WORD.finditer(text, seg.start(), seg.end())]
+            for m in pieces:
+                if (len(m.group()) >= 2 and (not out or m.start() >= out[-1][1])
+                        and (kind := self.inputs.get(self.digest(m.group())))):
+                    out.append((m.start(), m.end(), kind))
+        return out
+
+    def type_of(self, text: str) -> str | None:
+        """The entity type of a known input value ("" when unknown), None for others."""
+        return self.inputs.get(self.digest(text))  # type: ignore[arg-type]
 
     def add_kept(self, text: str) -> None:
         if (d := self.digest(text)) is not None:

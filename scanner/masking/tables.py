@@ -32,6 +32,7 @@ RARE_MARK = "*"
 SAMPLE_ROWS = 500  # rows sampled to classify columns
 WHOLE_SHARE = 0.6  # share of sampled values that must be one type, whole
 WHOLE_COVER = 0.8  # a finding covering this much of a value is the value
+MIXED_CHARS = 24  # a typed cell longer than this (and twice the median) is analyzed
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,12 +167,16 @@ class TableMasker:
         if any(is_structured(v) for v in values):
             return self._detect_structured(plan, values)
         if plan.action == DETECT:
-            return self._detect(plan, values)
+            return self._checked(self._detect(plan, values))
+        mixed = self._mixed(plan, values)
         out: list[object] = []
         for n, value in enumerate(values):
             text = as_text(value)
             if text is None or not text.strip() or text == RARE_MARK:
                 out.append(value)
+                continue
+            if n in mixed:  # more than one value in a typed cell: every entity replaced
+                out.append(self._typed(value, self.masker.replace_findings(text, mixed[n])))
                 continue
             source = as_text(rows[n][plan.source]) if plan.source is not None else None
             if plan.action == READING:
@@ -183,6 +188,44 @@ class TableMasker:
             else:
                 new = self.masker.mask_value(plan.entity, text, plan.operator)
             out.append(self._typed(value, new))
+        return self._checked(out)
+
+    def _mixed(self, plan: ColumnPlan, values: list[object]) -> dict[int, list]:
+        """Cells of a typed column much longer than its values, whose findings do not
+        cover them (`080-…（担当 佐々木健一様 …）`): row -> findings."""
+        if plan.action != ENTITY or plan.key:
+            return {}
+        texts = {n: t for n, v in enumerate(values)
+                 if (t := as_text(v)) is not None and t.strip() and t != RARE_MARK}
+        if not texts:
+            return {}
+        sizes = sorted(len(t) for t in texts.values())
+        limit = max(MIXED_CHARS, 2 * sizes[len(sizes) // 2])
+        long = [n for n, t in texts.items() if len(t) > limit]
+        if not long:
+            return {}
+        found = self.masker.detect([texts[n] for n in long], plan.context)
+        return {n: f for n, f in zip(long, found, strict=True)
+                if f and sum(x.end - x.start for x in f) < WHOLE_COVER * len(texts[n].strip())}
+
+    def _checked(self, values: list[object]) -> list[object]:
+        """Numbers whose check digit passes, left in any cell (a My Number under the
+        phone header, boxed digits), replaced as what they are."""
+        from scanner.masking.leakcheck import checked_numbers, checked_types
+
+        types = checked_types(self.masker)
+        produced = self.masker.surrogates.is_produced
+        out = list(values)
+        for n, value in enumerate(values):
+            text = as_text(value)
+            if text is None or len(text) < 12:
+                continue
+            reps = [(a, b, self.masker.mask_value(kind, text[a:b]))
+                    for a, b, kind in checked_numbers(text, types) if not produced(text[a:b])]
+            if reps:
+                from scanner.masking.masker import splice
+
+                out[n] = self._typed(value, splice(text, reps))
         return out
 
     def _typed(self, original: object, new: str) -> object:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.sources.base import Location, TextUnit, fixed_location
+from scanner.sources.forms import FormLayout, form_layout
 from scanner.sources.tabular import looks_like_header
 
 
@@ -50,6 +51,9 @@ def grid_units(rows: list[list[str]], where: Location, group: str) -> list[TextU
     """Cells of a table {**where, "row", "cell"}; a header-like first row is context."""
     if not rows:
         return []
+    form = form_layout(rows)
+    if form is not None:
+        return _form_units(rows, form, where, group)
     headers = rows[0] if looks_like_header(rows[0]) else []
     units = []
     for row_number, row in enumerate(rows[1:] if headers else rows, start=2 if headers else 1):
@@ -65,6 +69,23 @@ def grid_units(rows: list[list[str]], where: Location, group: str) -> list[TextU
                     group=f"{group}:col{cell_number}",
                 )
             )
+    return units
+
+
+def _form_units(rows: list[list[str]], form: FormLayout, where: Location, group: str
+                ) -> list[TextUnit]:
+    """Cells of a form: a value cell has its label as context; labels have none."""
+    units = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if not text.strip():
+                continue
+            label = form.context.get((r, c))
+            units.append(TextUnit(
+                text=text, locate=fixed_location(**where, row=r + 1, cell=c + 1),
+                context=(label,) if label else (),
+                group=f"{group}:{label}" if label else None,
+            ))
     return units
 
 

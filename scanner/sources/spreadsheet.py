@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 
 from scanner.sources.base import TextUnit
+from scanner.sources.forms import form_layout
 from scanner.sources.places import CellPlace
 from scanner.sources.tabular import looks_like_header
 
@@ -15,6 +16,7 @@ from scanner.sources.tabular import looks_like_header
 _HEADER_SEARCH_ROWS = 10
 _MAX_EXACT_FLOAT = 1e15
 _SHEET_CELL = ("sheet", "cell")
+FORM_ROWS = 200  # a sheet this short may be a form
 
 
 def xlsx_units(data: bytes) -> list[TextUnit]:
@@ -58,7 +60,21 @@ def cell_text(value: object) -> str:
 def _sheet_units(
     title: str, rows: Iterator[list[str]], letter_of: Callable[[int], str]
 ) -> Iterator[TextUnit]:
-    """Cells of one sheet; the first header-like row among the first rows names columns."""
+    """Cells of one sheet; the first header-like row among the first rows names columns,
+    unless the sheet is a form (labels beside their values: `scanner.sources.forms`)."""
+    rows = list(rows)
+    form = form_layout(rows) if len(rows) <= FORM_ROWS else None
+    if form is not None:
+        for (r, c), label in form.context.items():
+            yield TextUnit(text=rows[r][c],
+                           locate=CellPlace(_SHEET_CELL, (title, f"{letter_of(c + 1)}{r + 1}")),
+                           context=(label,), group=f"{title}!{label}")
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value.strip() and (r, c) not in form.context:
+                    yield TextUnit(text=value, locate=CellPlace(
+                        _SHEET_CELL, (title, f"{letter_of(c + 1)}{r + 1}")))
+        return
     headers: list[str] = []
     searching = True
     for row_number, row in enumerate(rows, start=1):
