@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import TextIO
 
-from recognizers.registry import label
+from recognizers.registry import ENTITY_TYPES, label
 from scanner.i18n import Lang
 from scanner.inventory.changes import AssetChange
 from scanner.inventory.lookup import Answer
@@ -36,14 +36,26 @@ def write_assets(items: Sequence[AssetRisk], fmt: str, out: TextIO, lang: Lang,
         for a in items:
             out.write(json.dumps(asset_dict(a), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(ASSET_COLUMNS)
-        for a in items:
-            d = asset_dict(a)
-            d["entities"] = "; ".join(f"{e.entity_type}={e.count}" for e in a.entities)
-            writer.writerow([d[c] for c in ASSET_COLUMNS])
+        write_assets_csv(items, out)
     else:
         _asset_table(items, out, lang, width)
+
+
+def write_assets_csv(items: Sequence[AssetRisk], out: TextIO) -> None:
+    """One clean cell per value, for Excel: a count column per entity type (risk order,
+    the same columns every time; a type found twice in an asset is added up)."""
+    columns = [c for c in ASSET_COLUMNS if c != "entities"]
+    types = list(ENTITY_TYPES) + sorted({e.entity_type for a in items for e in a.entities}
+                                        - set(ENTITY_TYPES))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*columns[:4], *types, *columns[4:]])
+    for a in items:
+        d = asset_dict(a)
+        counts = dict.fromkeys(types, 0)
+        for e in a.entities:
+            counts[e.entity_type] += e.count
+        row = [d[c] for c in columns]
+        writer.writerow([*row[:4], *counts.values(), *["" if v is None else v for v in row[4:]]])
 
 
 def _asset_table(items: Sequence[AssetRisk], out: TextIO, lang: Lang,

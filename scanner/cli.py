@@ -181,7 +181,7 @@ def _main(argv: list[str]) -> int:
     lang = Lang(getattr(args, "lang", None) or lang.code)
     if getattr(args, "no_color", False):
         os.environ["NO_COLOR"] = "1"  # rich and every table honour it
-    problem = _check_entities(args, lang)
+    problem = _check_entities(args, lang) or _database_urls(args, lang)
     if problem:
         print(f"mamoru: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -217,6 +217,28 @@ def _check_entities(args: argparse.Namespace, lang: Lang) -> str | None:
     try:
         args.entities = ",".join(entity_names(args.entities, ENTITY_TYPES, lang))
     except ValueError as exc:
+        return str(exc)
+    return None
+
+
+# options naming a database: (dest, a plain path is an SQLite file to read)
+_URL_OPTIONS = (("url", True), ("source", True), ("to", False), ("inventory", False),
+                ("db", False))
+
+
+def _database_urls(args: argparse.Namespace, lang: Lang) -> str | None:
+    """`postgres://`, `mysql://`, `mariadb://` and SQLite paths as SQLAlchemy URLs; the
+    error when one cannot be used. (`--to DIR` and `--inventory PATH` stay paths.)"""
+    from scanner.dburl import BadUrl, database_url
+
+    try:
+        for dest, path_ok in _URL_OPTIONS:
+            value = getattr(args, dest, None)
+            if isinstance(value, list):
+                setattr(args, dest, [database_url(v, lang) for v in value])
+            elif isinstance(value, str) and (path_ok or "://" in value):
+                setattr(args, dest, database_url(value, lang, path_ok=path_ok))
+    except BadUrl as exc:
         return str(exc)
     return None
 

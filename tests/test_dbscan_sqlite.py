@@ -156,6 +156,6 @@ def test_a_missing_database_file_is_an_error(tmp_path, capsys):
 
 def test_bad_arguments_exit_2(tmp_path, capsys):
     code, _, err = run_scan(capsys, "not a url", "--inventory", str(tmp_path / "i.sqlite"))
-    assert code == 2 and "cannot parse the database URL" in err
+    assert code == 2 and "neither a database URL nor an SQLite file: not a url" in err
     code, _, err = run_scan(capsys, "sqlite://", "--sample", "0")
     assert code == 2 and "argument --sample: 0 is not allowed: give a whole number" in err

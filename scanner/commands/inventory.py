@@ -94,7 +94,7 @@ def _changes(engine, args: argparse.Namespace, lang: Lang) -> int:
         return EXIT_USAGE
     changes = asset_changes(engine, *window)
     values = new_fingerprint_counts(engine, *window)
-    with report_stream(args.output) as out:
+    with report_stream(args.output, _encoding(args)) as out:
         write_changes(changes, values, window, args.format, out, lang)
     return EXIT_CLEAN
 
@@ -104,7 +104,7 @@ def _problems(engine, args: argparse.Namespace, lang: Lang) -> int:
     from reports.output import report_stream
     from scanner.inventory.problems import problem_assets
 
-    with report_stream(args.output) as out:
+    with report_stream(args.output, _encoding(args)) as out:
         write_problems(problem_assets(engine), args.format, out, lang)
     return EXIT_CLEAN
 
@@ -130,7 +130,7 @@ def _find(engine, args: argparse.Namespace, lang: Lang) -> int:
         print(lang("mamoru: 探す値がありません（1 行に 1 つ）",
                    "mamoru: no values to find (one per line)"), file=sys.stderr)
         return EXIT_USAGE
-    with report_stream(args.output) as out:
+    with report_stream(args.output, _encoding(args)) as out:
         write_answers(answers, args.format, out, lang)
     return EXIT_VIOLATIONS if any(a.places for a in answers) else EXIT_CLEAN
 
@@ -141,7 +141,7 @@ def _by_risk(engine, args: argparse.Namespace, lang: Lang) -> int:
     from scanner.inventory.risk import assets_by_risk
 
     items = assets_by_risk(engine, args.allow_mynumber)
-    with report_stream(args.output) as out:
+    with report_stream(args.output, _encoding(args)) as out:
         write_assets(items, args.format, out, lang)
     violations = sum(a.violation for a in items)
     if not violations:
@@ -150,3 +150,8 @@ def _by_risk(engine, args: argparse.Namespace, lang: Lang) -> int:
                f"mamoru: My Numbers outside allowed places: {violations} asset(s)"),
           file=sys.stderr)
     return EXIT_VIOLATIONS
+
+
+def _encoding(args: argparse.Namespace) -> str:
+    """CSV files with a BOM, so Excel on Japanese Windows reads them as UTF-8."""
+    return "utf-8-sig" if args.format == "csv" else "utf-8"

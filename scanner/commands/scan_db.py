@@ -28,6 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("url", help="SQLAlchemy database URL (the password is never printed)")
     p.add_argument("--inventory", default=None, help="inventory path or URL")
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.add_argument("--output", "-o", metavar="FILE", default=None,
+                   help="write the report to this file (default stdout)")
     p.add_argument("--sample", type=int, default=2000, help="rows sampled per table (2000)")
     p.add_argument("--full", action="store_true",
                    help="read every row, and re-read unchanged tables")
@@ -73,7 +75,10 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                    "mamoru: cannot parse the database URL: ") + scrub(args.url, args.url),
               file=sys.stderr)
         return EXIT_ERRORS
-    return _scan(url, args, lang)
+    from reports.output import report_stream
+
+    with report_stream(args.output, "utf-8-sig" if args.format == "csv" else "utf-8") as out:
+        return _scan(url, args, lang, out)
 
 
 def _check(args: argparse.Namespace, lang: Lang) -> str | None:
@@ -87,7 +92,7 @@ def _check(args: argparse.Namespace, lang: Lang) -> str | None:
     return None
 
 
-def _scan(url, args: argparse.Namespace, lang: Lang) -> int:
+def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
     from scanner.dbscan.batch import DB_CONTEXT_WINDOW
     from scanner.dbscan.catalog import Filters
     from scanner.dbscan.output import Writer, verdict_row
@@ -112,7 +117,7 @@ def _scan(url, args: argparse.Namespace, lang: Lang) -> int:
                                  entities=args.entities,
                                  extra_recognizers=args.extra_recognizers))
     scanner = DatabaseScanner(url, options, engine, load_key(), store, scan_id)
-    writer = Writer(args.format, sys.stdout)
+    writer = Writer(args.format, out)
     counts = {"tables": 0, "carried_over": 0, "errors": 0, "columns": 0}
     errors: list[str] = []
     status = SCAN_INTERRUPTED

@@ -1,0 +1,53 @@
+"""Database URLs as people write them: `postgres://`, `postgresql://`, `mysql://`,
+`mariadb://` (what pdscan and most tools accept) and a plain SQLite file path, turned
+into SQLAlchemy URLs with the drivers mamoru ships; anything unusable is a clear error."""
+
+from __future__ import annotations
+
+import os
+
+from scanner.i18n import Lang
+
+# scheme as typed -> SQLAlchemy dialect+driver installed with mamoru
+ALIASES = {
+    "postgres": "postgresql+psycopg",
+    "postgresql": "postgresql+psycopg",
+    "pgsql": "postgresql+psycopg",
+    "mysql": "mysql+pymysql",
+    "mariadb": "mariadb+pymysql",
+}
+EXAMPLES = "postgres://USER@HOST/DB, mysql://USER@HOST/DB, mariadb://USER@HOST/DB, sqlite:///PATH"
+
+
+class BadUrl(ValueError):
+    """A database URL that cannot be used; the message says why and what works."""
+
+
+def database_url(text: str, lang: Lang, *, path_ok: bool = True) -> str:
+    """The SQLAlchemy URL for `text` (an alias, a full URL, or with `path_ok` an existing
+    SQLite file); BadUrl when it names no database mamoru can open."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    if "://" not in text:
+        if path_ok and os.path.isfile(text):
+            return f"sqlite:///{os.path.abspath(text)}"
+        raise BadUrl(lang(
+            f"データベース URL でも SQLite ファイルでもありません: {text}（例 {EXAMPLES}）",
+            f"neither a database URL nor an SQLite file: {text} (e.g. {EXAMPLES})"))
+    scheme, rest = text.split("://", 1)
+    url_text = f"{ALIASES.get(scheme.lower(), scheme)}://{rest}"
+    try:
+        dialect = make_url(url_text).get_dialect()
+    except NoSuchModuleError:
+        raise BadUrl(lang(f"この種類のデータベースは使えません: {scheme}://（例 {EXAMPLES}）",
+                          f"unsupported database type {scheme}:// (e.g. {EXAMPLES})")) from None
+    except (ArgumentError, ValueError):
+        raise BadUrl(lang(f"データベース URL を解釈できません（例 {EXAMPLES}）",
+                          f"cannot parse the database URL (e.g. {EXAMPLES})")) from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as exc:
+        raise BadUrl(lang(f"{scheme}:// のドライバ {exc.name} が入っていません",
+                          f"the driver {exc.name} for {scheme}:// is not installed")) from None
+    return url_text
