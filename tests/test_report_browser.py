@@ -20,6 +20,7 @@ import pytest
 from ledger_support import CARDS, mamoru, people, starter_policy, write_csv
 
 from reports.inspection import BAR, LINE
+from scanner.privacy import key_id, load_key
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("MAMORU_TEST_ARTIFACTS",
@@ -129,6 +130,7 @@ def test_report_in_chromium(report_dir, capsys, lang):
     # 20 staff x (name, mail, phone); + 10 inquiries x 2; + 3 cards, 3 My Numbers; - 20
     assert re.findall(r'data-values="(\d+)"', html) == ["60", "80", "86", "66"]
     assert ("読み飛ばし" if lang == "ja" else "skipped") in html  # bin/blob.bin
+    assert f'<code id="key-id">{key_id(load_key())}</code>' in html
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = ARTIFACTS / f"report-{lang}.png"
     result = _open(page, directory / "profile", f"--screenshot={shot}")

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             inspection = inspect(engine, ledger, policy)
             about = {"generated_at": utc_now(), "policy": policy.source,
                      "inventory": inventory_name(args.inventory),
-                     "key_id": _key_id(inspection.scans)}
+                     **_key_id(inspection.scans)}
             page = render_report(ledger, inspection, lang, about)
         with report_stream(args.output) as out:
             out.write(page)
@@ -61,9 +61,11 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     return EXIT_OK
 
 
-def _key_id(scans: list[dict]) -> str:
+def _key_id(scans: list[dict]) -> dict:
     """The key id the scans recorded, else the id of the key in use now."""
     from scanner.privacy import key_id, load_key
 
     recorded = sorted({s["settings"]["key_id"] for s in scans if s["settings"].get("key_id")})
-    return ", ".join(recorded) if recorded else key_id(load_key())
+    if recorded:
+        return {"key_id": ", ".join(recorded), "key_recorded": True}
+    return {"key_id": key_id(load_key()), "key_recorded": False}
