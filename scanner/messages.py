@@ -47,6 +47,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{value} is not allowed: give a positive number of seconds (e.g. 30)"),
     "cli.bad_size": ("{value} は大きさではありません（例 100M、1.5G、4096）",
                      "{value} is not a size (e.g. 100M, 1.5G, 4096)"),
+    "git.not_a_repository": ("git リポジトリの中ではありません（{cwd}）",
+                             "not in a git repository ({cwd})"),
     # OS errors, worded for people (the path is added by the caller)
     "os.ENOENT": ("ファイルまたはディレクトリがありません", "no such file or directory"),
     "os.EACCES": ("アクセス権がありません", "permission denied"),
@@ -80,6 +82,18 @@ def os_reason(exc: OSError, lang) -> str:
         return lang.t(key)
     name = errno.errorcode.get(exc.errno or 0, str(exc.errno))
     return lang.t("os.other", code=name)
+
+
+def reason_text(text: str, lang) -> str:
+    """`path: No such file or directory` (an OS reason as Python words it) in the user's
+    language; other text unchanged."""
+    import os
+
+    for number, key in _ERRNO_KEYS.items():
+        english = os.strerror(number)
+        if text.endswith(english):
+            return text[: -len(english)] + lang.t(key)
+    return text
 
 
 def os_error(exc: OSError, lang, *, writing: bool = False, path: object = None) -> str:

@@ -167,11 +167,26 @@ ERROR_PATHS = [
     ["baseline"],
     ["baseline", "remove"],
     ["hook", "--format", "json"],
+    ["hook"],
+    ["baseline", "audit"],
+    ["scan-db", "/nonexistent/app.db"],
+    ["scan-db", "oracle9://u@h/x"],
 ]
 
 
+def test_os_reasons_in_scan_errors_are_japanese() -> None:
+    from scanner.i18n import Lang
+    from scanner.messages import reason_text
+
+    text = "/share/a.txt: No such file or directory"
+    assert reason_text(text, Lang("ja")) == "/share/a.txt: ファイルまたはディレクトリがありません"
+    assert reason_text(text, Lang("en")) == "/share/a.txt: no such file or directory"
+    assert reason_text("/x: something else", Lang("ja")) == "/x: something else"
+
+
 @pytest.mark.parametrize("argv", ERROR_PATHS, ids=" ".join)
-def test_errors_are_japanese_throughout(capsys, argv) -> None:
+def test_errors_are_japanese_throughout(capsys, argv, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # not a git repository: hook and baseline say so
     code, out, err = run_cli(capsys, "--lang", "ja", *argv)
     assert code == 2
     assert err.strip()

@@ -51,6 +51,11 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
     try:
         root = repo_root(Path.cwd())
+    except GitError:
+        print(f"mamoru: {lang.t('git.not_a_repository', cwd=Path.cwd())}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
         config = command_config(args.config) if args.config else load_config(root)
         if args.baseline:
             config = replace(config, baseline=repo_path(root, args.baseline))

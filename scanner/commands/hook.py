@@ -46,9 +46,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
     try:
         root = repo_root(Path.cwd())
-    except GitError as exc:
-        print(lang(f"mamoru: git リポジトリではありません: {exc}",
-                   f"mamoru: not in a git repository: {exc}"), file=sys.stderr)
+    except GitError:
+        print(f"mamoru: {lang.t('git.not_a_repository', cwd=Path.cwd())}",
+              file=sys.stderr)
         return EXIT_USAGE
     if args.files[:1] and args.files[0] in ACTIONS:
         if len(args.files) > 1:

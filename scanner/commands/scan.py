@@ -203,8 +203,10 @@ def _print_summary(outcome: ScanOutcome, lang: Lang) -> None:
                    **c, "error_list": outcome.errors}
         print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
         return
+    from scanner.messages import reason_text
+
     for err in outcome.errors:
-        print(lang(f"エラー: {err}", f"error: {err}"), file=sys.stderr)
+        print(lang(f"エラー: {reason_text(err, lang)}", f"error: {err}"), file=sys.stderr)
     print(lang(
         f"走査 #{outcome.scan_id}: {c.get('paths', 0)} 件（読込 {c.get('read', 0)}、"
         f"未変更 {c.get('unchanged', 0)}、スキップ {c.get('skipped', 0)}、"
