@@ -13,8 +13,13 @@ import hmac
 import os
 import re
 import secrets
+import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.i18n import Lang
 
 KEY_ENV = "MAMORU_KEY"
 _SEPARATORS = re.compile(r"[\s\-()（）.・]")
@@ -26,8 +31,18 @@ def default_key_file() -> Path:
     return Path(os.environ.get(KEY_FILE_ENV) or Path.home() / ".config" / "mamoru" / "key")
 
 
-def load_key(path: Path | None = None) -> bytes:
-    """The key: from the environment, else the key file (created 0600 if missing)."""
+class KeyMissing(LookupError):
+    """No key in the environment and no key file, where one must not be created."""
+
+
+def key_source() -> str:
+    """Where the key comes from, for messages: `MAMORU_KEY` or the key file's path."""
+    return KEY_ENV if os.environ.get(KEY_ENV) else str(default_key_file())
+
+
+def load_key(path: Path | None = None, *, create: bool = True, lang: Lang | None = None) -> bytes:
+    """The key: from the environment, else the key file. A missing key file is created
+    (mode 0600, said once on stderr with its path), or with `create=False` is KeyMissing."""
     env = os.environ.get(KEY_ENV)
     if env:
         return env.encode("utf-8")
@@ -35,7 +50,8 @@ def load_key(path: Path | None = None) -> bytes:
     try:
         return path.read_bytes().strip()
     except FileNotFoundError:
-        pass
+        if not create:
+            raise KeyMissing(str(path)) from None
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32).encode("ascii")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -43,6 +59,12 @@ def load_key(path: Path | None = None) -> bytes:
         os.write(fd, key + b"\n")
     finally:
         os.close(fd)
+    from scanner.i18n import Lang, default_lang
+
+    print((lang or Lang(default_lang()))(
+        f"mamoru: 新しい鍵を作成しました: {path}（鍵 ID {key_id(key)}）。保管してください",
+        f"mamoru: created a new key: {path} (key id {key_id(key)}); keep it safe",
+    ), file=sys.stderr)
     return key
 
 

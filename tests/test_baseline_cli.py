@@ -142,7 +142,7 @@ def test_baseline_made_with_another_key_is_ignored(repo, capsys, monkeypatch):
     )
     code, _, err = cli(capsys, "baseline", "update")
     assert code == 2
-    assert "was made with another key" in err
+    assert "was made with key id " in err and ", but this key (MAMORU_KEY) has id " in err
 
 
 def test_update_without_baseline_and_broken_baseline(repo, capsys):

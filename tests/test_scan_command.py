@@ -138,10 +138,13 @@ def test_exit_codes_errors_win_and_clean_is_zero(tmp_path: Path, capsys) -> None
     code, out, summary = _scan(capsys, str(share / "clean.txt"), "--inventory", inv,
                                "--format", "jsonl")
     assert (code, out, summary["findings"]) == (0, "", 0)
-    code, out, summary = _scan(capsys, str(share / "clean.txt"), str(tmp_path / "missing"),
-                               "--inventory", inv, "--format", "jsonl")
-    assert code == 2
-    assert summary["error_list"] == [f"{tmp_path}/missing: No such file or directory"]
+    # a missing root is refused before anything is recorded (an unmounted share must not
+    # make every file under it "gone")
+    code = main(["--lang", "en", "scan", str(share / "clean.txt"), str(tmp_path / "missing"),
+                 "--inventory", inv, "--format", "jsonl"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert captured.err == f"mamoru: no such file or directory: {tmp_path}/missing\n"
     code, _, summary = _scan(capsys, str(share), "--inventory", inv, "--format", "jsonl",
                              "--min-score", "1")
     assert (code, summary["findings"]) == (0, 0)

@@ -71,12 +71,12 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 def _write(
     root: Path, config: ProjectConfig, path: Path, args: argparse.Namespace, lang: Lang
 ) -> int:
-    from scanner.hook.baseline import key_id, load_baseline, new_baseline, save_baseline
+    from scanner.hook.baseline import key_id, load_baseline, new_baseline, same_key, save_baseline
     from scanner.hook.check import Checker
     from scanner.hook.output import warn_not_checked
     from scanner.privacy import load_key
 
-    key = load_key()
+    key = load_key(lang=lang)
     old = load_baseline(path)
     if args.action == "create" and old is not None and not args.force:
         raise UsageError(lang(f"{path} は既にあります（update を使うか --force）",
@@ -84,9 +84,14 @@ def _write(
     if args.action == "update" and old is None:
         raise UsageError(lang(f"{path} がありません（先に create）",
                               f"{path} not found (run create first)"))
-    if args.action == "update" and old.key_id != key_id(key) and not args.force:
-        raise UsageError(lang(f"{path} は別の鍵で作られています（MAMORU_KEY を揃えるか --force）",
-                              f"{path} was made with another key (share MAMORU_KEY, or --force)"))
+    if args.action == "update" and not same_key(old.key_id, key) and not args.force:
+        from scanner.privacy import key_source
+
+        raise UsageError(lang(
+            f"{path} は鍵 ID {old.key_id} の鍵で作られています。この鍵（{key_source()}）の ID は "
+            f"{key_id(key)} です（MAMORU_KEY を揃えるか、作り直すなら --force）",
+            f"{path} was made with key id {old.key_id}, but this key ({key_source()}) has id "
+            f"{key_id(key)} (share MAMORU_KEY, or --force to remake it)"))
     result = Checker(root, config, key).scan_index()
     warn_not_checked(result.too_big, sys.stderr, lang)
     found = _entries(result)

@@ -112,11 +112,11 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
 
 def _known(baseline: Baseline | None, key: bytes, lang: Lang) -> frozenset[EntryKey]:
     """The baseline's entries, when it was made with this key (else a warning)."""
-    from scanner.hook.baseline import key_id
+    from scanner.hook.baseline import same_key
 
     if baseline is None:
         return frozenset()
-    if baseline.key_id != key_id(key):
+    if not same_key(baseline.key_id, key):
         print(lang(
             "mamoru: ベースラインは別の鍵で作られたため使えません（MAMORU_KEY を揃えてください）",
             "mamoru: the baseline was made with another key and is ignored (share MAMORU_KEY)",

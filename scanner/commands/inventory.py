@@ -66,6 +66,14 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                    f"mamoru: cannot open the inventory {target or DEFAULT_PATH}: {reason}"),
               file=sys.stderr)
         return EXIT_USAGE
+    from scanner.inventory.keyid import Refused
+
+    try:
+        args.key = _key(store, needed=bool(args.find), lang=lang)
+    except Refused as exc:
+        store.dispose()
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.changes:
             return _changes(store.engine, args, lang)
@@ -80,6 +88,26 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         return EXIT_USAGE
     finally:
         store.dispose()
+
+
+def _key(store, needed: bool, lang: Lang) -> bytes | None:
+    """This key, when it is the inventory's (Refused otherwise); None when there is no
+    key and none is needed. A key is never created by reading an inventory."""
+    from scanner.inventory.keyid import Refused, check_key, recorded_key_id
+    from scanner.privacy import KeyMissing, key_source, load_key
+
+    try:
+        key = load_key(create=False)
+    except KeyMissing:
+        stored = recorded_key_id(store.engine)
+        if stored is None and not needed:
+            return None
+        made = (lang(f"（台帳の鍵 ID {stored}）", f" (the inventory's key id is {stored})")
+                if stored else "")
+        raise Refused(f"鍵がありません: {key_source()}{made}",
+                      f"no key: {key_source()}{made}") from None
+    check_key(store.engine, key, store.where, record=False)
+    return key
 
 
 def _changes(engine, args: argparse.Namespace, lang: Lang) -> int:
@@ -113,8 +141,6 @@ def _find(engine, args: argparse.Namespace, lang: Lang) -> int:
     from reports.inventory import write_answers
     from reports.output import report_stream
     from scanner.inventory.lookup import find_values
-    from scanner.privacy import load_key
-
     try:
         if args.find == "-":
             values = sys.stdin.read().splitlines()
@@ -125,7 +151,7 @@ def _find(engine, args: argparse.Namespace, lang: Lang) -> int:
         print(lang(f"mamoru: 読めません: {args.find}: {exc}",
                    f"mamoru: cannot read {args.find}: {exc}"), file=sys.stderr)
         return EXIT_USAGE
-    answers = find_values(engine, values, load_key())
+    answers = find_values(engine, values, args.key)
     if not answers:
         print(lang("mamoru: 探す値がありません（1 行に 1 つ）",
                    "mamoru: no values to find (one per line)"), file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import signal
 import sys
@@ -81,21 +82,38 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress and no summary on stderr; errors only")
     p.add_argument("--redact", action="store_true", help="no previews at all in the report")
+    add_wait_argument(p)
     add_config_argument(p)
+
+
+def add_wait_argument(p: argparse.ArgumentParser) -> None:
+    """`--wait [SECONDS]`: wait for another writer of the inventory (forever without a
+    number); without it a locked inventory is an error (exit 2)."""
+    p.add_argument("--wait", type=float, nargs="?", const=float("inf"), default=None,
+                   metavar="SECONDS",
+                   help="wait for another scan that holds the inventory (default: exit 2)")
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from scanner.config import ConfigError, command_config
+    from scanner.inventory.keyid import Refused
+    from scanner.inventory.session import open_for_writing
     from scanner.privacy import load_key
     from scanner.scanfiles.progress import make_progress
     from scanner.scanfiles.run import run_scan
 
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing:
+        for path in missing:
+            print(lang(f"mamoru: ありません: {path}", f"mamoru: no such file or directory: {path}"),
+                  file=sys.stderr)
+        return EXIT_ERRORS
     try:
         config = command_config(args.config)
         options = _options(args, config)
-        key = load_key()
-        store = _open_store(args.inventory or config.inventory)
-    except ConfigError as exc:
+        key = load_key(lang=lang)
+        store, lock = open_for_writing(args.inventory or config.inventory, key, args.wait, lang)
+    except (ConfigError, Refused) as exc:
         print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
         return EXIT_ERRORS
     except (ValueError, OSError) as exc:
@@ -109,6 +127,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         outcome = run_scan(store, options, key, progress)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        lock.release()
         store.dispose()
     code = EXIT_ERRORS if outcome.errors else EXIT_FINDINGS if outcome.rows else EXIT_CLEAN
     try:
@@ -161,18 +180,6 @@ def _entities(arg: str | None) -> tuple[str, ...] | None:
     return wanted
 
 
-def _open_store(target: str | None):
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from scanner.inventory.store import open_store
-
-    try:
-        return open_store(target)
-    except SQLAlchemyError as exc:
-        raise OSError(f"cannot open the inventory: {exc.__class__.__name__}: "
-                      f"{str(exc).splitlines()[0]}") from None
-
-
 def _raise_interrupt(_signum, _frame) -> None:
     raise KeyboardInterrupt
 
@@ -183,7 +190,7 @@ def _write_report(outcome: ScanOutcome, args: argparse.Namespace, lang: Lang,
     from reports.render import redacted, write_rows
 
     if args.format in ("table", "text") and not outcome.rows:
-        if not args.quiet:
+        if not args.quiet and not outcome.errors:
             print(lang("個人情報は見つかりませんでした", "no personal data found"),
                   file=sys.stderr)
         return

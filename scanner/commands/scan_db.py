@@ -14,6 +14,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from scanner.commands.scan import add_wait_argument
 from scanner.config import add_config_argument
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="report columns scored at least this (default: the configuration's, "
                         "else 0.5)")
     p.add_argument("--thorough", action="store_true", help="also run GiNZA on all text")
+    add_wait_argument(p)
     add_config_argument(p)
 
 
@@ -100,8 +102,9 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
     from scanner.dbscan.scan import DatabaseScanner, ScanError, ScanOptions
     from scanner.display import shown
     from scanner.engine import Engine, EngineConfig
+    from scanner.inventory.keyid import Refused
     from scanner.inventory.schema import SCAN_COMPLETE, SCAN_INTERRUPTED
-    from scanner.inventory.store import open_store
+    from scanner.inventory.session import open_for_writing
     from scanner.privacy import load_key
 
     filters = Filters(**{
@@ -110,13 +113,18 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
     })
     options = ScanOptions(sample=args.sample, full=args.full, filters=filters,
                           statement_timeout=args.statement_timeout)
-    store = open_store(args.inventory)
+    key = load_key(lang=lang)
+    try:
+        store, lock = open_for_writing(args.inventory, key, args.wait, lang)
+    except Refused as exc:
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_ERRORS
     target = safe_url(url)
     scan_id = store.begin_scan("db", [target], _settings(args, filters))
     engine = Engine(EngineConfig(thorough=args.thorough, context_window=DB_CONTEXT_WINDOW,
                                  entities=args.entities,
                                  extra_recognizers=args.extra_recognizers))
-    scanner = DatabaseScanner(url, options, engine, load_key(), store, scan_id)
+    scanner = DatabaseScanner(url, options, engine, key, store, scan_id)
     writer = Writer(args.format, out)
     counts = {"tables": 0, "carried_over": 0, "errors": 0, "columns": 0}
     errors: list[str] = []
@@ -144,6 +152,7 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
         writer.close()
         counts["errors"] = len(errors)
         store.finish_scan(scan_id, status=status, counts=counts, errors=errors)
+        lock.release()
         store.dispose()
     _summary(counts, lang)
     if errors:

@@ -64,8 +64,17 @@ class Baseline:
 
 
 def key_id(key: bytes) -> str:
-    """A short id of the fingerprint key that reveals nothing about it."""
-    return hmac.new(key, b"mamoru baseline key id", hashlib.sha256).hexdigest()[:16]
+    """A short id of the fingerprint key that reveals nothing about it (the same id
+    inventories and manifests record)."""
+    from scanner.privacy import key_id as public_key_id
+
+    return public_key_id(key)
+
+
+def same_key(recorded: str, key: bytes) -> bool:
+    """Whether a baseline's key id names this key (also the id older baselines wrote)."""
+    legacy = hmac.new(key, b"mamoru baseline key id", hashlib.sha256).hexdigest()[:16]
+    return recorded in (key_id(key), legacy)
 
 
 def new_baseline(

@@ -97,3 +97,25 @@ fingerprints = Table(
     Column("first_scan", Integer, nullable=False),
     Column("last_scan", Integer, nullable=False),
 )
+
+# Facts about the inventory itself: `key_id` (the public name of the fingerprint key).
+meta = Table(
+    "mamoru_meta",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# Who holds the writer's lock (one row at most). The lock itself is an advisory lock
+# of the server, or a file lock beside a SQLite inventory; this row names the holder,
+# and a row left behind by a killed process marks a stale lock.
+lock_holder = Table(
+    "mamoru_lock",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scan_id", Integer),
+    Column("pid", Integer, nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("since", String(32), nullable=False),
+    Column("token", String(32), nullable=False),
+)

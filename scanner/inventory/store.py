@@ -11,11 +11,14 @@ import importlib
 import importlib.util
 import os
 import socket
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy.exc import DBAPIError
 
 from scanner.inventory import schema
 
@@ -36,9 +39,11 @@ def open_store(target: str | None = None) -> Store:
     """The inventory at a path or URL (None: the default path), tables created."""
     if target is None or not is_url(target):
         path = Path(target) if target else DEFAULT_PATH
-        store = Store(_sqlite_engine(path), path.resolve())
+        created = not path.exists()
+        store = Store(_sqlite_engine(path), path.resolve(), str(path), created)
     else:
-        store = Store(create_engine(target, pool_pre_ping=True))
+        engine = create_engine(target, pool_pre_ping=True)
+        store = Store(engine, None, engine.url.render_as_string(hide_password=True))
     store.create_all()
     return store
 
@@ -67,20 +72,30 @@ class Store:
 
     engine: Engine
     sqlite_path: Path | None = None  # the database file, for a SQLite inventory
+    where: str = ""  # the path or URL (password hidden), for messages
+    created: bool = False  # the SQLite file was created by this open
+    on_begin: Callable[[int], None] | None = None  # told each new scan id (the lock)
 
     def own_files(self) -> frozenset[str]:
         """The inventory's own files, which a scan must not read."""
         if self.sqlite_path is None:
             return frozenset()
         base = str(self.sqlite_path)
-        return frozenset(base + suffix for suffix in ("", "-wal", "-shm", "-journal"))
+        return frozenset(base + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock"))
 
     def create_all(self) -> None:
         """Create every table registered on `schema.metadata`, extensions included."""
         for name in EXTENSION_MODULES:
             if importlib.util.find_spec(name) is not None:
                 importlib.import_module(name)
-        schema.metadata.create_all(self.engine)
+        for attempt in range(3):  # another process may be creating them at the same moment
+            try:
+                schema.metadata.create_all(self.engine)
+                return
+            except DBAPIError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
 
     def begin_scan(self, kind: str, targets: list[str], settings: dict) -> int:
         """Record a running scan; earlier scans whose process died become interrupted."""
@@ -93,7 +108,10 @@ class Store:
                     settings=dict(settings), counts={}, errors=[],
                 )
             )
-            return int(result.inserted_primary_key[0])
+            scan_id = int(result.inserted_primary_key[0])
+        if self.on_begin is not None:
+            self.on_begin(scan_id)
+        return scan_id
 
     def finish_scan(
         self, scan_id: int, *, status: str, counts: dict, errors: list[str]

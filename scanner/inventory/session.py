@@ -1,0 +1,63 @@
+"""Opening the inventory for writing (`scan`, `scan-db`): the writer's lock, then the
+key check, with the notices a user must see once (a new inventory, a stale lock taken
+over). Every refusal is a `Refused` with a message in both languages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from scanner.inventory.keyid import Refused, check_key
+from scanner.inventory.lock import InventoryLock, Locked
+from scanner.inventory.store import DEFAULT_PATH, Store, is_url, open_store
+from scanner.privacy import key_id
+
+if TYPE_CHECKING:
+    from scanner.i18n import Lang
+
+
+def open_for_writing(target: str | None, key: bytes, wait: float | None,
+                     lang: Lang) -> tuple[Store, InventoryLock]:
+    """The store and its held lock. A missing inventory directory is created (0700)
+    and a new inventory announced, once each, on stderr: a mistyped path shows."""
+    path = Path(target) if target and not is_url(target) else None
+    if path is None and not target:
+        path = DEFAULT_PATH
+    if path is not None and not path.parent.is_dir():
+        path.parent.mkdir(mode=0o700, parents=True)
+        print(lang(f"mamoru: 台帳のディレクトリを作成しました: {path.parent}",
+                   f"mamoru: created the inventory directory: {path.parent}"), file=sys.stderr)
+    try:
+        store = open_store(target)
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+        raise Refused(f"台帳を開けません: {target}: {reason}",
+                      f"cannot open the inventory {target}: {reason}") from None
+    lock = InventoryLock(store)
+    try:
+        lock.acquire(wait)
+    except Locked as exc:
+        store.dispose()
+        held = exc.holder.describe() if exc.holder else "#?"
+        raise Refused(f"台帳 {store.where} は走査 {held} が使用中です（--wait で待てます）",
+                      f"inventory locked by scan {held}: {store.where} (use --wait to wait)"
+                      ) from None
+    try:
+        check_key(store.engine, key, store.where, record=True)
+    except Refused:
+        lock.release()
+        store.dispose()
+        raise
+    store.on_begin = lock.attach
+    if store.created:
+        print(lang(f"mamoru: 新しい台帳を作成しました: {store.where}（鍵 ID {key_id(key)}）",
+                   f"mamoru: created a new inventory: {store.where} (key id {key_id(key)})"),
+              file=sys.stderr)
+    if lock.stale is not None:
+        print(lang(f"mamoru: 終了した走査 {lock.stale.describe()} のロックを引き継ぎました",
+                   f"mamoru: took over the lock of scan {lock.stale.describe()}, "
+                   "which is no longer running"), file=sys.stderr)
+    return store, lock
