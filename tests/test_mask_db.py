@@ -231,3 +231,28 @@ def test_mask_db_to_parquet_files(sqlite_pair, tmp_path):
     assert all(len(e) == 16 and int(e, 16) >= 0 for e in emails)  # keyed hashes
     assert {c["zip"] for c in customers} == {"100-****", "530-****"}
     assert sorted(c["address"] for c in customers) == ["大阪府大阪市", "東京都千代田区"]
+
+
+def test_anonymized_below_k_is_not_released(sqlite_pair, tmp_path, capsys):
+    import json
+
+    src_url, dst_url = sqlite_pair
+    _fill(src_url)
+    out = tmp_path / "anon"
+    args = ["--lang", "en", "mask-db", src_url, "--profile", "anonymized", "--quasi",
+            "amount", "--k", "4"]
+    assert main([*args, "--to", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "classes below k=4: nothing was written (--allow-below-k releases it)" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["anon.k-anonymity.json", "src.db"]
+    (report,) = json.loads((tmp_path / "anon.k-anonymity.json").read_text(encoding="utf-8"))
+    assert (report["where"], report["smallest"], report["below_k"]) == ("mask_orders", 3, 3)
+    assert main([*args, "--to", dst_url]) == 1
+    engine = create_engine(dst_url)
+    with engine.connect() as conn:
+        assert inspect(conn).get_table_names() == []
+    engine.dispose()
+    assert main([*args, "--to", str(out), "--allow-below-k",
+                 "--k-report", str(tmp_path / "k.json")]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["mask_customers.csv", "mask_orders.csv"]
+    assert (tmp_path / "k.json").stat().st_mode & 0o777 == 0o600

@@ -8,8 +8,14 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from scanner.commands.mask import add_common_arguments, build_masker, report_leaks
+from scanner.commands.mask import (
+    add_common_arguments,
+    build_masker,
+    report_leaks,
+    write_k_report,
+)
 from scanner.i18n import Lang
 
 HELP = "copy a database with personal data masked / 個人情報をマスクしたDBコピー"
@@ -24,6 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="file format with --to DIR (csv)")
     parser.add_argument("--schema", action="append", metavar="NAME",
                         help="copy only this schema (repeatable; default: every schema)")
+    parser.add_argument("--allow-below-k", action="store_true",
+                        help="anonymized: release the copy even with classes below k")
+    parser.add_argument("--k-report", type=Path, default=None,
+                        help="where to write the k-anonymity report (JSON; default with "
+                             "--to DIR: DIR.k-anonymity.json beside it)")
     add_common_arguments(parser)
 
 
@@ -54,7 +65,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     try:
         with _sigterm_interrupts():
             outcome = mask_database(masker, args.source, args.to, dir_format=args.dir_format,
-                                    schemas=args.schema)
+                                    schemas=args.schema, allow_below_k=args.allow_below_k)
     except DbMaskError as exc:
         print(lang(f"入力エラー: {exc.ja}", f"bad input: {exc}"), file=sys.stderr)
         return 2
@@ -70,8 +81,20 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(lang(ja, en), file=sys.stderr)
     for report in outcome.k_reports:
         print(report.describe(lang))
-    if not outcome.released:
+    k_report = args.k_report or (None if "://" in args.to else
+                                 Path(args.to).with_name(Path(args.to).name
+                                                         + ".k-anonymity.json"))
+    if outcome.k_reports and k_report is not None \
+            and not write_k_report(k_report, outcome.k_reports, lang):
+        return 2
+    if outcome.leaks:
         report_leaks(outcome.leaks, lang)
+        return 1
+    if outcome.below_k:
+        print(lang(f"k 匿名性 (k={masker.policy.k}) を満たさないクラスがあるため出力しません"
+                   "（--allow-below-k で出力）",
+                   f"classes below k={masker.policy.k}: nothing was written "
+                   "(--allow-below-k releases it)"), file=sys.stderr)
         return 1
     rows = sum(n for _, n in outcome.tables)
     print(lang(f"マスク完了: {len(outcome.tables)} テーブル {rows} 行 "

@@ -64,10 +64,17 @@ class DbOutcome:
     leaks: list[Leak] = field(default_factory=list)
     k_reports: list[KReport] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)  # (ja, en)
+    below_k: bool = False  # anonymized profile: a class below k (not released)
 
     @property
     def released(self) -> bool:
-        return not self.leaks
+        return not self.leaks and not self.below_k
+
+
+def _hold_below_k(masker: Masker, outcome: DbOutcome, allow_below_k: bool) -> None:
+    """Anonymized copies with a class below k are not released unless allowed."""
+    outcome.below_k = not allow_below_k and masker.policy.profile == "anonymized" \
+        and any(r.below_k for r in outcome.k_reports)
 
 
 def safe_url(url: str) -> str:
@@ -166,7 +173,7 @@ def plan_database(
 
 def mask_database(
     masker: Masker, src_url: str, to: str, *, dir_format: str = "csv",
-    schemas: list[str] | None = None,
+    schemas: list[str] | None = None, allow_below_k: bool = False,
 ) -> DbOutcome:
     src = open_engine(src_url, must_exist=True)
     outcome = DbOutcome()
@@ -176,9 +183,9 @@ def mask_database(
             raise DbMaskError(f"テーブルがありません: {safe_url(src_url)}",
                               f"no tables in {safe_url(src_url)}")
         if "://" in to:
-            _to_database(masker, src, plans, open_engine(to), outcome)
+            _to_database(masker, src, plans, open_engine(to), outcome, allow_below_k)
         else:
-            _to_directory(masker, src, plans, Path(to), dir_format, outcome)
+            _to_directory(masker, src, plans, Path(to), dir_format, outcome, allow_below_k)
     except staging.StagingError as exc:
         raise DbMaskError(exc.ja, str(exc)) from None
     finally:
@@ -231,7 +238,7 @@ def _masked_chunks(
 # -- database destination -----------------------------------------------------------------
 def _to_database(
     masker: Masker, src: SqlEngine, plans: dict[Key, TablePlan], dst: SqlEngine,
-    outcome: DbOutcome,
+    outcome: DbOutcome, allow_below_k: bool,
 ) -> None:
     schemas = list(dict.fromkeys(k[0] for k in plans))
     lock = None
@@ -252,7 +259,7 @@ def _to_database(
         _create_schemas(dst, schemas)
         md = _staging_metadata(plans, src.dialect.name, dst.dialect.name,
                                inspect(dst).default_schema_name)
-        _write_tables(masker, src, dst, plans, md, outcome)
+        _write_tables(masker, src, dst, plans, md, outcome, allow_below_k)
     finally:
         if lock is not None:
             lock.close()
@@ -284,7 +291,7 @@ def _create_schemas(dst: SqlEngine, schemas: list[str | None]) -> None:
 
 def _write_tables(
     masker: Masker, src: SqlEngine, dst: SqlEngine, plans: dict[Key, TablePlan],
-    md: MetaData, outcome: DbOutcome,
+    md: MetaData, outcome: DbOutcome, allow_below_k: bool,
 ) -> None:
     created = True
     try:
@@ -298,6 +305,9 @@ def _write_tables(
             if outcome.leaks:
                 return
         outcome.k_reports = _db_k_reports(masker, dst, plans, md)
+        _hold_below_k(masker, outcome, allow_below_k)
+        if outcome.below_k:
+            return
         _rename(dst, list(plans.values()))
         created = False
     finally:
@@ -488,7 +498,7 @@ def _rename(dst: SqlEngine, plans: list[TablePlan]) -> None:
 # -- directory destination ----------------------------------------------------------------
 def _to_directory(
     masker: Masker, src: SqlEngine, plans: dict[Key, TablePlan], out: Path, dir_format: str,
-    outcome: DbOutcome,
+    outcome: DbOutcome, allow_below_k: bool,
 ) -> None:
     stage = staging.DirStaging(out)
     try:
@@ -519,7 +529,9 @@ def _to_directory(
             report = _quasi_report(masker, tp, path, dir_format)
             if report is not None:
                 outcome.k_reports.append(report)
-        stage.release()
+        _hold_below_k(masker, outcome, allow_below_k)
+        if not outcome.below_k:
+            stage.release()
     finally:
         with interrupts_held():
             stage.close()
