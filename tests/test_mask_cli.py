@@ -206,3 +206,80 @@ def test_key_file_option(tmp_path, monkeypatch):
     assert main(["mask", str(src), "--out", str(tmp_path / "c.txt"), "--key-file",
                  str(missing)]) == 2
     assert not missing.exists()
+
+
+def test_scan_reports_a_masked_copy_as_such_until_it_is_edited(tmp_path, capsys):
+    import json
+
+    src = _tree(tmp_path)
+    (src / "image.bin").unlink()
+    out = tmp_path / "share" / "export"
+    assert main(["mask", str(src), "--out", str(out)]) == 0
+    manifest = json.loads((out / ".mamoru-mask.json").read_text(encoding="utf-8"))
+    assert sorted(manifest) == ["created", "files", "key_id", "kind", "profile",
+                                "tool_version", "version"]
+    assert sorted(manifest["files"]) == ["memo.txt", "sub/data.json", "sub/list.csv"]
+    assert manifest["profile"] == "dev-test" and len(manifest["key_id"]) == 16
+    capsys.readouterr()
+    inv = str(tmp_path / "inv.sqlite")
+    argv = ["--lang", "en", "scan", str(tmp_path / "share"), "--inventory", inv,
+            "--format", "jsonl"]
+    assert main(argv) == 0  # valid surrogate My Numbers, but a verified masked copy
+    summary = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert (summary["masked_copies"], summary.get("findings", 0)) == (4, 0)  # and manifest
+    # an edited masked copy is a file like any other: scanned, and its finding reported
+    (out / "memo.txt").write_text(f"マイナンバー {MYNUM}\n", encoding="utf-8")
+    assert main([*argv, "--full"]) == 1
+    summary = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert summary["masked_copies"] == 3
+
+
+def test_a_tree_refuses_what_it_cannot_mask_by_name(tmp_path, capsys):
+    from fpdf import FPDF
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ok.txt").write_text(f"電話 {PHONE}\n", encoding="utf-8")
+    (src / "broken.docx").write_bytes(b"PK\x03\x04 this is not a zip")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="tel 090-1234-5678")
+    pdf.output(str(src / "form.pdf"))
+    out = tmp_path / "out"
+    assert main(["--lang", "en", "mask", str(src), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be masked, not written: broken.docx: " in err
+    assert "cannot be masked, not written: form.pdf: pdf: cannot be masked" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in out.iterdir()) == [".mamoru-mask.json", "ok.txt"]
+
+
+@pytest.mark.parametrize("extra", [["--min-score", "nan"], ["--min-score", "5"],
+                                   ["--min-score", "-0.1"]])
+def test_thresholds_are_checked(tmp_path, extra):
+    src = tmp_path / "a.txt"
+    src.write_text(f"電話 {PHONE}\n", encoding="utf-8")
+    assert main(["mask", str(src), "--out", str(tmp_path / "b.txt"), *extra]) == 2
+    assert not (tmp_path / "b.txt").exists()
+
+
+def test_existing_outputs_and_devices(tmp_path, capsys):
+    import os
+    import stat
+
+    src = tmp_path / "a.txt"
+    src.write_text(f"電話 {PHONE}\n", encoding="utf-8")
+    out = tmp_path / "b.txt"
+    out.write_text("old", encoding="utf-8")
+    assert main(["--lang", "en", "mask", str(src), "--out", str(out)]) == 2
+    assert "output exists (--force replaces it)" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "old"
+    assert main(["mask", str(src), "--out", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8") == f"電話 {PHONE_SUR}\n"
+    assert out.stat().st_mode & 0o777 == 0o600
+    device = tmp_path / "null"  # a character device of its own, never the system's
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    assert main(["--lang", "en", "mask", str(src), "--out", str(device), "--force"]) == 2
+    assert f"output is not a regular file or directory: {device}" in capsys.readouterr().err
+    assert stat.S_ISCHR(os.stat(device).st_mode)  # still the device

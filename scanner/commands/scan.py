@@ -226,3 +226,8 @@ def _print_summary(outcome: ScanOutcome, lang: Lang) -> None:
         f"{c.get('new_assets', 0)} new / {c.get('changed_assets', 0)} changed / "
         f"{c.get('gone_assets', 0)} gone assets, {c.get('new_fingerprints', 0)} new values",
     ), file=sys.stderr)
+    if c.get("masked_copies"):
+        print(lang(f"マスク済みコピー {c['masked_copies']} 件（mamoru mask のマニフェストと内容が"
+                   "一致、スキップ）",
+                   f"{c['masked_copies']} masked copies (content as written by mamoru mask, "
+                   "per its manifest; skipped)"), file=sys.stderr)

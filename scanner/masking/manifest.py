@@ -3,7 +3,8 @@
 Written beside a masked file (`out.csv.mamoru-mask.json`) or inside a masked tree
 (`.mamoru-mask.json`). It holds no value: the key id (`scanner.privacy.key_id`), the
 profile, the time, the tool version, and per file its name and SHA-256, so that
-`mamoru scan` reports a file as a masked copy only while its content is the one written.
+`mamoru scan` reports a file as a masked copy (skipped, with the manifest's key id,
+profile and time) only while its content is the one written.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import hashlib
 import json
 import os
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scanner.masking.masker import Masker
+if TYPE_CHECKING:
+    from scanner.masking.masker import Masker
 
 MANIFEST_NAME = ".mamoru-mask.json"
 KIND = "mamoru masked copy"
@@ -49,16 +53,40 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def masked_copies(directory: Path, manifest: Path) -> dict[str, str]:
-    """Files of `directory` (relative names) -> SHA-256 named by the manifest, or {} when
-    the manifest is not a mamoru manifest."""
+MASKED_COPY = "masked copy"
+_MAX_LEVELS = 32
+
+
+def masked_copy_note(abspath: str, content_hash: str) -> str | None:
+    """For `mamoru scan`: why a file needs no scan, when a manifest beside it (or in a
+    directory above it) names it with this content, or when it is such a manifest; None
+    for every other file (and for a masked copy edited since it was written)."""
+    path = Path(abspath)
+    if path.name.endswith(MANIFEST_NAME):
+        doc = _load(str(path))
+        return f"{MASKED_COPY}: manifest of mamoru mask" if doc is not None else None
+    candidates = [(path.with_name(path.name + MANIFEST_NAME), path.name)]
+    rel = path.name
+    for parent in list(path.parents)[:_MAX_LEVELS]:
+        candidates.append((parent / MANIFEST_NAME, rel))
+        rel = f"{parent.name}/{rel}"
+    for manifest, name in candidates:
+        doc = _load(str(manifest))
+        if doc is not None and doc["files"].get(name) == content_hash:
+            return (f"{MASKED_COPY} (mamoru mask {doc.get('created', '?')}, profile "
+                    f"{doc.get('profile', '?')}, key id {doc.get('key_id', '?')})")
+    return None
+
+
+@lru_cache(maxsize=256)
+def _load(path: str) -> dict | None:
+    """A mamoru manifest, or None (missing, unreadable, or not one)."""
     try:
-        doc = json.loads(manifest.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
     except (OSError, ValueError):
-        return {}
-    if not isinstance(doc, dict) or doc.get("kind") != KIND:
-        return {}
-    files = doc.get("files")
-    if not isinstance(files, dict):
-        return {}
-    return {str(k): str(v) for k, v in files.items()}
+        return None
+    if not isinstance(doc, dict) or doc.get("kind") != KIND \
+            or not isinstance(doc.get("files"), dict):
+        return None
+    return doc

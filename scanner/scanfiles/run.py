@@ -21,6 +21,7 @@ from scanner.inventory.changes import scan_changes
 from scanner.inventory.findings import carried_over, rows_read
 from scanner.inventory.schema import SCAN_COMPLETE, SCAN_INTERRUPTED
 from scanner.inventory.store import Store, utc_now
+from scanner.masking.manifest import MASKED_COPY
 from scanner.scanfiles.ignore import ExcludeRules
 from scanner.scanfiles.pool import pooled_results
 from scanner.scanfiles.progress import NoProgress, Progress
@@ -205,6 +206,8 @@ def _record(recorder: inventory_assets.Recorder, result: FileResult, tally: _Tal
         tally.error(result.task.display, result.note or "error")
     elif result.status == "skipped":
         tally.counts["skipped"] += 1
+        if (result.note or "").startswith(MASKED_COPY):
+            tally.counts["masked_copies"] += 1
     for m in result.members:
         if m.status == "error":
             tally.error(f"{result.task.display}!{m.member}", m.note or "error")

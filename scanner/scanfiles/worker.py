@@ -139,6 +139,12 @@ def scan_task(task: Task) -> FileResult:
     if task.known_hash is not None and task.known_hash == result.content_hash:
         result.status = "unchanged"
         return result
+    from scanner.masking.manifest import masked_copy_note
+
+    note = masked_copy_note(task.abspath, result.content_hash)
+    if note is not None:  # written by `mamoru mask` after its leak check, unchanged since
+        result.status, result.note = "skipped", note
+        return result
     try:
         _detect(result, data)
     except Exception as exc:  # a bug must not stop the scan; the type only (no content)
