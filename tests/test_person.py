@@ -226,3 +226,21 @@ def test_names_beyond_the_dictionary(engine, text, expected):
 )
 def test_statute_words_and_common_words_are_not_names(engine, text):
     assert names(engine, text) == []
+
+
+def test_a_name_and_its_reading_are_both_names(engine):
+    text = "講師：木藤洋太郎（きとう ようたろう）"
+    assert names(engine, text) == [("木藤洋太郎", 0.9), ("きとう ようたろう", 0.9)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ふりがな　ふくおかけん かすやぐんかすやまち\n",  # the reading of an address
+        "ふりがな　ぎふけん おおのぐんしらかわむら\n",
+        "時刻表\n増田通 7:08 7:38\n千代の台 7:12 7:42\n",  # stops named like people
+        "吉野家で昼食をとった。",  # a shop, not the 吉野 family
+    ],
+)
+def test_readings_of_places_stops_and_shops_are_not_names(engine, text):
+    assert names(engine, text) == []
