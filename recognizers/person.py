@@ -380,6 +380,11 @@ class PersonRecognizer(Recognizer):
                 continue
             s, e = value.span(1)
             cue = f"label '{m.group()}'"
+            if _KANA_ONLY.fullmatch(value.group(1).replace(" ", "")) and names.is_full_reading(
+                value.group(1)
+            ):
+                yield _cand(text, s, e, Ladder.DISTINCT_FORMAT, "labelled reading of a name", cue)
+                continue
             yield _cand(text, s, e, Ladder.SHAPE_WITH_CONTEXT, "labelled field", cue)
 
     def _kana_pairs(self, text: str, names: NameDictionary) -> Iterator[Candidate]:

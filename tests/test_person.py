@@ -190,8 +190,8 @@ def test_a_window_never_starts_inside_a_long_place_name(engine):
         # a one-character surname standing alone before a title; 前/各 are not surnames
         ("明日は辻課長が対応します。", [("辻", 0.75)]),
         ("前部長と各課長に報告した。", []),
-        # a name and its reading in parentheses
-        ("小松崎 遥（こまつざき はるか）は", [("小松崎 遥", 0.9)]),
+        # a name and its reading in parentheses (the reading is a name too)
+        ("小松崎 遥（こまつざき はるか）は", [("小松崎 遥", 0.9), ("こまつざき はるか", 0.9)]),
         # katakana names SudachiPy does not know, with a title after or a role before
         ("ドラガン・ペトロヴィッチ監督が来日した。", [("ドラガン・ペトロヴィッチ", 0.75)]),
         ("女優のミレーナ・ホルバトが出演した。", [("ミレーナ・ホルバト", 0.75)]),
