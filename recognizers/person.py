@@ -70,8 +70,11 @@ _PERSON_TITLE_AFTER = re.compile(
 )
 # One-character words before a title that are not surnames there (前部長, 各社長, 新社長).
 _NOT_ONE_CHAR_SURNAME = frozenset("前新今長所見中原高向平神各同元旧現副当貴御両全本総次大小正")
-# A surname's conjunction: 又は, 及び, 並びに, 若しくは (国又は地方公共団体 holds no name).
-_CONJUNCTION_AFTER = re.compile(r"(?<=[又及並])[はび]|(?<=若)しく")
+# The rest of a timetable row after a stop's name: departure times.
+_TIMES_AFTER = re.compile(r"[^\n\t]{0,6}?[\t ]+[0-9]{1,2}:[0-9]{2}[\t ]+[0-9]{1,2}:[0-9]{2}")
+# A surname's conjunction: 又は, 及び, 並びに, 若しくは (国又は地方公共団体 holds no name);
+# a destination or a street: …行き, …通り.
+_CONJUNCTION_AFTER = re.compile(r"(?<=[又及並])[はび]|(?<=若)しく|(?<=行)き|(?<=通)り")
 LABELS = (
     "氏名", "お名前", "名前", "担当者", "申込者", "申請者", "契約者", "被保険者", "患者名",
     "フリガナ", "ふりがな", "カナ氏名", "氏名カナ", "宛名", "受取人", "依頼人", "記入者", "作成者",
@@ -105,7 +108,7 @@ _NOT_PERSON_AFTER = re.compile(
     r"(?:商店|商会|商事|工業|工務店|製作所|建設|産業|電機|電気|自動車|物産|興業|運輸|薬品|"
     r"食品|銀行|証券|保険|病院|医院|クリニック|歯科|大学|学園|学校|高校|中学|幼稚園|財団|"
     r"株式会社|有限会社|合同会社|グループ|ホールディングス|事務所|町|村|市|区|郡|県|駅|線|"
-    r"通り|橋|川|寺|神社|港|空港|公園|ビル|屋|堂|組|家具|本店|支店|店|工場|研究所|記念|"
+    r"通り|橋|川|寺|神社|港|空港|公園|ビル|屋|堂|組|家具|本店|支店|店|工場|研究所|記念|行き|方面|経由|"
     r"社(?![長員])|図書館|政権|軍|城|藩|賞|杯|財団|財閥|製|社製|語|料理|方式)"
 )
 _COMPANY_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\((?:株|有)\))[ ]?$")
@@ -319,6 +322,8 @@ class PersonRecognizer(Recognizer):
         ):
             return None  # a piece of a longer hiragana reading: かさいぐ|ん, おお|のぐん
         cue = _cue(text, start, end)
+        if cue is None and _TIMES_AFTER.match(text, end):
+            return None  # a stop in a timetable row: 西藤平蔵\t6:14 7:11
         if name.full:
             if cue:
                 return _cand(text, start, end, Ladder.DISTINCT_FORMAT, "full name with cue", cue)

@@ -239,6 +239,8 @@ def test_a_name_and_its_reading_are_both_names(engine):
         "ふりがな　ふくおかけん かすやぐんかすやまち\n",  # the reading of an address
         "ふりがな　ぎふけん おおのぐんしらかわむら\n",
         "時刻表\n増田通 7:08 7:38\n千代の台 7:12 7:42\n",  # stops named like people
+        "系統11 平日ダイヤ\n西藤平蔵\t6:14 7:11 8:31\n",  # a stop that reads like a full name
+        "平日ダイヤ（内牧行き）",  # a destination
         "吉野家で昼食をとった。",  # a shop, not the 吉野 family
     ],
 )
