@@ -292,6 +292,7 @@ def _label(text: str, start: int) -> str | None:
         m = _POSTAL_BEFORE.search(text, max(line_start, start - 14), start)
         if m is None or not text[m.start() : m.end()].startswith(("〒", "郵便番号")):
             return None
+        return "postal code before"  # the code itself is personal data: never named
     return f"'{_TRAILING_SEPARATORS.sub('', m.group())}' before"
 
 

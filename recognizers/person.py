@@ -177,6 +177,7 @@ _ROMAN_CUE_BEFORE = re.compile(r"(?:\b(?:To|From|Cc|Dear|Attn|Mr|Ms|Mrs|Dr)\.?:?
 _KANA_PAIR = re.compile(r"(?<![ァ-ヺー])([ァ-ヺー]{2,8}) ([ァ-ヺー]{2,8})(?![ァ-ヺー])")
 _ROMAN_CUE_AFTER = re.compile(r"[ ]?(?:様|さま|さん|氏|殿|先生|-?san\b|-?sama\b)", re.IGNORECASE)
 _VALUE_CHAR = r"[^\s\d,，、;|:：()（）\[\]「」<>@]"
+_LABEL_COLON = re.compile(r"[ ]?[:：]")  # after a word: the word labels the next field
 _FIELD_VALUE = re.compile(rf"[ ]?({_VALUE_CHAR}{{1,20}}(?:[ ]{_VALUE_CHAR}{{1,20}})?)")
 # A kanji name and its reading in parentheses: 山田太郎（やまだ たろう、…）.
 _READING_AFTER = re.compile(
@@ -384,6 +385,8 @@ class PersonRecognizer(Recognizer):
             if value is None or not _looks_like_name_value(value.group(1), names):
                 continue
             s, e = value.span(1)
+            if " " in value.group(1) and _LABEL_COLON.match(text, e):
+                e = s + value.group(1).index(" ")  # `氏名: 渡辺翔太 電話: …`: a label, not a name
             cue = f"label '{m.group()}'"
             if _KANA_ONLY.fullmatch(value.group(1).replace(" ", "")) and names.is_full_reading(
                 value.group(1)

@@ -88,8 +88,28 @@ def fingerprint(value: str, key: bytes, entity_type: str = "") -> str:
     return hmac.digest(key, msg, "sha256").hex()[:32]
 
 
+# The most of a value's characters (separators aside) a preview may show, whatever the
+# span: half of a name or an address, two thirds of a number (`090-****-5678`).
+PREVIEW_SHARE = {"PERSON": 1 / 2, "JP_ADDRESS": 1 / 2}
+DEFAULT_PREVIEW_SHARE = 2 / 3
+
+
 def preview(value: str, entity_type: str = "") -> str:
-    """A masked preview that shows shape, not content: `090-****-5678`, `山田 **`."""
+    """A masked preview that shows shape, not content: `090-****-5678`, `山田 **`; never
+    more than its type's share of the characters (an e-mail's domain aside)."""
+    shown = _preview(value, entity_type)
+    body, shown_body = value, shown
+    if entity_type == "EMAIL_ADDRESS" and "@" in value:
+        body, shown_body = value.partition("@")[0], shown.partition("@")[0]
+    total = len(_SEPARATORS.sub("", body))
+    revealed = len(_SEPARATORS.sub("", shown_body).replace("*", ""))
+    share = PREVIEW_SHARE.get(entity_type, DEFAULT_PREVIEW_SHARE)
+    if revealed <= total * share:
+        return shown
+    return _mask_tail(value, keep_head=int(total * share) // 2)
+
+
+def _preview(value: str, entity_type: str) -> str:
     if entity_type == "EMAIL_ADDRESS" and "@" in value:
         local, _, domain = value.partition("@")
         return f"{local[:1]}***@{domain}"
