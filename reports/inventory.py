@@ -84,11 +84,19 @@ def _asset_table(items: Sequence[AssetRisk], out: TextIO, lang: Lang,
 
 
 def write_changes(changes: Sequence[AssetChange], new_values: dict[str, int],
-                  window: tuple[int, int], fmt: str, out: TextIO, lang: Lang) -> None:
-    """New, changed and gone assets and new distinct values in the scan window."""
+                  window: tuple[int, int], fmt: str, out: TextIO, lang: Lang,
+                  events: Sequence = ()) -> None:
+    """New, changed and gone assets, new distinct values, and the recorded events (types
+    and values new in a file; database tables, columns and verdicts) in the scan window."""
     if fmt == "jsonl":
         for c in changes:
             out.write(json.dumps({"change": c.kind, "path": c.path, "scan_id": c.scan_id},
+                                 ensure_ascii=False) + "\n")
+        for e in events:
+            record = {"change": e.kind, "path": e.holding, "scan_id": e.scan_id,
+                      "column": e.column, "entity_type": e.entity_type, "count": e.count,
+                      "detail": e.detail}
+            out.write(json.dumps({k: v for k, v in record.items() if v is not None},
                                  ensure_ascii=False) + "\n")
         for entity, n in new_values.items():
             out.write(json.dumps({"change": "new_values", "entity_type": entity, "count": n})
@@ -96,20 +104,41 @@ def write_changes(changes: Sequence[AssetChange], new_values: dict[str, int],
         return
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(("change", "path", "scan_id"))
-        writer.writerows((c.kind, c.path, c.scan_id) for c in changes)
+        writer.writerow(("change", "path", "scan_id", "column", "entity_type", "count",
+                         "detail"))
+        writer.writerows((c.kind, c.path, c.scan_id, "", "", "", "") for c in changes)
+        writer.writerows((e.kind, e.holding, e.scan_id, e.column or "", e.entity_type or "",
+                          "" if e.count is None else e.count, e.detail or "") for e in events)
+        writer.writerows(("new_values", "", "", "", entity, n, "")
+                         for entity, n in new_values.items())
         return
     first, last = window
     names = {"new": lang("新規", "new"), "changed": lang("変更", "changed"),
              "gone": lang("消失", "gone")}
     out.write(lang(f"走査 #{first}〜#{last} の変更\n", f"changes in scans #{first}-#{last}\n"))
-    if not changes and not new_values:
+    if not changes and not new_values and not events:
         out.write(lang("  変更なし\n", "  no changes\n"))
     for c in changes:
         out.write(f"  {names[c.kind]:<8} {c.path}\n")
+    for e in events:
+        what = " ".join(str(x) for x in (e.column, e.entity_type and label(e.entity_type,
+                                                                        lang.code),
+                                         e.count, e.detail) if x is not None)
+        out.write(f"  {EVENT_NAMES.get(e.kind, (e.kind, e.kind))[lang.code == 'en']:<8} "
+                  f"{e.holding}  {what}\n".rstrip() + "\n")
     for entity, n in new_values.items():
         out.write(lang(f"  新しい値  {label(entity, 'ja')}: {n}\n",
                        f"  new values  {label(entity, 'en')}: {n}\n"))
+
+
+EVENT_NAMES = {
+    "new_type": ("新しい種類", "new type"), "new_values": ("新しい値", "new values"),
+    "new_table": ("新しい表", "new table"), "dropped_table": ("削除された表", "dropped table"),
+    "new_column": ("新しい列", "new column"), "dropped_column": ("削除された列", "dropped column"),
+    "changed_column": ("列の型の変更", "column type changed"),
+    "new_verdict": ("新しい判定", "new verdict"), "dropped_verdict": ("消えた判定", "verdict gone"),
+    "changed_verdict": ("判定の変更", "verdict changed"),
+}
 
 
 def write_problems(items: Sequence[ProblemAsset], fmt: str, out: TextIO, lang: Lang) -> None:

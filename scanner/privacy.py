@@ -101,8 +101,9 @@ def preview(value: str, entity_type: str = "") -> str:
     body, shown_body = value, shown
     if entity_type == "EMAIL_ADDRESS" and "@" in value:
         body, shown_body = value.partition("@")[0], shown.partition("@")[0]
-    total = len(_SEPARATORS.sub("", body))
-    revealed = len(_SEPARATORS.sub("", shown_body).replace("*", ""))
+    total = len(_SEPARATORS.sub("", unicodedata.normalize("NFKC", body)))
+    revealed = len(_SEPARATORS.sub("", unicodedata.normalize("NFKC", shown_body))
+                   .replace("*", ""))
     share = PREVIEW_SHARE.get(entity_type, DEFAULT_PREVIEW_SHARE)
     if revealed <= total * share:
         return shown

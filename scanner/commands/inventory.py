@@ -29,6 +29,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", "-o", metavar="FILE", default=None)
     p.add_argument("--changes", action="store_true",
                    help="what changed in the last complete scan (new/changed/gone, new values)")
+    p.add_argument("--since", metavar="DATE", default=None,
+                   help="--changes: made by the scans started since DATE (ISO, UTC)")
+    p.add_argument("--scans", metavar="N..M", default=None,
+                   help="--changes: made by the scans numbered N to M")
     p.add_argument("--problems", action="store_true",
                    help="list files that were skipped or could not be read, with the reason")
     p.add_argument("--find", metavar="FILE|-", default=None,
@@ -113,17 +117,44 @@ def _key(store, needed: bool, lang: Lang) -> bytes | None:
 def _changes(engine, args: argparse.Namespace, lang: Lang) -> int:
     from reports.inventory import write_changes
     from reports.output import report_stream
-    from scanner.inventory.changes import asset_changes, last_change_window, new_fingerprint_counts
+    from scanner.inventory.changes import (
+        asset_changes,
+        events,
+        last_window,
+        new_fingerprint_counts,
+        window_since,
+    )
 
-    window = last_change_window(engine)
+    if args.scans:
+        first, sep, last = args.scans.partition("..")
+        if not (sep and first.isdigit() and last.isdigit() and int(first) <= int(last)):
+            print(lang(f"mamoru: --scans は N..M の形です: {args.scans}",
+                       f"mamoru: --scans takes N..M: {args.scans}"), file=sys.stderr)
+            return EXIT_USAGE
+        window = (int(first), int(last))
+    elif args.since:
+        from datetime import date, datetime
+
+        try:
+            since = (datetime.fromisoformat(args.since) if "T" in args.since
+                     else date.fromisoformat(args.since))
+        except ValueError:
+            print(lang(f"mamoru: --since は日付です（例 2026-12-01）: {args.since}",
+                       f"mamoru: --since takes a date (e.g. 2026-12-01): {args.since}"),
+                  file=sys.stderr)
+            return EXIT_USAGE
+        window = window_since(engine, since.isoformat())
+        if window is None:
+            window = (0, -1)  # nothing since then: an empty window
+    else:
+        window = last_window(engine)
     if window is None:
         print(lang("mamoru: 完了した走査がありません", "mamoru: no complete scan yet"),
               file=sys.stderr)
         return EXIT_USAGE
-    changes = asset_changes(engine, *window)
-    values = new_fingerprint_counts(engine, *window)
-    with report_stream(args.output, _encoding(args)) as out:
-        write_changes(changes, values, window, args.format, out, lang)
+    with report_stream(args.output) as out:
+        write_changes(asset_changes(engine, *window), new_fingerprint_counts(engine, *window),
+                      window, args.format, out, lang, events(engine, *window))
     return EXIT_CLEAN
 
 

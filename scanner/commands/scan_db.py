@@ -97,6 +97,7 @@ def _check(args: argparse.Namespace, lang: Lang) -> str | None:
 def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
     from scanner.dbscan.batch import DB_CONTEXT_WINDOW
     from scanner.dbscan.catalog import Filters
+    from scanner.dbscan.inventory import mark_dropped_tables
     from scanner.dbscan.output import Writer, verdict_row
     from scanner.dbscan.redact import safe_url
     from scanner.dbscan.scan import DatabaseScanner, ScanError, ScanOptions
@@ -142,6 +143,10 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
                 if v.score >= args.min_score:
                     counts["columns"] += 1
                     writer.write(verdict_row(outcome, v))
+        if not any(getattr(args, f"{m}_{w}") for m in ("include", "exclude")
+                   for w in ("schema", "table")):  # filtered: unseen tables were not looked at
+            with store.engine.begin() as conn:
+                mark_dropped_tables(conn, scan_id, target)
         status = SCAN_COMPLETE
     except ScanError as exc:
         errors.append(str(exc))

@@ -8,7 +8,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from scanner.dbscan.classify import Verdict, confidence
-from scanner.inventory.db_schema import db_columns, db_fingerprints, db_tables
+from scanner.inventory.db_schema import db_columns, db_fingerprints, db_table_columns, db_tables
+from scanner.inventory.schema import changes
 from scanner.inventory.store import utc_now
 
 
@@ -36,6 +37,7 @@ class TableRecord:
     method: str
     error: str | None
     verdicts: list[Verdict] | None
+    columns: tuple[tuple[str, str], ...] | None = None  # every column: name, type
 
 
 def prior_table(conn: Connection, target: str, schema: str, table: str) -> PriorTable | None:
@@ -92,8 +94,16 @@ def record_table(conn: Connection, scan_id: int, record: TableRecord) -> None:
     else:
         table_id = prior.id
         conn.execute(update(db_tables).where(db_tables.c.id == table_id).values(**values))
+    holding = f"{record.target} {record.schema_name}.{record.table_name}"
+    if prior is None:
+        _change(conn, scan_id, "new_table", holding)
+    if record.columns is not None:
+        _column_changes(conn, scan_id, holding, table_id, prior is not None, record.columns)
     if record.verdicts is None:
         return
+    if prior is not None:
+        _verdict_changes(conn, scan_id, holding, stored_verdicts(conn, table_id),
+                         record.verdicts)
     _delete_columns(conn, table_id)
     for v in record.verdicts:
         column_id = conn.execute(insert(db_columns).values(
@@ -112,3 +122,64 @@ def _delete_columns(conn: Connection, table_id: int) -> None:
     ids = select(db_columns.c.id).where(db_columns.c.table_id == table_id)
     conn.execute(delete(db_fingerprints).where(db_fingerprints.c.column_id.in_(ids)))
     conn.execute(delete(db_columns).where(db_columns.c.table_id == table_id))
+
+
+def _change(conn: Connection, scan_id: int, kind: str, holding: str, column: str | None = None,
+            entity_type: str | None = None, detail: str | None = None) -> None:
+    conn.execute(insert(changes).values(scan_id=scan_id, kind=kind, holding=holding,
+                                        column_name=column, entity_type=entity_type,
+                                        detail=detail))
+
+
+def _column_changes(conn: Connection, scan_id: int, holding: str, table_id: int, known: bool,
+                    columns: tuple[tuple[str, str], ...]) -> None:
+    """Added, dropped and retyped columns since the table was last described."""
+    tc = db_table_columns.c
+    before = dict(conn.execute(select(tc.column_name, tc.data_type)
+                               .where(tc.table_id == table_id)).all())
+    now = dict(columns)
+    if known and before:
+        for name in now.keys() - before.keys():
+            _change(conn, scan_id, "new_column", holding, name, detail=now[name])
+        for name in before.keys() - now.keys():
+            _change(conn, scan_id, "dropped_column", holding, name, detail=before[name])
+        for name in sorted(now.keys() & before.keys()):
+            if now[name] != before[name]:
+                _change(conn, scan_id, "changed_column", holding, name,
+                        detail=f"{before[name]} -> {now[name]}")
+    if before != now:
+        conn.execute(delete(db_table_columns).where(tc.table_id == table_id))
+        conn.execute(insert(db_table_columns), [
+            {"table_id": table_id, "column_name": n, "data_type": t} for n, t in columns])
+
+
+def _verdict_changes(conn: Connection, scan_id: int, holding: str, before: list[Verdict],
+                     after: list[Verdict]) -> None:
+    """Verdicts (column, type) that appeared, went, or changed confidence."""
+    old = {(v.column, v.entity_type): v for v in before}
+    new = {(v.column, v.entity_type): v for v in after}
+    for key in sorted(new.keys() - old.keys()):
+        _change(conn, scan_id, "new_verdict", holding, key[0], key[1], new[key].confidence)
+    for key in sorted(old.keys() - new.keys()):
+        _change(conn, scan_id, "dropped_verdict", holding, key[0], key[1], old[key].confidence)
+    for key in sorted(old.keys() & new.keys()):
+        if old[key].confidence != new[key].confidence:
+            _change(conn, scan_id, "changed_verdict", holding, key[0], key[1],
+                    f"{old[key].confidence} -> {new[key].confidence}")
+
+
+def mark_dropped_tables(conn: Connection, scan_id: int, target: str) -> int:
+    """Tables of the target a complete, unfiltered scan no longer saw: dropped (once)."""
+    t = db_tables.c
+    rows = conn.execute(select(t.schema_name, t.table_name, t.last_seen_scan)
+                        .where(t.target == target, t.last_seen_scan < scan_id)).all()
+    count = 0
+    for r in rows:
+        holding = f"{target} {r.schema_name}.{r.table_name}"
+        said = conn.execute(select(changes.c.id).where(
+            changes.c.kind == "dropped_table", changes.c.holding == holding,
+            changes.c.scan_id > r.last_seen_scan)).first()
+        if said is None:
+            _change(conn, scan_id, "dropped_table", holding)
+            count += 1
+    return count

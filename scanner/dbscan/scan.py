@@ -158,6 +158,7 @@ class DatabaseScanner:
             row_count=outcome.rows, row_count_exact=outcome.rows_exact,
             sampled_rows=outcome.sampled_rows, method=outcome.method, error=outcome.error,
             verdicts=None if outcome.carried_over or outcome.error else outcome.verdicts,
+            columns=tuple((c.name, c.data_type) for c in info.columns) if info else None,
         )
         with self.store.engine.begin() as inv:
             inventory.record_table(inv, self.scan_id, record)

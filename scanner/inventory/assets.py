@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, or_, select, updat
 
 from scanner.interrupts import interrupts_held
 from scanner.inventory.driver_sql import prepare
-from scanner.inventory.schema import MEMBER_SEP, assets, findings, fingerprints
+from scanner.inventory.schema import MEMBER_SEP, assets, changes, findings, fingerprints
 from scanner.scanfiles.worker import FileResult, FoundItem
 from scanner.sources.base import location_json
 
@@ -100,6 +100,9 @@ class Recorder:
         with interrupts_held():  # one whole file, or nothing of it
             task = result.task
             conn = self._connection()
+            prior = None if known_id is None else conn.execute(
+                select(assets.c.content_hash, assets.c.changed_scan, assets.c.gone_scan)
+                .where(assets.c.id == known_id)).first()
             file_id = _upsert_asset(conn, self.scan_id, self.now, task.abspath, None, known_id, {
                 "size": task.size, "mtime_ns": task.mtime_ns, "inode": task.inode,
                 "content_hash": result.content_hash, "encoding": result.encoding,
@@ -107,12 +110,19 @@ class Recorder:
                 "settings_digest": self.digest,
             })
             member_ids: dict[str | None, int] = {None: file_id}
+            held: dict[str, set[str]] = {}
             if known_id is not None:
+                held = _held(conn, file_id)
                 _forget_findings(conn, file_id)
+            kept: list[int] = [file_id]
             for m in result.members:
+                if m.member in member_ids:
+                    continue  # an archive naming one member twice: one asset
                 path = f"{task.abspath}{MEMBER_SEP}{m.member}"
                 old = (conn.execute(select(assets.c.id).where(assets.c.path == path)).scalar()
                        if known_id is not None else None)
+                if old is not None:
+                    kept.append(old)
                 member_ids[m.member] = _upsert_asset(conn, self.scan_id, self.now, path, file_id,
                                                      old, {
                     "encoding": m.encoding, "format": m.format, "status": m.status,
@@ -126,6 +136,13 @@ class Recorder:
                            assets.c.gone_scan.is_(None))
                     .values(gone_scan=self.scan_id, gone_at=self.now)
                 )
+            if (prior is not None and prior.gone_scan is None and prior.content_hash
+                    and prior.content_hash == result.content_hash):
+                # read again (--full, new settings) but the same content: not a change
+                conn.execute(update(assets).where(assets.c.id.in_(kept))
+                             .values(changed_scan=prior.changed_scan))
+            elif prior is not None:
+                _record_gains(conn, self.scan_id, task.abspath, held, result.findings)
             if result.findings:
                 self._findings.extend((member_ids[f.member], f) for f in result.findings)
                 recorded = self._recorded
@@ -192,6 +209,36 @@ def mark_gone(engine: Engine, scan_id: int, now: str, roots: Iterable[str]) -> N
                 .where(or_(a.id.in_(chunk), a.parent_id.in_(chunk)), a.gone_scan.is_(None))
                 .values(gone_scan=scan_id, gone_at=now)
             )
+
+
+def _held(conn: Connection, file_id: int) -> dict[str, set[str]]:
+    """Fingerprints per entity type held by a file and its members, before a re-read."""
+    held: dict[str, set[str]] = {}
+    rows = conn.execute(select(findings.c.entity_type, findings.c.fingerprint).where(
+        findings.c.asset_id.in_(select(assets.c.id).where(
+            or_(assets.c.id == file_id, assets.c.parent_id == file_id)))))
+    for entity_type, fp in rows:
+        held.setdefault(entity_type, set()).add(fp)
+    return held
+
+
+def _record_gains(conn: Connection, scan_id: int, path: str, held: dict[str, set[str]],
+                  found: list[FoundItem]) -> None:
+    """A changed file that holds a type it did not, or values it did not (by fingerprint)."""
+    now: dict[str, set[str]] = {}
+    for f in found:
+        now.setdefault(f.entity_type, set()).add(f.fingerprint)
+    rows = []
+    for entity_type in sorted(now):
+        fresh = now[entity_type] - held.get(entity_type, set())
+        if entity_type not in held:
+            rows.append({"kind": "new_type", "entity_type": entity_type, "count": len(fresh)})
+        elif fresh:
+            rows.append({"kind": "new_values", "entity_type": entity_type, "count": len(fresh)})
+    if rows:
+        conn.execute(changes.insert(), [{"scan_id": scan_id, "holding": path,
+                                         "column_name": None, "detail": None, **r}
+                                        for r in rows])
 
 
 def _forget_findings(conn: Connection, file_id: int) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, and_, func, select
 
-from scanner.inventory.schema import SCAN_COMPLETE, assets, fingerprints, scans
+from scanner.inventory.schema import SCAN_COMPLETE, assets, changes, fingerprints, scans
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +82,44 @@ def new_fingerprint_counts(engine: Engine, first_scan: int, last_scan: int) -> d
             .group_by(fp.entity_type).order_by(fp.entity_type)
         ).all()
     return {r[0]: int(r[1]) for r in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A change recorded by a scan: in a file's types and values, or a database's tables,
+    columns and verdicts (names, types and counts only)."""
+
+    kind: str
+    holding: str
+    scan_id: int
+    column: str | None
+    entity_type: str | None
+    count: int | None
+    detail: str | None
+
+
+def events(engine: Engine, first_scan: int, last_scan: int) -> list[Event]:
+    c = changes.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(c.kind, c.holding, c.scan_id, c.column_name, c.entity_type,
+                                   c.count, c.detail)
+                            .where(c.scan_id.between(first_scan, last_scan))
+                            .order_by(c.holding, c.column_name, c.kind, c.id)).all()
+    return [Event(*r) for r in rows]
+
+
+def window_since(engine: Engine, since: str) -> tuple[int, int] | None:
+    """Scans started at or after `since` (an ISO date or time, UTC)."""
+    s = scans.c
+    with engine.connect() as conn:
+        first, last = conn.execute(select(func.min(s.id), func.max(s.id))
+                                   .where(s.started_at >= since)).one()
+    return None if first is None else (int(first), int(last))
+
+
+def last_window(engine: Engine) -> tuple[int, int] | None:
+    """The last complete scan of each kind (files, db) and the scans since the one before."""
+    windows = [w for w in (last_change_window(engine, k) for k in ("files", "db")) if w]
+    if not windows:
+        return None
+    return min(w[0] for w in windows), max(w[1] for w in windows)

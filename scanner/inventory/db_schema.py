@@ -78,3 +78,15 @@ db_fingerprints = Table(
 )
 Index("ix_db_fingerprints_column", db_fingerprints.c.column_id)
 Index("ix_db_fingerprints_fingerprint", db_fingerprints.c.fingerprint)
+
+# Every column of a scanned table as last seen (name and type), to tell added, dropped
+# and retyped columns apart.
+db_table_columns = Table(
+    "db_table_columns",
+    metadata,
+    Column("table_id", Integer, ForeignKey("db_tables.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("column_name", String(255), nullable=False),
+    Column("data_type", String(255), nullable=False),
+)
+Index("ix_db_table_columns_table", db_table_columns.c.table_id)

@@ -119,3 +119,21 @@ lock_holder = Table(
     Column("since", String(32), nullable=False),
     Column("token", String(32), nullable=False),
 )
+
+# What changed, as each scan found it (files and databases): a holding (a file, or
+# `target schema.table`) is new, changed, gone or dropped; gained an entity type or
+# new distinct values (by fingerprint); a column was added, dropped or changed type;
+# a column's verdict appeared, went or changed. Never a value: names, types, counts.
+changes = Table(
+    "mamoru_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("scan_id", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("holding", Text, nullable=False),
+    Column("column_name", Text),
+    Column("entity_type", String(64)),
+    Column("count", Integer),
+    Column("detail", Text),
+)
+Index("ix_mamoru_changes_scan", changes.c.scan_id)
