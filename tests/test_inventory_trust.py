@@ -175,7 +175,7 @@ def test_a_second_writer_is_refused_or_waits_sqlite(tmp_path):
     assert refused.returncode == 2
     assert refused.stderr.strip() == _locked_message(lock, scan_id, str(inv))
     started = time.monotonic()
-    timed_out = _cli(["scan", str(share), "--inventory", str(inv), "--wait", "1.5"])
+    timed_out = _cli(["scan", str(share), "--inventory", str(inv), "--wait-timeout", "1.5"])
     assert timed_out.returncode == 2 and time.monotonic() - started >= 1.5
     waiting = subprocess.Popen(
         [sys.executable, "-m", "mamoru", "scan", str(share), "--inventory", str(inv),

@@ -87,11 +87,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def add_wait_argument(p: argparse.ArgumentParser) -> None:
-    """`--wait [SECONDS]`: wait for another writer of the inventory (forever without a
-    number); without it a locked inventory is an error (exit 2)."""
-    p.add_argument("--wait", type=float, nargs="?", const=float("inf"), default=None,
-                   metavar="SECONDS",
+    """`--wait`: wait for another writer of the inventory (`--wait-timeout SECONDS`: at
+    most that long); without either a locked inventory is an error (exit 2)."""
+    p.add_argument("--wait", action="store_const", const=float("inf"), default=None,
                    help="wait for another scan that holds the inventory (default: exit 2)")
+    p.add_argument("--wait-timeout", dest="wait", type=float, metavar="SECONDS",
+                   help="wait at most this long for another scan, then exit 2")
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
