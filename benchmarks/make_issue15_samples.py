@@ -1,6 +1,7 @@
 """Write samples/names_addresses_forms.jsonl: PERSON and JP_ADDRESS forms of issue 15.
 
-usage: python benchmarks/make_issue15_samples.py   (seeded: the same file every run)
+usage: python benchmarks/make_issue15_samples.py [--seed 15] [--out FILE]
+(seeded: the same file every run; another seed draws other names, places and phrasings)
 
 Values come from the libraries' own data: surnames, given names and their readings from
 the japanese-personal-name-dataset; municipalities, towns, postal codes, post offices,
@@ -84,8 +85,8 @@ TITLES1 = ("部長", "課長", "係長", "社長", "主任", "室長", "店長",
 PERSON_CUES = ("監督", "選手", "教授", "博士", "氏", "さん", "様", "大使", "夫人")
 
 
-def records() -> list[dict]:
-    rng = random.Random(15)
+def records(seed: int = 15) -> list[dict]:
+    rng = random.Random(seed)
     names = name_dictionary()
     surnames = sorted(s for s in names.surnames if 2 <= len(s) <= 3)
     one_char = sorted(
@@ -332,12 +333,18 @@ def _town_reading(pref: str, city: str) -> str:
     return _hira(kana) if e["city_kana"] else ""
 
 
-def main() -> int:
-    rows = records()
-    with open(OUT, "w", encoding="utf-8") as f:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    rows = records(args.seed)
+    with open(args.out, "w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} records -> {OUT.relative_to(ROOT)}")
+    print(f"{len(rows)} records -> {args.out}")
     return 0
 
 
