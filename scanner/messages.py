@@ -49,6 +49,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{value} is not a size (e.g. 100M, 1.5G, 4096)"),
     "git.not_a_repository": ("git リポジトリの中ではありません（{cwd}）",
                              "not in a git repository ({cwd})"),
+    # scan (scanner/commands/scan.py)
+    "scan.progress": ("走査中", "scanning"),
+    "scan.nothing_found": ("個人情報は見つかりませんでした", "no personal data found"),
+    "scan.error": ("エラー: {error}", "error: {error}"),
+    "scan.summary": (
+        "走査 #{scan}: {paths} 件（読込 {read}、未変更 {unchanged}、スキップ {skipped}、"
+        "エラー {errors}）、検出 {findings} 件、新規 {new_assets}・変更 {changed_assets}・"
+        "消失 {gone_assets}、新しい値 {new_fingerprints}",
+        "scan #{scan}: {paths} paths (read {read}, unchanged {unchanged}, skipped {skipped}, "
+        "errors {errors}), {findings} findings, {new_assets} new / {changed_assets} changed / "
+        "{gone_assets} gone assets, {new_fingerprints} new values",
+    ),
+    # the hook (scanner/hook/output.py)
+    "hook.too_big": ("大きすぎるため検査していません: {path}", "not checked, too big: {path}"),
+    "hook.advice": (
+        "個人情報が {count} 件ステージされています。値を削除してください。"
+        "誤検知ならその行に `mamoru:allow 種別`（前の行なら `mamoru:allow-next-line`）を書くか、"
+        "`mamoru baseline update` で既知として記録するか、"
+        "[tool.mamoru] の allowed_values に加えてください。",
+        "{count} finding(s) of personal data staged. Remove the values; "
+        "for a false positive add `mamoru:allow TYPE` on the line (or "
+        "`mamoru:allow-next-line` on the line before), record it with "
+        "`mamoru baseline update`, or list it under allowed_values in [tool.mamoru].",
+    ),
     # OS errors, worded for people (the path is added by the caller)
     "os.ENOENT": ("ファイルまたはディレクトリがありません", "no such file or directory"),
     "os.EACCES": ("アクセス権がありません", "permission denied"),
