@@ -173,7 +173,8 @@ def localize(parser: argparse.ArgumentParser, command: str, lang: Lang) -> None:
     from scanner.help_texts import help_text
 
     for action in parser._actions:
-        text = help_text(command, action.dest)
+        longest = max(action.option_strings, key=len, default=None)
+        text = help_text(command, action.dest, longest)
         if text is not None and action.help is not argparse.SUPPRESS:
             action.help = lang(*text).replace("%", "%%")
         if action.dest == "min_score":

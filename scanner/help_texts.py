@@ -54,6 +54,18 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
     "*.redact": ("プレビューも一切出さない（CI のログ向け）",
                  "no previews at all in the report (for CI logs)"),
     "*.no_color": ("色を付けない（環境変数 NO_COLOR と同じ）", "no colours (as NO_COLOR)"),
+    "*.wait": ("台帳を使用中の別の走査を待つ（既定: 待たずに終了コード 2）",
+               "wait for another scan that holds the inventory (default: exit 2)"),
+    "*.wait_timeout": ("別の走査を待つ最長時間。過ぎたら終了コード 2",
+                       "wait at most this long for another scan, then exit 2"),
+    "inventory.since": ("--changes: DATE（ISO 形式、UTC）以降に始まった走査による変更",
+                        "--changes: made by the scans started since DATE (ISO, UTC)"),
+    "inventory.scans": ("--changes: 番号 N から M の走査による変更",
+                        "--changes: made by the scans numbered N to M"),
+    "*.allow_below_k": ("anonymized: k 未満の組があってもコピーを出す",
+                        "anonymized: release the copy even with classes below k"),
+    "*.k_report": ("k-匿名性の報告（JSON）の書き先（既定: 出力の横）",
+                   "where to write the k-anonymity report (JSON; default: beside the output)"),
     # analyze
     "analyze.input": ("読むファイル（- で標準入力）", "file to read, or - for stdin"),
     "analyze.jsonl": ('1 行に 1 レコード {"id", "text"} を読む', 'read lines {"id", "text"}'),
@@ -163,8 +175,12 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
                       "check の既定は上へたどって最初のもの）",
                       "configuration file (init: default ./.mamoru.toml; check: default the "
                       "nearest one upward)"),
-    "*.config": ("[policy] のある設定ファイル（既定: 最も近い .mamoru.toml）",
-                 "configuration with [policy] (default: the nearest .mamoru.toml)"),
+    "*.config": ("設定ファイル（既定: 上へたどって最も近い .mamoru.toml）",
+                 "configuration file (default: the nearest .mamoru.toml upward)"),
+    "ledger.config": ("[policy] のある設定ファイル（既定: 最も近い .mamoru.toml）",
+                      "configuration with [policy] (default: the nearest .mamoru.toml)"),
+    "report.config": ("[policy] のある設定ファイル（既定: 最も近い .mamoru.toml）",
+                      "configuration with [policy] (default: the nearest .mamoru.toml)"),
     "*.db": ("表の権限を読むためのデータベース URL（パスワード付き、繰り返し可）",
              "database URL with password, to read table grants (repeatable)"),
     "ledger.previous": ("人が記入した列を引き継ぐ元の台帳（既定: -o のファイル）",
@@ -186,6 +202,13 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def help_text(command: str, dest: str) -> tuple[str, str] | None:
-    """The help of option `dest` of `command` (its own, else the shared one)."""
-    return HELP_TEXTS.get(f"{command}.{dest}") or HELP_TEXTS.get(f"*.{dest}")
+def help_text(command: str, dest: str, option: str | None = None) -> tuple[str, str] | None:
+    """The help of an option of `command`: by its long name (`--wait-timeout` ->
+    `wait_timeout`, when two options share a dest), else by dest; the command's own
+    text, else the shared one."""
+    names = [option.lstrip("-").replace("-", "_")] if option else []
+    for name in [*names, dest]:
+        for key in (f"{command}.{name}", f"*.{name}"):
+            if key in HELP_TEXTS:
+                return HELP_TEXTS[key]
+    return None
