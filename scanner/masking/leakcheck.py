@@ -47,6 +47,7 @@ _PART_TEXTS = 400  # XML texts per unit (lines), so one unit stays small
 _DIGIT_RUN = re.compile(r"[0-9０-９](?:[ \u3000.\-‐−]?[0-9０-９]){11,}")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _NOT_DIGIT = re.compile(r"\D")
+_CELL = 1000  # longer units are never one kept cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +346,7 @@ def output_candidates(
             continue
         leak = Leak(f"{display}: {f.location}", f.entity_type, preview(f.text, f.entity_type),
                     f.score)
-        out.append(Candidate(leak, values.digest(f.text), values.digest(f.unit_text), here))
+        out.append(Candidate(leak, values.digest(f.text), _cell_digest(values, f.unit_text), here))
     found = {c.value for c in out}
     out.extend(c for c in _known_values(masker, display, reading.units, is_surrogate)
                if c.value not in found)
@@ -366,7 +367,12 @@ def _known_values(masker: Masker, display: str, units, is_surrogate) -> Iterator
                 continue
             leak = Leak(f"{display}: {_where(member, unit, start)}", entity,
                         preview(piece, entity), 1.0)
-            yield Candidate(leak, values.digest(piece), values.digest(unit.text), True)
+            yield Candidate(leak, values.digest(piece), _cell_digest(values, unit.text), True)
+
+
+def _cell_digest(values, text: str) -> int | None:
+    """The digest of a whole cell-sized unit (a kept column's cell); None for long texts."""
+    return values.digest(text) if len(text) <= _CELL and values.kept else None
 
 
 def judge(masker: Masker, candidates: Iterable[Candidate]) -> list[Leak]:

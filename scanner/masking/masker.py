@@ -65,8 +65,15 @@ class Masker:
         known = self.values.known_pieces(text)
         if not known:
             return reps
-        extra = [(s, e, self.mask_value(kind, text[s:e])) for s, e, kind in known
-                 if not any(s < b and a < e for a, b, _ in reps)]
+        from bisect import bisect_left
+
+        ends = [b for _, b, _ in reps]  # reps are ordered and do not overlap
+        extra = []
+        for s, e, kind in known:
+            i = bisect_left(ends, s + 1)  # the first rep ending after s
+            if i < len(reps) and reps[i][0] < e:
+                continue  # overlaps a finding
+            extra.append((s, e, self.mask_value(kind, text[s:e])))
         return sorted([*reps, *extra]) if extra else reps
 
     def replace_findings(
