@@ -141,7 +141,8 @@ def test_missing_paths_and_directories_record_nothing(tmp_path):
     inv = tmp_path / "inv.sqlite"
     gone = _cli(["scan", str(tmp_path / "nonexistent"), "--inventory", str(inv)])
     assert gone.returncode == 2
-    assert gone.stderr.strip() == f"mamoru: no such file or directory: {tmp_path / 'nonexistent'}"
+    assert gone.stderr.strip() == (
+        f"mamoru: cannot scan {tmp_path / 'nonexistent'}: No such file or directory")
     assert "no personal data found" not in gone.stderr and not inv.exists()
     new_dir = tmp_path / "invs" / "nightly"
     made = _cli(["scan", str(share), "--inventory", str(new_dir / "inv.sqlite")])

@@ -144,7 +144,7 @@ def test_exit_codes_errors_win_and_clean_is_zero(tmp_path: Path, capsys) -> None
                  "--inventory", inv, "--format", "jsonl"])
     captured = capsys.readouterr()
     assert code == 2 and captured.out == ""
-    assert captured.err == f"mamoru: no such file or directory: {tmp_path}/missing\n"
+    assert captured.err == f"mamoru: cannot scan {tmp_path}/missing: No such file or directory\n"
     code, _, summary = _scan(capsys, str(share), "--inventory", inv, "--format", "jsonl",
                              "--min-score", "1")
     assert (code, summary["findings"]) == (0, 0)

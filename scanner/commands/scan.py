@@ -106,7 +106,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
         for path in missing:
-            print(lang(f"mamoru: ありません: {path}", f"mamoru: no such file or directory: {path}"),
+            print(lang(f"mamoru: 走査できません: {path}: ファイルもディレクトリもありません",
+                       f"mamoru: cannot scan {path}: No such file or directory"),
                   file=sys.stderr)
         return EXIT_ERRORS
     try:
