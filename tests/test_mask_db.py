@@ -159,7 +159,8 @@ def test_mask_db_to_directory(sqlite_pair, tmp_path):
     _fill(src_url)
     out = tmp_path / "csv"
     assert main(["mask-db", src_url, "--to", str(out), "--profile", "pseudonymized"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["mask_customers.csv", "mask_orders.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".mamoru-mask.json", "mask_customers.csv", "mask_orders.csv"]
     with (out / "mask_customers.csv").open(encoding="utf-8", newline="") as fh:
         customers = list(csv.DictReader(fh))
     with (out / "mask_orders.csv").open(encoding="utf-8", newline="") as fh:
@@ -223,7 +224,7 @@ def test_mask_db_to_parquet_files(sqlite_pair, tmp_path):
             "--profile", "pseudonymized"]
     assert main(args) == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        "mask_customers.parquet", "mask_orders.parquet"]
+        ".mamoru-mask.json", "mask_customers.parquet", "mask_orders.parquet"]
     customers = pq.read_table(out / "mask_customers.parquet").to_pylist()
     orders = pq.read_table(out / "mask_orders.parquet").to_pylist()
     emails = {c["email"] for c in customers}
@@ -254,5 +255,6 @@ def test_anonymized_below_k_is_not_released(sqlite_pair, tmp_path, capsys):
     engine.dispose()
     assert main([*args, "--to", str(out), "--allow-below-k",
                  "--k-report", str(tmp_path / "k.json")]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["mask_customers.csv", "mask_orders.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".mamoru-mask.json", "mask_customers.csv", "mask_orders.csv"]
     assert (tmp_path / "k.json").stat().st_mode & 0o777 == 0o600

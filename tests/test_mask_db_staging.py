@@ -144,7 +144,7 @@ def test_table_names_cannot_leave_the_directory(tmp_path):
     assert files == sorted([
         "_.._escaped-" + _h("../../escaped") + ".csv", "_tmp_absolute-" + _h("/tmp/absolute")
         + ".csv", "hidden-" + _h(".hidden") + ".csv", "a_b-" + _h("a/b") + ".csv",
-        "table-" + _h("..") + ".csv", "plain.csv"])
+        "table-" + _h("..") + ".csv", "plain.csv", ".mamoru-mask.json"])
     assert all((out / f).is_file() for f in files)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deep", "src.db"]
     assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["out"]
@@ -189,7 +189,7 @@ def test_only_regular_directories_are_written(tmp_path, capsys):
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["mask-db", src, "--to", str(empty)]) == 0
-    assert [p.name for p in empty.iterdir()] == ["t.csv"]
+    assert sorted(p.name for p in empty.iterdir()) == [".mamoru-mask.json", "t.csv"]
 
 
 @pytest.mark.parametrize("value", ["5", "nan", "-0.1", "1.5"])

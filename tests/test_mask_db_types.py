@@ -153,7 +153,10 @@ def test_postgres_to_csv_and_parquet(tmp_path):
         assert main(["mask-db", src, "--to", str(out_csv)]) == 0
         assert main(["mask-db", src, "--to", str(out_pq), "--dir-format", "parquet"]) == 0
     assert sorted(str(p.relative_to(out_csv)) for p in out_csv.rglob("*")) == [
-        "people.csv", SALES, f"{SALES}/contacts.csv"]
+        ".mamoru-mask.json", "people.csv", SALES, f"{SALES}/contacts.csv"]
+    manifest = json.loads((out_csv / ".mamoru-mask.json").read_text(encoding="utf-8"))
+    assert (manifest["kind"], manifest["profile"], sorted(manifest["files"])) == (
+        "mamoru masked copy", "dev-test", ["people.csv", f"{SALES}/contacts.csv"])
     with (out_csv / "people.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [json.loads(r["profile"]) for r in rows] == [PROFILE_1, PROFILE_2]

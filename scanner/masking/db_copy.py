@@ -42,6 +42,7 @@ from scanner.masking.db_plan import TablePlan, link_foreign_keys, plan_table
 from scanner.masking.db_values import csv_text, from_csv_text
 from scanner.masking.kanon import KReport, k_report_from_sizes
 from scanner.masking.leakcheck import Leak
+from scanner.masking.manifest import MANIFEST_NAME, write_manifest
 from scanner.masking.masker import Masker
 from scanner.masking.tables import DROP, KEEP, TableMasker
 
@@ -507,6 +508,7 @@ def _to_directory(
             outcome.notices.append((f"中断された実行の作業用フォルダを削除しました: {stage.path}",
                                     f"removed the staging folder of an interrupted run: "
                                     f"{stage.path}"))
+        written: list[tuple[Path, str]] = []
         for tp in plans.values():
             sub = folder
             if tp.table.schema is not None:
@@ -526,11 +528,13 @@ def _to_directory(
             outcome.leaks += leaks
             if leaks:
                 return
+            written.append((path, path.relative_to(folder).as_posix()))
             report = _quasi_report(masker, tp, path, dir_format)
             if report is not None:
                 outcome.k_reports.append(report)
         _hold_below_k(masker, outcome, allow_below_k)
         if not outcome.below_k:
+            write_manifest(folder / MANIFEST_NAME, masker, written)
             stage.release()
     finally:
         with interrupts_held():
