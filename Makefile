@@ -20,7 +20,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	$(QUIET) $(BIN)/python -m pip install --quiet --upgrade pip
-	$(QUIET) $(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(QUIET) $(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
 	touch $(STAMP)
 
 $(STAMP313): pyproject.toml constraints.txt

@@ -132,6 +132,13 @@ def scan_task(task: Task) -> FileResult:
     except OSError as exc:
         result.status, result.note = "error", exc.strerror or type(exc).__name__
         return result
+    return scan_data(task, data)
+
+
+def scan_data(task: Task, data: bytes) -> FileResult:
+    """`scan_task` for bytes already read (`mamoru.spark` gets them from Spark)."""
+    config = _worker().config
+    result = FileResult(task)
     if len(data) > config.max_file_size:
         result.status, result.note = "skipped", f"larger than {config.max_file_size} bytes"
         return result

@@ -1,0 +1,208 @@
+"""`classify_columns` and `mask_dataframe` in local[2] on a real PostgreSQL table read
+over JDBC, against `mamoru scan-db --full` and `mamoru mask-db` on the same table."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import uuid
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from stdnum.jp import in_
+
+from scanner.cli import main
+
+KEY = "spark-db-key"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test"
+ROWS = 4_000
+SURNAMES = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤"]
+GIVEN = ["太郎", "花子", "一郎", "美咲", "健太", "陽子", "大輔", "由美", "翔", "愛"]
+PLACES = ["東京都千代田区千代田", "大阪府大阪市北区梅田", "愛知県名古屋市中区栄",
+          "福岡県福岡市博多区博多駅前", "北海道札幌市中央区北一条西"]
+pytestmark = [pytest.mark.db, pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch) -> None:
+    monkeypatch.setenv("MAMORU_KEY", KEY)
+
+
+def _rows() -> list[tuple]:
+    rng = random.Random(14)
+    out = []
+    for i in range(1, ROWS + 1):
+        eleven = f"{rng.randrange(10**10, 10**11):011d}"
+        tel = f"0{rng.choice('789')}0-{rng.randrange(1000, 10**4)}-{rng.randrange(10**4):04d}"
+        note = rng.choice([f"連絡は電話 {tel} まで", "特になし", "", None,
+                           f"担当 {rng.choice(SURNAMES)}さん"])
+        out.append((
+            i, rng.choice(SURNAMES) + rng.choice(GIVEN), tel,
+            f"user{i}@example.co.jp", eleven + in_.calc_check_digit(eleven),
+            f"{rng.choice(PLACES)}{rng.randrange(1, 9)}-{rng.randrange(1, 30)}-"
+            f"{rng.randrange(1, 20)}",
+            f"{rng.randrange(1950, 2005)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+            f"{rng.randrange(10**11, 10**12)}", note, rng.randrange(100, 100000),
+        ))
+    return out
+
+
+@pytest.fixture(scope="module")
+def pg_table():
+    """A 4,000-row customer table in a schema of its own: (schema, table)."""
+    try:
+        admin = create_engine(PG_URL)
+        with admin.connect():
+            pass
+    except Exception as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL unreachable in CI: {exc}")
+        pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
+    schema = f"spark_{uuid.uuid4().hex[:8]}"
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+        conn.execute(text(
+            f"CREATE TABLE {schema}.customers (id INTEGER PRIMARY KEY, name VARCHAR(40),"
+            " tel VARCHAR(20), email VARCHAR(100), my_number VARCHAR(12), address"
+            " VARCHAR(200), birth_date DATE, code VARCHAR(12), note VARCHAR(200),"
+            " amount INTEGER)"))
+        conn.execute(text(
+            f"INSERT INTO {schema}.customers VALUES (:a, :b, :c, :d, :e, :f,"
+            " CAST(:g AS DATE), :h, :i, :j)"),
+            [dict(zip("abcdefghij", r, strict=True)) for r in _rows()])
+    yield schema, "customers"
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+def _jdbc(spark, schema: str, table: str, partitions: int, **kw):
+    from mamoru.spark import read_jdbc
+
+    return read_jdbc(spark, JDBC_URL, f"{schema}.{table}", user="postgres",
+                     partition_column="id", partitions=partitions, **kw)
+
+
+def _verdicts_of_scan_db(capsys, tmp_path: Path, schema: str) -> dict:
+    code = main(["scan-db", PG_URL, "--full", "--include-schema", schema, "--min-score", "0",
+                 "--format", "jsonl", "--inventory", str(tmp_path / "inv.sqlite")])
+    assert code == 1
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    return {(r["column"], r["entity_type"]): (
+        r["share"], r["score"], r["confidence"], r["basis"], r["examined"], r["matched"],
+        r["findings"], r["free_text"], r["previews"], r["fingerprints"]) for r in rows}
+
+
+def _verdicts_of_spark(df) -> dict:
+    return {(r.column, r.entity_type): (
+        r.share, r.score, r.confidence, r.basis, r.examined, r.matched, r.findings,
+        r.free_text, r.previews, len(r.fingerprints)) for r in df.collect()}
+
+
+def test_classify_columns_equals_scan_db_full(spark, pg_table, capsys, tmp_path) -> None:
+    from mamoru.spark import classify_columns
+
+    schema, table = pg_table
+    expected = _verdicts_of_scan_db(capsys, tmp_path, schema)
+    assert {c for c, _ in expected} >= {"name", "tel", "email", "my_number", "address", "note"}
+    df = _jdbc(spark, schema, table, 2)  # 2 partitions of 2,000 rows: whole batches
+    assert df.select("id").distinct().count() == ROWS
+    got = _verdicts_of_spark(classify_columns(df, key=KEY.encode()))
+    assert got == expected
+    # planted: a partition lost on the way gives other verdicts, and the check sees it
+    lost = _verdicts_of_spark(classify_columns(df.where("id > 2000"), key=KEY.encode()))
+    assert lost != expected
+
+
+def test_jdbc_sample_is_taken_on_the_server(spark, pg_table) -> None:
+    schema, table = pg_table
+    df = _jdbc(spark, schema, table, 2, sample_percent=10)
+    engine = create_engine(PG_URL)
+    with engine.connect() as conn:
+        ids = conn.execute(text(
+            f"SELECT id FROM {schema}.{table} TABLESAMPLE SYSTEM (10.0) REPEATABLE (42)"
+        )).scalars().all()
+    engine.dispose()
+    got = sorted(r.id for r in df.select("id").collect())
+    assert got == sorted(ids) and 0 < len(got) < ROWS
+
+
+def _mask_db_cells(tmp_path: Path, schema: str, table: str, policy: Path | None) -> tuple:
+    out = tmp_path / "mask-db"
+    args = ["mask-db", f"{PG_URL}?options=-csearch_path%3D{schema}", "--to", str(out),
+            "--dir-format", "parquet"]
+    code = main(args + (["--policy", str(policy)] if policy else []))
+    if code != 0:
+        return code, None
+    rows = pq.read_table(out / f"{table}.parquet").to_pylist()
+    return code, sorted(rows, key=lambda r: r["id"])
+
+
+def test_mask_dataframe_equals_mask_db(spark, pg_table, tmp_path) -> None:
+    from mamoru.spark import mask_dataframe
+
+    schema, table = pg_table
+    code, expected = _mask_db_cells(tmp_path, schema, table, None)
+    assert code == 0 and len(expected) == ROWS
+    out = tmp_path / "masked.parquet"
+    df = _jdbc(spark, schema, table, 1)  # one 4,000-row chunk, as mask-db reads it
+    masked = mask_dataframe(df, key=KEY.encode(), table=table, keys=["id"])
+    masked.write.parquet(str(out))
+    got = sorted(pq.read_table(out).to_pylist(), key=lambda r: r["id"])
+    assert got == expected
+    source = {r[0]: r for r in _rows()}
+    changed = sum(got[0][c] != source[1][i] for i, c in enumerate(
+        ("id", "name", "tel", "email", "my_number", "address")))
+    assert changed == 5  # everything but the id was replaced
+    raw = [v for r in _rows()[:200] for v in (r[1], r[2], r[3], r[4])]
+    text_out = json.dumps(got, ensure_ascii=False, default=str)
+    assert [v for v in raw if v in text_out] == []
+    # planted: the comparison sees one cell that differs
+    got[17]["tel"] = source[18][2]
+    assert got != expected
+
+
+def test_a_leak_fails_the_job_and_writes_nothing(spark, pg_table, tmp_path) -> None:
+    from mamoru.spark import mask_dataframe, write_jdbc
+    from mamoru.spark.masking import LEAK_MARK
+
+    schema, table = pg_table
+    policy = tmp_path / "keep-tel.toml"
+    policy.write_text(f'[columns."{table}.tel"]\noperator = "keep"\n', encoding="utf-8")
+    code, _ = _mask_db_cells(tmp_path, schema, table, policy)
+    assert code == 1  # mask-db refuses it too
+    df = _jdbc(spark, schema, table, 2)
+    masked = mask_dataframe(df, key=KEY.encode(), table=table, keys=["id"], policy=policy)
+    out = tmp_path / "leaky.parquet"
+    with pytest.raises(Exception, match=LEAK_MARK) as caught:
+        masked.write.parquet(str(out))
+    message = str(caught.value)
+    assert "customers.tel partition" in message and "PHONE_NUMBER" in message
+    assert not any(t in message for t in (r[2] for r in _rows()))  # previews only
+    assert not (out / "_SUCCESS").exists()
+    assert list(out.rglob("*.parquet")) == []
+    with pytest.raises(Exception, match=LEAK_MARK):
+        write_jdbc(masked, JDBC_URL, f"{schema}.masked", user="postgres")
+    engine = create_engine(PG_URL)
+    with engine.connect() as conn:
+        tables = sorted(inspect(conn).get_table_names(schema=schema))
+    engine.dispose()
+    assert tables == ["customers"]  # neither `masked` nor its staging table
+
+
+def test_write_jdbc_renames_the_staging_table(spark, pg_table) -> None:
+    from mamoru.spark import write_jdbc
+
+    schema, table = pg_table
+    df = _jdbc(spark, schema, table, 2).select("id", "amount")
+    write_jdbc(df, JDBC_URL, f"{schema}.copy", user="postgres")
+    engine = create_engine(PG_URL)
+    with engine.connect() as conn:
+        tables = sorted(inspect(conn).get_table_names(schema=schema))
+        count = conn.execute(text(f"SELECT count(*) FROM {schema}.copy")).scalar_one()
+    engine.dispose()
+    assert tables == ["copy", "customers"] and count == ROWS
