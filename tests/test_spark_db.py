@@ -62,6 +62,12 @@ def pg_table():
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL unreachable in CI: {exc}")
         pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
+    from mamoru.spark.session import jdbc_jars
+
+    if not jdbc_jars():
+        if os.environ.get("CI") == "true":
+            pytest.fail("no PostgreSQL JDBC driver (apt-get install libpostgresql-jdbc-java)")
+        pytest.skip("no PostgreSQL JDBC driver (apt-get install libpostgresql-jdbc-java)")
     schema = f"spark_{uuid.uuid4().hex[:8]}"
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))

@@ -154,3 +154,34 @@ def raw_values_in(directory: Path, values) -> list[str]:
     text = json.dumps(pq.read_table(directory).to_pylist(), ensure_ascii=False, default=str)
     data = b"".join(p.read_bytes() for p in directory.glob("*.parquet"))
     return [v for v in values if v in text or v.encode() in data]
+
+
+def test_cli_scan_then_inventory_import_equals_mamoru_scan(spark, tmp_path: Path, capsys,
+                                                           monkeypatch) -> None:
+    from mamoru.spark.__main__ import main as spark_main
+
+    monkeypatch.chdir(tmp_path)
+    share = _tree(tmp_path)
+    assert main(["scan", share.name, "--inventory", "local.sqlite", "--format", "jsonl"]) == 2
+    out = tmp_path / "scan.parquet"
+    assert spark_main(["--lang", "en", "scan", share.name, "--out", str(out)]) == 2  # broken.xlsx
+    assert "10 paths" in capsys.readouterr().err and (out / "_SUCCESS").exists()
+    assert spark_main(["scan", share.name, "--out", str(out)]) == 2  # never overwritten
+    assert main(["inventory", "import", str(out), "--inventory", "spark.sqlite"]) == 0
+    capsys.readouterr()
+    listings = []
+    for inventory in ("local.sqlite", "spark.sqlite"):
+        main(["inventory", "--inventory", inventory, "--format", "jsonl"])
+        listings.append(sorted(capsys.readouterr().out.splitlines()))
+    assert listings[0] == listings[1] and len(listings[0]) > 5
+    # refused: another key (fingerprints would not match), and a file that is no scan
+    monkeypatch.setenv("MAMORU_KEY", "some-other-key")
+    assert main(["--lang", "en", "inventory", "import", str(out),
+                 "--inventory", "other.sqlite"]) == 2
+    assert "another key" in capsys.readouterr().err
+    monkeypatch.setenv("MAMORU_KEY", KEY)
+    plain = tmp_path / "plain.parquet"
+    spark.createDataFrame([(1,)], "a int").write.parquet(str(plain))
+    assert main(["--lang", "en", "inventory", "import", str(plain),
+                 "--inventory", "other.sqlite"]) == 2
+    assert "not a mamoru.spark scan output" in capsys.readouterr().err

@@ -55,8 +55,10 @@ FILE_SCHEMA = pa.schema([
     ("status", pa.string()), ("note", pa.string()), ("content_hash", pa.string()),
     ("format", pa.string()), ("encoding", pa.string()), ("chars", pa.int64()),
     ("members", pa.list_(_MEMBER)), ("findings", pa.list_(_FINDING)),
+    ("settings_digest", pa.string()), ("key_id", pa.string()),
 ])
-# source: "read" (a file read and scanned) | "walk" (a path the walk skipped or failed)
+# source: "read" (a file read and scanned) | "walk" (a path the walk skipped or failed);
+# settings_digest and key_id: what `mamoru inventory import` checks and records.
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,15 @@ class ScanSettings:
 
         return WorkerConfig(self.key, min(self.min_score, ENGINE_FLOOR), self.entities,
                             self.max_file_size)
+
+    def stamp(self) -> dict[str, str]:
+        """The settings digest of `mamoru scan` and the public key id."""
+        from scanner.privacy import key_id
+        from scanner.scanfiles.run import ScanOptions
+
+        options = ScanOptions([], max_file_size=self.max_file_size, min_score=self.min_score,
+                              entities=self.entities)
+        return {"settings_digest": options.digest(), "key_id": key_id(self.key)}
 
 
 @dataclass
@@ -134,7 +145,9 @@ def scan_file_results(spark: SparkSession, paths: Sequence[str], *, key: bytes,
     schema = from_arrow_schema(FILE_SCHEMA)
     tasks = partitions or _partitions(spark, listing.total_bytes)
     roots = _roots(paths)
-    frames = [spark.createDataFrame(listing.rows, schema)] if listing.rows else []
+    stamp = settings.stamp()
+    rows = [{**row, **stamp} for row in listing.rows]
+    frames = [spark.createDataFrame(rows, schema)] if rows else []
     if listing.spark_uris or listing.remote_roots:
         frames.append(_spark_read(spark, listing, settings, roots, tasks, schema))
     if listing.direct:
@@ -191,7 +204,7 @@ def _walk_row(display: str, abspath: str, status: str, note: str) -> dict:
     return {"path": display, "abspath": abspath, "source": "walk", "size": None,
             "mtime_ns": None, "inode": None, "status": status, "note": note,
             "content_hash": None, "format": None, "encoding": None, "chars": 0,
-            "members": [], "findings": []}
+            "members": [], "findings": [], "settings_digest": None, "key_id": None}
 
 
 def _partitions(spark: SparkSession, total_bytes: int) -> int:
@@ -250,6 +263,8 @@ def _spark_read(spark: SparkSession, listing: Listing, settings: ScanSettings,
 
 def _read_spark(settings: ScanSettings, roots: list[tuple[str, str]]):
     """Workers: scan the bytes `binaryFile` read."""
+    stamp = settings.stamp()
+
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         from scanner.scanfiles.worker import Task, scan_data
 
@@ -263,12 +278,14 @@ def _read_spark(settings: ScanSettings, roots: list[tuple[str, str]]):
                 abspath, mtime_ns, inode = _stat(uri, modified)
                 display = display_name(abspath, roots)
                 task = Task(display, abspath, length, mtime_ns, inode)
-                rows.append(file_row(scan_data(task, content), "read"))
+                rows.append({**file_row(scan_data(task, content), "read"), **stamp})
             yield pa.RecordBatch.from_pylist(rows, schema=FILE_SCHEMA)
     return run
 
 
 def _too_large(settings: ScanSettings, roots: list[tuple[str, str]]):
+    stamp = settings.stamp()
+
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
             rows = []
@@ -278,7 +295,8 @@ def _too_large(settings: ScanSettings, roots: list[tuple[str, str]]):
                 abspath, mtime_ns, inode = _stat(uri, modified)
                 row = _walk_row(display_name(abspath, roots), abspath, "skipped",
                                 f"larger than {settings.max_file_size} bytes")
-                row.update(source="read", size=length, mtime_ns=mtime_ns, inode=inode)
+                row.update(source="read", size=length, mtime_ns=mtime_ns, inode=inode,
+                           **stamp)
                 rows.append(row)
             yield pa.RecordBatch.from_pylist(rows, schema=FILE_SCHEMA)
     return run
@@ -286,12 +304,14 @@ def _too_large(settings: ScanSettings, roots: list[tuple[str, str]]):
 
 def _read_direct(settings: ScanSettings):
     """Workers: open and scan files Spark's reader would skip (hidden names, globs)."""
+    stamp = settings.stamp()
+
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         from scanner.scanfiles.worker import Task, scan_task
 
         workers.file_worker(settings.worker_config())
         for batch in batches:
-            rows = [file_row(scan_task(Task(*values)), "read")
+            rows = [{**file_row(scan_task(Task(*values)), "read"), **stamp}
                     for values in zip(*(c.to_pylist() for c in batch.columns), strict=True)]
             yield pa.RecordBatch.from_pylist(rows, schema=FILE_SCHEMA)
     return run

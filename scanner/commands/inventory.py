@@ -22,6 +22,9 @@ EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", nargs="?", choices=("import",), default=None,
+                   help="import FILE.parquet: record a `python -m mamoru.spark scan` output")
+    p.add_argument("file", nargs="?", metavar="FILE.parquet", default=None)
     p.add_argument("--inventory", metavar="PATH|URL", default=None,
                    help="inventory SQLite path or SQLAlchemy URL "
                         "(default ./.mamoru/inventory.sqlite)")
@@ -50,6 +53,10 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     from scanner.config import ConfigError, command_config
     from scanner.inventory.store import DEFAULT_PATH, is_url, open_store
 
+    if args.action == "import":
+        from scanner.commands import inventory_import
+
+        return inventory_import.run(args, lang)
     try:
         config = command_config(args.config)
     except ConfigError as exc:

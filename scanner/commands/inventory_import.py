@@ -1,0 +1,119 @@
+"""`mamoru inventory import FILE.parquet`: record a Spark file scan (`python -m mamoru.spark
+scan --out FILE.parquet`) in the inventory, as if `mamoru scan` had read those files, so
+that the inventory, ledger and reports stay where they are. Reads the Parquet with
+pyarrow (no Spark needed). A file scanned with another key is refused: its fingerprints
+would not match the inventory's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scanner.i18n import Lang
+
+REQUIRED = ("path", "abspath", "source", "size", "mtime_ns", "inode", "status", "note",
+            "content_hash", "format", "encoding", "chars", "members", "findings",
+            "settings_digest", "key_id")
+
+
+def run(args: argparse.Namespace, lang: Lang) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from scanner.privacy import key_id, load_key
+
+    if not args.file:
+        print(lang("mamoru: import には Parquet ファイルを指定してください",
+                   "mamoru: import needs a Parquet file"), file=sys.stderr)
+        return 2
+    try:
+        table = pq.read_table(Path(args.file))
+    except (OSError, pa.ArrowException) as exc:
+        print(lang(f"mamoru: Parquet を読めません: {args.file} ({type(exc).__name__})",
+                   f"mamoru: cannot read Parquet {args.file} ({type(exc).__name__})"),
+              file=sys.stderr)
+        return 2
+    missing = [c for c in REQUIRED if c not in table.column_names]
+    if missing:
+        names = ", ".join(missing)
+        print(lang(f"mamoru: mamoru.spark scan の出力ではありません（列がない: {names}）",
+                   f"mamoru: not a mamoru.spark scan output (missing: {names})"),
+              file=sys.stderr)
+        return 2
+    rows = table.to_pylist()
+    ours = key_id(load_key())
+    theirs = sorted({r["key_id"] for r in rows if r["key_id"]})
+    if theirs and theirs != [ours]:
+        print(lang(f"mamoru: 別の鍵で走査されています（{', '.join(theirs)}、台帳の鍵は {ours}）",
+                   f"mamoru: scanned with another key ({', '.join(theirs)}; this key is {ours})"),
+              file=sys.stderr)
+        return 2
+    counts = record(args.inventory, args.file, rows, ours)
+    print(lang(f"取り込み: {counts['paths']} 件（エラー {counts['errors']}）、"
+               f"検出 {counts['findings']} 件",
+               f"imported {counts['paths']} paths ({counts['errors']} errors), "
+               f"{counts['findings']} findings"), file=sys.stderr)
+    return 0
+
+
+def record(target: str | None, source: str, rows: list[dict], key: str) -> dict:
+    """Record the rows as one complete file scan; the counts."""
+    from scanner.inventory import assets as inventory_assets
+    from scanner.inventory.schema import SCAN_COMPLETE, SCAN_INTERRUPTED
+    from scanner.inventory.store import open_store, utc_now
+
+    store = open_store(target)
+    digests = sorted({r["settings_digest"] for r in rows if r["settings_digest"]})
+    scan_id = store.begin_scan("files", sorted({r["abspath"] for r in rows}),
+                               {"imported_from": str(source), "engine": "spark",
+                                "key_id": key})
+    counts = {"paths": 0, "read": 0, "errors": 0, "skipped": 0, "findings": 0}
+    errors: list[str] = []
+    status = SCAN_INTERRUPTED
+    try:
+        known = inventory_assets.known_files(store.engine)
+        with inventory_assets.Recorder(store.engine, scan_id, utc_now(),
+                                       digests[0] if digests else "") as recorder:
+            for row in rows:
+                prior = known.get(row["abspath"])
+                counts["paths"] += 1
+                if row["status"] == "error":
+                    counts["errors"] += 1
+                    errors.append(f"{row['path']}: {row['note'] or 'error'}")
+                elif row["status"] == "skipped":
+                    counts["skipped"] += 1
+                if row["source"] == "walk":
+                    recorder.record_problem(row["abspath"], row["status"], row["note"] or "",
+                                            prior.id if prior else None)
+                    continue
+                counts["read"] += 1
+                counts["findings"] += len(row["findings"])
+                recorder.record(_result(row), prior.id if prior else None)
+        status = SCAN_COMPLETE
+    finally:
+        store.finish_scan(scan_id, status=status, counts=counts, errors=errors)
+        store.dispose()
+    return counts
+
+
+def _result(row: dict):
+    """The `FileResult` the row was made from."""
+    from scanner.scanfiles.worker import FileResult, FoundItem, MemberInfo, Task
+
+    task = Task(row["path"], row["abspath"], row["size"] or 0, row["mtime_ns"] or 0,
+                row["inode"] or 0)
+    return FileResult(
+        task, row["status"], row["note"], row["content_hash"], row["format"], row["encoding"],
+        row["chars"] or 0,
+        [MemberInfo(m["member"], m["format"], m["encoding"], m["status"], m["note"])
+         for m in row["members"]],
+        [FoundItem(f["member"], f["entity_type"], f["score"], json.loads(f["location"]),
+                   json.loads(f["end_location"]) if f["end_location"] else {}, f["preview"],
+                   f["fingerprint"], f["why"] or "")
+         for f in row["findings"]],
+    )
