@@ -46,7 +46,7 @@ def _rows() -> list[tuple]:
             f"{rng.choice(PLACES)}{rng.randrange(1, 9)}-{rng.randrange(1, 30)}-"
             f"{rng.randrange(1, 20)}",
             f"{rng.randrange(1950, 2005)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
-            f"{rng.randrange(10**11, 10**12)}", note, rng.randrange(100, 100000),
+            f"C{rng.randrange(10**9, 10**10)}", note, rng.randrange(100, 100000),
         ))
     return out
 

@@ -108,12 +108,13 @@ def _result(row: dict):
     task = Task(row["path"], row["abspath"], row["size"] or 0, row["mtime_ns"] or 0,
                 row["inode"] or 0)
     return FileResult(
-        task, row["status"], row["note"], row["content_hash"], row["format"], row["encoding"],
-        row["chars"] or 0,
-        [MemberInfo(m["member"], m["format"], m["encoding"], m["status"], m["note"])
-         for m in row["members"]],
-        [FoundItem(f["member"], f["entity_type"], f["score"], json.loads(f["location"]),
-                   json.loads(f["end_location"]) if f["end_location"] else {}, f["preview"],
-                   f["fingerprint"], f["why"] or "")
-         for f in row["findings"]],
+        task, status=row["status"], note=row["note"], content_hash=row["content_hash"],
+        format=row["format"], encoding=row["encoding"], chars=row["chars"] or 0,
+        members=[MemberInfo(m["member"], m["format"], m["encoding"], m["status"], m["note"])
+                 for m in row["members"]],
+        findings=[FoundItem(f["member"], f["entity_type"], f["score"],
+                            json.loads(f["location"]),
+                            json.loads(f["end_location"]) if f["end_location"] else {},
+                            f["preview"], f["fingerprint"], f["why"] or "")
+                  for f in row["findings"]],
     )
