@@ -172,34 +172,6 @@ def test_mask_dataframe_equals_mask_db(spark, pg_table, tmp_path) -> None:
     assert got != expected
 
 
-def test_a_leak_fails_the_job_and_writes_nothing(spark, pg_table, tmp_path) -> None:
-    from mamoru.spark import mask_dataframe, write_jdbc
-    from mamoru.spark.masking import LEAK_MARK
-
-    schema, table = pg_table
-    policy = tmp_path / "keep-tel.toml"
-    policy.write_text(f'[columns."{table}.tel"]\noperator = "keep"\n', encoding="utf-8")
-    code, _ = _mask_db_cells(tmp_path, schema, table, policy)
-    assert code == 1  # mask-db refuses it too
-    df = _jdbc(spark, schema, table, 2)
-    masked = mask_dataframe(df, key=KEY.encode(), table=table, keys=["id"], policy=policy)
-    out = tmp_path / "leaky.parquet"
-    with pytest.raises(Exception, match=LEAK_MARK) as caught:
-        masked.write.parquet(str(out))
-    message = str(caught.value)
-    assert "customers.tel partition" in message and "PHONE_NUMBER" in message
-    assert not any(t in message for t in (r[2] for r in _rows()))  # previews only
-    assert not (out / "_SUCCESS").exists()
-    assert list(out.rglob("*.parquet")) == []
-    with pytest.raises(Exception, match=LEAK_MARK):
-        write_jdbc(masked, JDBC_URL, f"{schema}.masked", user="postgres")
-    engine = create_engine(PG_URL)
-    with engine.connect() as conn:
-        tables = sorted(inspect(conn).get_table_names(schema=schema))
-    engine.dispose()
-    assert tables == ["customers"]  # neither `masked` nor its staging table
-
-
 def test_write_jdbc_renames_the_staging_table(spark, pg_table) -> None:
     from mamoru.spark import write_jdbc
 

@@ -75,12 +75,15 @@ def mask_dataframe(df: DataFrame, *, key: bytes, profile: str | None = None,
     plans, rare = plan_frame(driver, df, table, frozenset(keys))
     kinds = [value_kind(f.dataType) for f in df.schema.fields]
     label = table or "dataframe"
-    job = _Job(secrets.token_hex(8), policy, key, run_key, plans, rare, kinds, label, chunk)
+    kept = {i for i, p in enumerate(plans) if p.action == "keep"
+            and (rule := policy.column(label, p.name)) is not None and rule.operator == "keep"}
+    job = _Job(secrets.token_hex(8), policy, key, run_key, plans, rare, kinds, label, chunk,
+               kept)
     from pyspark.sql.types import StructType
 
-    kept = StructType([f for f, p in zip(df.schema.fields, plans, strict=True)
-                       if p.action != "drop"])
-    return df.mapInArrow(job, kept)
+    out = StructType([f for f, p in zip(df.schema.fields, plans, strict=True)
+                      if p.action != "drop"])
+    return df.mapInArrow(job, out)
 
 
 def plan_frame(masker: Masker, df: DataFrame, table: str | None,
@@ -125,10 +128,10 @@ class _Job:
 
     def __init__(self, run: str, policy: Policy, key: bytes, run_key: bytes | None,
                  plans: list[ColumnPlan], rare: dict[int, set[str]], kinds: list[str],
-                 label: str, chunk: int) -> None:
+                 label: str, chunk: int, kept: set[int]) -> None:
         self.run, self.policy, self.key, self.run_key = run, policy, key, run_key
         self.plans, self.rare, self.kinds = plans, rare, kinds
-        self.label, self.chunk = label, chunk
+        self.label, self.chunk, self.kept = label, chunk, kept  # kept: the policy keeps
 
     def __call__(self, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         from pyspark import TaskContext
@@ -157,11 +160,17 @@ class _Job:
 
     def _chunk(self, tm, rows: list[tuple], partition: int, first: int,
                schema: pa.Schema) -> pa.RecordBatch:
-        from scanner.masking.leakcheck import find_leaks
+        """The masked chunk, read back and leak-checked as `mask-db` checks a table
+        (`scanner.masking.db_leak`), against this chunk's input values."""
+        from scanner.masking.db_leak import InputDigests, scan_rows
 
+        record = InputDigests(tm.masker)
+        tm.seen = record.record_finding
+        record.record_rows(rows, self.kept)
         masked = tm.mask_rows(rows)
-        leaks = find_leaks(tm.masker, self._units(masked, partition, first))
-        tm.masker.surrogates.forget()
+        record.record_produced()
+        where = f"{self.label} partition {partition} from row {first}"
+        leaks = scan_rows(tm.masker, record, where, schema.names, [masked])
         if leaks:
             shown = "; ".join(leak.describe() for leak in leaks[:SHOWN_LEAKS])
             raise LeakFound(f"{LEAK_MARK}: {len(leaks)} item(s): {shown}")
@@ -172,21 +181,3 @@ class _Job:
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError) as exc:
             raise ValueError(f"{self.label}: a masked value does not fit its column type "
                              f"({type(exc).__name__})") from None
-
-    def _units(self, masked: list[list], partition: int, first: int):
-        """`scanner.masking.db_copy._chunk_units`: text columns and every masked column."""
-        from scanner.dbscan.names import header_context
-        from scanner.masking.leakcheck import CheckUnit
-        from scanner.masking.tables import DROP, KEEP, as_text
-
-        kept = [i for i, p in enumerate(self.plans) if p.action != DROP]
-        for j, i in enumerate(kept):
-            plan = self.plans[i]
-            if self.kinds[i] != "text" and plan.action == KEEP:
-                continue
-            cells = [(n, t) for n, r in enumerate(masked, first)
-                     if (t := as_text(r[j])) is not None and t.strip()]
-            yield CheckUnit([t for _, t in cells],
-                            [f"{self.label}.{plan.name} partition {partition} row {n}"
-                             for n, _ in cells],
-                            tuple(header_context(plan.name)))
