@@ -210,7 +210,7 @@ def test_bad_config_is_a_usage_error(repo, capsys):
     (repo / ".mamoru.toml").write_text('entities = ["NOT_A_TYPE"]\n', encoding="utf-8")
     code, out, err = hook(capsys)
     assert (code, out) == (2, "")
-    assert "unknown entity types ['NOT_A_TYPE']" in err
+    assert "entities: unknown entity type 'NOT_A_TYPE'" in err
 
 
 def test_outside_a_repository(tmp_path, monkeypatch, capsys):
