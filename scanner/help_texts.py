@@ -99,6 +99,10 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
     "scan.progress": ("標準エラーに進捗を表示（auto: 端末のときだけ）",
                       "progress bar on stderr (auto: only on a terminal)"),
     # inventory
+    "inventory.action": ("import: mamoru.spark の走査結果（Parquet）を台帳に取り込む",
+                         "import: load a mamoru.spark scan result (Parquet) into the inventory"),
+    "inventory.file": ("取り込む Parquet ファイル（python -m mamoru.spark scan --out の出力）",
+                       "the Parquet file to import (what python -m mamoru.spark scan --out wrote)"),
     "inventory.changes": ("直近の完了した走査での変更（新規・変更・消失、新しい値）",
                           "what changed in the last complete scan (new/changed/gone, new values)"),
     "inventory.problems": ("飛ばしたファイルと読めなかったファイルを理由とともに表示",

@@ -107,6 +107,8 @@ def preview(value: str, entity_type: str = "") -> str:
     share = PREVIEW_SHARE.get(entity_type, DEFAULT_PREVIEW_SHARE)
     if revealed <= total * share:
         return shown
+    if entity_type == "EMAIL_ADDRESS" and "@" in value:
+        return "***@" + value.partition("@")[2]
     return _mask_tail(value, keep_head=int(total * share) // 2)
 
 

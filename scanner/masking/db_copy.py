@@ -419,11 +419,14 @@ def _copy_table(
             for masked in _masked_chunks(masker, src, tp, record):
                 rows = [[v if f is None or v is None else f(v) for v, f in
                          zip(r, convert, strict=True)] for r in masked]
-                if postgres:
-                    _copy_postgres(conn, target, names, rows)
-                else:
-                    conn.execute(target.insert(),
-                                 [dict(zip(names, r, strict=True)) for r in rows])
+                # A signal inside the driver's COPY could leave the connection, and its
+                # lock on the staging table, behind: it is delivered after the write.
+                with interrupts_held():
+                    if postgres:
+                        _copy_postgres(conn, target, names, rows)
+                    else:
+                        conn.execute(target.insert(),
+                                     [dict(zip(names, r, strict=True)) for r in rows])
                 count += len(rows)
     except SQLAlchemyError as exc:
         raise db_error(exc, f"書き込めません: {tp.display}",

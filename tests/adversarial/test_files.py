@@ -221,4 +221,4 @@ def test_every_command_exits_two_on_a_missing_path_without_a_traceback(
     assert main(["--lang", "en", "scan", str(tmp_path / "missing"), "--inventory",
                  str(tmp_path / "i.sqlite"), "--format", "jsonl"]) == 2
     err = capsys.readouterr().err
-    assert err == f"mamoru: no such file or directory: {tmp_path / 'missing'}\n"
+    assert err == f"mamoru: cannot scan {tmp_path / 'missing'}: No such file or directory\n"
