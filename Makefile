@@ -27,7 +27,7 @@ $(STAMP313): pyproject.toml constraints.txt
 	@test -n "$(PY313)" || { echo "python3.13 not found (set PY313=)"; exit 2; }
 	test -x $(VENV313)/bin/python || $(PY313) -m venv $(VENV313)
 	$(QUIET) $(VENV313)/bin/python -m pip install --quiet --upgrade pip
-	$(QUIET) $(VENV313)/bin/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(QUIET) $(VENV313)/bin/python -m pip install --quiet -c constraints.txt -e '.[dev,spark]'
 	touch $(STAMP313)
 
 # The main job on samples/: scan into an embedded SQLite inventory, list it by risk,
