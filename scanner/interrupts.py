@@ -28,3 +28,32 @@ def interrupts_held() -> Iterator[None]:
             signal.signal(s, handler)
         if caught:
             signal.raise_signal(caught[0])
+
+
+_pending: list[int] = []  # signals waiting for the next checkpoint (main thread only)
+
+
+@contextmanager
+def interrupts_at_checkpoints() -> Iterator[None]:
+    """Ctrl-C and SIGTERM become a KeyboardInterrupt at the next `checkpoint()`, never
+    inside a driver or a connection pool, where an interrupt can leave a lock held and
+    the clean-up waiting for it forever."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _pending.clear()
+    previous = {s: signal.signal(s, lambda signum, _frame: _pending.append(signum))
+                for s in _SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        _pending.clear()
+
+
+def checkpoint() -> None:
+    """A safe place to stop: raise KeyboardInterrupt if a signal arrived meanwhile."""
+    if _pending:
+        _pending.clear()
+        raise KeyboardInterrupt

@@ -36,3 +36,22 @@ def test_a_quiet_block_changes_nothing() -> None:
         value = 1 + 1
     assert value == 2
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_signals_wait_for_a_checkpoint():
+    import os
+    import signal
+
+    import pytest
+
+    from scanner.interrupts import checkpoint, interrupts_at_checkpoints
+
+    with interrupts_at_checkpoints():
+        checkpoint()  # nothing pending: no-op
+        os.kill(os.getpid(), signal.SIGTERM)
+        done = "the block went on past the signal"
+        with pytest.raises(KeyboardInterrupt):
+            checkpoint()
+        checkpoint()  # delivered once
+    assert done
+    checkpoint()  # outside the block: always a no-op

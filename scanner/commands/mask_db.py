@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from scanner.commands.mask import (
@@ -17,6 +13,7 @@ from scanner.commands.mask import (
     write_k_report,
 )
 from scanner.i18n import Lang
+from scanner.interrupts import interrupts_at_checkpoints
 
 HELP = "copy a database with personal data masked / 個人情報をマスクしたDBコピー"
 
@@ -38,23 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_common_arguments(parser)
 
 
-@contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """SIGTERM handled like Ctrl-C, so that staging tables and folders are removed."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(_signum, _frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from scanner.masking.db_copy import DbMaskError, mask_database, safe_url
 
@@ -63,7 +43,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        with _sigterm_interrupts():
+        with interrupts_at_checkpoints():
             outcome = mask_database(masker, args.source, args.to, dir_format=args.dir_format,
                                     schemas=args.schema, allow_below_k=args.allow_below_k)
     except DbMaskError as exc:

@@ -35,7 +35,7 @@ from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import SQLAlchemyError
 
-from scanner.interrupts import interrupts_held
+from scanner.interrupts import checkpoint, interrupts_held
 from scanner.masking import db_staging as staging
 from scanner.masking.db_leak import CHECK_ROWS, InputDigests, scan_rows
 from scanner.masking.db_plan import TablePlan, link_foreign_keys, plan_table
@@ -230,6 +230,7 @@ def _masked_chunks(
     tm = TableMasker(masker, tp.plans, tp.rare, seen=record.record_finding)
     kept = _policy_kept(masker, tp)
     for rows in _source_rows(src, tp):
+        checkpoint()
         record.record_rows(rows, kept)
         masked = tm.mask_rows(rows)
         record.record_produced()
@@ -298,6 +299,7 @@ def _write_tables(
     try:
         md.create_all(dst)
         for tp in plans.values():
+            checkpoint()
             record = InputDigests(masker)
             target = _staging_table(md, tp)
             outcome.tables.append((tp.display, _copy_table(masker, src, dst, tp, target,
@@ -309,6 +311,7 @@ def _write_tables(
         _hold_below_k(masker, outcome, allow_below_k)
         if outcome.below_k:
             return
+        checkpoint()  # the last safe place before the copy is released
         _rename(dst, list(plans.values()))
         created = False
     finally:
@@ -513,6 +516,7 @@ def _to_directory(
                                     f"{stage.path}"))
         written: list[tuple[Path, str]] = []
         for tp in plans.values():
+            checkpoint()
             sub = folder
             if tp.table.schema is not None:
                 sub = folder / staging.safe_file_name(tp.table.schema)
@@ -536,6 +540,7 @@ def _to_directory(
             if report is not None:
                 outcome.k_reports.append(report)
         _hold_below_k(masker, outcome, allow_below_k)
+        checkpoint()  # the last safe place before the copy is released
         if not outcome.below_k:
             write_manifest(folder / MANIFEST_NAME, masker, written)
             stage.release()

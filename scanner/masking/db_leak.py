@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from scanner.interrupts import checkpoint
 from scanner.masking.db_values import pieces
 from scanner.masking.leakcheck import Leak, checked_numbers, checked_types
 from scanner.masking.masker import Masker
@@ -142,6 +143,7 @@ def scan_rows(
     leaks: list[Leak] = []
     first = 1
     for rows in chunks:
+        checkpoint()
         for j, name in enumerate(names):
             groups: dict[str, list[tuple[int, str]]] = {}
             for n, row in enumerate(rows, first):

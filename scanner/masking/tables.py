@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from scanner.interrupts import checkpoint
 from scanner.masking.masker import Masker
 
 DETECT, ENTITY, READING, POSTAL = "detect", "entity", "reading", "postal"
@@ -146,7 +147,10 @@ class TableMasker:
 
     def mask_rows(self, rows: Sequence[Sequence[object]]) -> list[list[object]]:
         """The rows with every column masked by its plan; dropped columns left out."""
-        columns = [self._mask_column(i, [r[i] for r in rows], rows) for i in range(len(self.plans))]
+        columns = []
+        for i in range(len(self.plans)):
+            checkpoint()  # a signal during mask-db stops here, between columns
+            columns.append(self._mask_column(i, [r[i] for r in rows], rows))
         keep = [i for i, p in enumerate(self.plans) if p.action != DROP]
         return [[columns[i][n] for i in keep] for n in range(len(rows))]
 
