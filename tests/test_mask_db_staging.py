@@ -11,6 +11,8 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from scanner.cli import main
 from tests.maskdb_support import all_tables, pg_databases, run_sql
 
 ROOT = Path(__file__).resolve().parent.parent
-ROWS = 5000  # one chunk: a signal 1 s after staging begins lands in it
+ROWS = 5000
 
 
 @pytest.fixture(autouse=True)
@@ -53,12 +55,25 @@ def _wait_for(predicate, proc: subprocess.Popen, seconds: float = 120) -> None:
         time.sleep(0.05)
 
 
-def _staging_exists(url: str) -> bool:
+@contextmanager
+def _held_in_staging(url: str, proc: subprocess.Popen) -> Iterator[None]:
+    """Hold the run inside its copy, whatever the machine's speed: once the staging
+    table appears, take it with an exclusive lock, so the run waits before its
+    read-back and its rename; the lock is let go when the block ends."""
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return conn.execute(text("SELECT to_regclass('mamoru_tmp_members')")).scalar() \
-                is not None
+            deadline = time.monotonic() + 120
+            while conn.execute(text("SELECT to_regclass('mamoru_tmp_members')")).scalar() \
+                    is None:
+                conn.rollback()
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline, "the run never reached its staging step"
+                time.sleep(0.01)
+            conn.execute(text("LOCK TABLE mamoru_tmp_members IN ACCESS EXCLUSIVE MODE"))
+            assert proc.poll() is None, "the run ended before it could be held"
+            yield
+            conn.rollback()
     finally:
         engine.dispose()
 
@@ -80,9 +95,9 @@ def test_signal_to_a_database_copy_leaves_nothing(sig):
     with pg_databases(2) as (src, dst):
         _members(src)
         proc = _start(src, dst)
-        _wait_for(lambda: _staging_exists(dst), proc)
-        time.sleep(1.0)  # inside the copy
-        proc.send_signal(sig)
+        with _held_in_staging(dst, proc):
+            proc.send_signal(sig)
+            time.sleep(0.5)  # the signal waits for the run's next checkpoint
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 130, err
         assert b"interrupted" in err and b"Traceback" not in err
@@ -95,11 +110,10 @@ def test_kill_9_leaves_named_staging_that_the_next_run_removes(capsys):
     with pg_databases(2) as (src, dst):
         _members(src)
         proc = _start(src, dst)
-        _wait_for(lambda: _staging_exists(dst), proc)
-        time.sleep(1.0)
-        proc.kill()
-        proc.communicate(timeout=60)
-        assert all_tables(dst) == ["public.mamoru_tmp_members"]
+        with _held_in_staging(dst, proc):
+            proc.kill()
+            proc.communicate(timeout=60)
+            assert all_tables(dst) == ["public.mamoru_tmp_members"]
         assert main(["--lang", "en", "mask-db", src, "--to", dst]) == 0
         assert "removed staging tables of an interrupted run: mamoru_tmp_members" \
             in capsys.readouterr().err
