@@ -96,7 +96,7 @@ def all_tables(url: str) -> list[str]:
 
 def dump_text(url: str) -> str:
     """Every value of every table, as text (for "no input value remains" checks)."""
-    from scanner.masking.db_values import pieces
+    from scanner.masking.database.values import pieces
 
     engine = create_engine(url)
     parts = []

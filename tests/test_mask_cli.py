@@ -70,7 +70,7 @@ def _copy_unmasked(src, dst, masker):
 
 
 def test_a_kept_column_passes_and_a_planted_leak_fails(tmp_path, capsys, monkeypatch):
-    from scanner.masking import fmt_text
+    from scanner.masking.formats import text as fmt_text
 
     src = tmp_path / "in"
     src.mkdir()
@@ -101,7 +101,7 @@ def test_a_kept_column_passes_and_a_planted_leak_fails(tmp_path, capsys, monkeyp
 
 
 def test_leak_check_single_file_leaves_nothing(tmp_path, monkeypatch, capsys):
-    from scanner.masking import fmt_csv
+    from scanner.masking.formats import csv as fmt_csv
 
     src = tmp_path / "list.csv"
     src.write_text(f"tel\n{PHONE}\n", encoding="utf-8")
@@ -183,7 +183,7 @@ def test_office_files_through_the_command(tmp_path):
 
 
 def test_failed_run_removes_the_directories_it_created(tmp_path, monkeypatch):
-    from scanner.masking import fmt_csv
+    from scanner.masking.formats import csv as fmt_csv
 
     src = tmp_path / "list.csv"
     src.write_text(f"tel\n{PHONE}\n", encoding="utf-8")

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, inspect, text
 from stdnum.jp import in_
 
 from scanner.cli import main
-from scanner.masking.surrogate_names import name_surrogate
+from scanner.masking.surrogates.names import name_surrogate
 from tests.maskdb_support import maria_databases, pg_databases
 
 ROWS = [
@@ -115,7 +115,7 @@ def test_mask_db_copies_with_joins_intact(request, pair):
 def test_mask_db_leak_check_leaves_no_table(request, pair, monkeypatch, capsys):
     """A classifier that misses the tel column: the copy read back still holds the input
     phone numbers, the run fails and no table is left."""
-    import scanner.masking.db_copy as db_copy
+    import scanner.masking.database.copy as db_copy
     from scanner.masking.tables import KEEP
 
     real = db_copy.plan_table

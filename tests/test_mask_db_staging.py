@@ -227,7 +227,7 @@ def test_unexpected_errors_exit_2_without_traceback_value_or_password(
                  "--to", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert "s3cret" not in err and "u:***@127.0.0.1:1/x" in err
-    import scanner.masking.db_copy as db_copy
+    import scanner.masking.database.copy as db_copy
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("山田太郎 090-1234-5678")
@@ -242,7 +242,7 @@ def test_unexpected_errors_exit_2_without_traceback_value_or_password(
 def test_leak_check_counts_numbers_in_any_shape():
     """A My Number written digit by digit below the engine's threshold is still found
     when it was in the input; the same shape of a surrogate is not."""
-    from scanner.masking.db_leak import InputDigests, scan_rows
+    from scanner.masking.database.leak import InputDigests, scan_rows
     from scanner.masking.masker import Masker
     from scanner.masking.policy import load_policy
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from scanner.cli import main
-from scanner.masking.surrogates import Surrogates
+from scanner.masking.surrogates.pseudonyms import Surrogates
 from scanner.privacy import canonical
 from tests.maskdb_support import (
     all_tables,
@@ -250,7 +250,7 @@ def test_policy_keep_is_no_leak_and_surrogates_do_not_count(tmp_path):
 def test_planted_leak_fails_and_leaves_nothing(monkeypatch, capsys, tmp_path):
     """A masker blind to the JSON column (as before this check existed): the copy read
     back holds input values, the run fails and no table, file or staging is left."""
-    import scanner.masking.db_copy as db_copy
+    import scanner.masking.database.copy as db_copy
     from scanner.masking.tables import KEEP
 
     real = db_copy.plan_table

@@ -6,7 +6,11 @@ import json
 
 import pytest
 
-from scanner.masking import fmt_csv, fmt_docx, fmt_json, fmt_text, fmt_xlsx
+from scanner.masking.formats import csv as fmt_csv
+from scanner.masking.formats import docx as fmt_docx
+from scanner.masking.formats import json as fmt_json
+from scanner.masking.formats import text as fmt_text
+from scanner.masking.formats import xlsx as fmt_xlsx
 from scanner.masking.masker import Masker
 from scanner.masking.policy import load_policy
 
@@ -61,8 +65,8 @@ def test_csv_keeps_dialect_quoting_and_encoding(tmp_path, masker):
 
 
 def test_tsv_euc_jp_with_name_reading_and_postal_columns(tmp_path, masker):
-    from scanner.masking.surrogate_address import address
-    from scanner.masking.surrogate_names import name_surrogate, render_reading
+    from scanner.masking.surrogates.address import address
+    from scanner.masking.surrogates.names import name_surrogate, render_reading
 
     rows = ("氏名\tフリガナ\t住所\t郵便番号\n"
             "山田太郎\tヤマダ タロウ\t東京都千代田区千代田1-1\t100-0001\n"

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from scanner.cli import main
-from scanner.masking import fmt_docx, fmt_xlsx
+from scanner.masking.formats import docx as fmt_docx
+from scanner.masking.formats import xlsx as fmt_xlsx
 from scanner.masking.leakcheck import check_file, read_input
 from scanner.masking.masker import Masker
 from scanner.masking.policy import load_policy

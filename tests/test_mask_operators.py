@@ -10,7 +10,7 @@ import pytest
 from scanner.masking.masker import Masker
 from scanner.masking.operators import OperatorEngine, runtime_params
 from scanner.masking.policy import PolicyError, Rule, load_policy
-from scanner.masking.surrogates import Surrogates
+from scanner.masking.surrogates.pseudonyms import Surrogates
 from scanner.privacy import canonical
 
 KEY = b"test-key"
@@ -100,7 +100,7 @@ def test_text_spans_replaced_and_everything_else_kept(masker):
 
 def test_postal_code_before_an_address_gets_the_address_postal_code(masker):
     from scanner.findings import Finding
-    from scanner.masking.surrogate_address import address
+    from scanner.masking.surrogates.address import address
 
     text = "〒100-0001 東京都千代田区千代田1-1"
     findings = [Finding("JP_POSTAL_CODE", 0, 9, 0.9, text[0:9]),

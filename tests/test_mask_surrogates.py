@@ -8,9 +8,12 @@ import pytest
 from stdnum import luhn
 from stdnum.jp import cn, in_
 
-from scanner.masking import surrogate_address, surrogate_contact, surrogate_ids, surrogate_names
 from scanner.masking.keyed import ascii_digits, fill_digits
-from scanner.masking.surrogate_dates import MAX_SHIFT_DAYS, generalize_date, parse_date, shift_date
+from scanner.masking.surrogates import address as surrogate_address
+from scanner.masking.surrogates import contact as surrogate_contact
+from scanner.masking.surrogates import ids as surrogate_ids
+from scanner.masking.surrogates import names as surrogate_names
+from scanner.masking.surrogates.dates import MAX_SHIFT_DAYS, generalize_date, parse_date, shift_date
 
 KEY = b"test-key"
 OTHER_KEY = b"other-key"

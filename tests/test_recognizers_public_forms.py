@@ -49,8 +49,8 @@ def test_kanji_numerals_get_kanji_surrogates():
     from stdnum.jp import in_
 
     from scanner.masking.keyed import ascii_digits
-    from scanner.masking.surrogate_contact import phone_number
-    from scanner.masking.surrogate_ids import my_number
+    from scanner.masking.surrogates.contact import phone_number
+    from scanner.masking.surrogates.ids import my_number
 
     phone = phone_number(b"k", "〇九〇－一二三四－五六七八")
     assert phone != "〇九〇－一二三四－五六七八"

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from scanner.masking.policy import Policy
     from scanner.masking.tables import ColumnPlan
 
-CHUNK_ROWS = 5000  # scanner.masking.db_copy.CHUNK_ROWS
+CHUNK_ROWS = 5000  # scanner.masking.database.copy.CHUNK_ROWS
 LEAK_MARK = "mamoru-leak-check-failed"
 SHOWN_LEAKS = 20
 
@@ -39,7 +39,7 @@ class LeakFound(RuntimeError):
 
 
 def value_kind(data_type: DataType) -> str:
-    """`scanner.masking.db_plan.column_kind` for a Spark type."""
+    """`scanner.masking.database.plan.column_kind` for a Spark type."""
     from pyspark.sql import types as T
 
     if isinstance(data_type, T.BooleanType | T.FloatType | T.DoubleType | T.BinaryType
@@ -88,7 +88,7 @@ def mask_dataframe(df: DataFrame, *, key: bytes, profile: str | None = None,
 
 def plan_frame(masker: Masker, df: DataFrame, table: str | None,
                keys: frozenset[str]) -> tuple[list[ColumnPlan], dict[int, set[str]]]:
-    """Column plans from the first rows, as `scanner.masking.db_plan.plan_table`."""
+    """Column plans from the first rows, as `scanner.masking.database.plan.plan_table`."""
     from pyspark.sql import functions as F
 
     from scanner.masking.tables import (
@@ -161,8 +161,8 @@ class _Job:
     def _chunk(self, tm, rows: list[tuple], partition: int, first: int,
                schema: pa.Schema) -> pa.RecordBatch:
         """The masked chunk, read back and leak-checked as `mask-db` checks a table
-        (`scanner.masking.db_leak`), against this chunk's input values."""
-        from scanner.masking.db_leak import InputDigests, scan_rows
+        (`scanner.masking.database.leak`), against this chunk's input values."""
+        from scanner.masking.database.leak import InputDigests, scan_rows
 
         record = InputDigests(tm.masker)
         tm.seen = record.record_finding

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
-    from scanner.masking.db_copy import DbMaskError, mask_database, safe_url
+    from scanner.masking.database.copy import DbMaskError, mask_database, safe_url
 
     masker, error = build_masker(args, lang)
     if masker is None:

@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from scanner.masking import fmt_csv, fmt_docx, fmt_json, fmt_text, fmt_xlsx
+from scanner.masking.formats import csv as fmt_csv
+from scanner.masking.formats import docx as fmt_docx
+from scanner.masking.formats import json as fmt_json
+from scanner.masking.formats import text as fmt_text
+from scanner.masking.formats import xlsx as fmt_xlsx
 from scanner.masking.kanon import KReport
 from scanner.masking.leakcheck import Candidate, Leak, judge, output_candidates, read_input
 from scanner.masking.masker import Masker

@@ -18,7 +18,7 @@ def mask_form(
 ) -> dict[tuple[int, int], str]:
     """New texts of the value cells that changed, by (row, column)."""
     from scanner.dbscan.names import header_context
-    from scanner.masking.fmt_docx import rewrite_runs
+    from scanner.masking.formats.docx import rewrite_runs
 
     by_label: dict[str, list[list[tuple[int, int]]]] = defaultdict(list)
     for segment in layout.segments:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from scanner.masking.keyed import ascii_digits
-from scanner.masking.surrogate_dates import generalize_date
+from scanner.masking.surrogates.dates import generalize_date
 from scanner.masking.tags import tag
 
 _MUNICIPALITY = re.compile(

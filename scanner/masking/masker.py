@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from scanner.masking.operators import OperatorEngine, runtime_params
 from scanner.masking.policy import Policy, Rule
-from scanner.masking.surrogates import Surrogates, Values
+from scanner.masking.surrogates.pseudonyms import Surrogates, Values
 
 if TYPE_CHECKING:
     from scanner.engine import Engine

@@ -164,7 +164,7 @@ def _mask_paragraphs(root, masker: Masker, done: set) -> bool:
 
 
 def _rewrite(nodes: list, reps) -> bool:
-    from scanner.masking.fmt_docx import rewrite_runs
+    from scanner.masking.formats.docx import rewrite_runs
 
     old = [n.text or "" for n in nodes]
     new = rewrite_runs(old, reps)

@@ -18,7 +18,7 @@ from scanner.privacy import preview
 
 if TYPE_CHECKING:
     from scanner.masking.policy import Rule
-    from scanner.masking.surrogates import Surrogates
+    from scanner.masking.surrogates.pseudonyms import Surrogates
 
 OPERATOR_NAMES = ("redact", "keep", "tag", "partial_mask", "keyed_hash", "pseudonym", "generalize")
 

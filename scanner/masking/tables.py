@@ -271,7 +271,7 @@ class TableMasker:
     def _detect_structured(self, plan: ColumnPlan, values: list[object]) -> list[object]:
         """JSON documents, arrays and binary text: their texts analyzed by JSON key."""
         from scanner.dbscan.names import header_context
-        from scanner.masking.db_values import mask_structured, pieces
+        from scanner.masking.database.values import mask_structured, pieces
 
         by_label: dict[str, list[str]] = {}
         for v in values:
@@ -296,13 +296,13 @@ class TableMasker:
 
 
 def is_structured(value: object) -> bool:
-    from scanner.masking.db_values import is_structured as structured
+    from scanner.masking.database.values import is_structured as structured
 
     return structured(value)
 
 
 def _cell_text(value: object) -> str | None:
-    from scanner.masking.db_values import integral_text
+    from scanner.masking.database.values import integral_text
 
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return integral_text(value)
@@ -331,7 +331,7 @@ def typed_like(original: object, new: str) -> object:
     if isinstance(original, bool | str):
         return new
     if isinstance(original, int | Decimal):
-        from scanner.masking.db_values import number_like
+        from scanner.masking.database.values import number_like
 
         return number_like(original, new)
     if isinstance(original, date):

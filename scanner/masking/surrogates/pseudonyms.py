@@ -12,9 +12,12 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from scanner.masking import surrogate_address, surrogate_contact, surrogate_ids, surrogate_names
 from scanner.masking.keyed import canonical
-from scanner.masking.surrogate_dates import shift_date
+from scanner.masking.surrogates import address as surrogate_address
+from scanner.masking.surrogates import contact as surrogate_contact
+from scanner.masking.surrogates import ids as surrogate_ids
+from scanner.masking.surrogates import names as surrogate_names
+from scanner.masking.surrogates.dates import shift_date
 
 _REDRAWS = 32  # tries for a surrogate that is not one of the run's input values
 # Pieces of a text that may be a value whole: runs between punctuation, and their words.

@@ -36,10 +36,10 @@ from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import SQLAlchemyError
 
 from scanner.interrupts import checkpoint, interrupts_held
-from scanner.masking import db_staging as staging
-from scanner.masking.db_leak import CHECK_ROWS, InputDigests, scan_rows
-from scanner.masking.db_plan import TablePlan, link_foreign_keys, plan_table
-from scanner.masking.db_values import csv_text, from_csv_text
+from scanner.masking.database import staging
+from scanner.masking.database.leak import CHECK_ROWS, InputDigests, scan_rows
+from scanner.masking.database.plan import TablePlan, link_foreign_keys, plan_table
+from scanner.masking.database.values import csv_text, from_csv_text
 from scanner.masking.kanon import KReport, k_report_from_sizes
 from scanner.masking.leakcheck import Leak
 from scanner.masking.manifest import MANIFEST_NAME, write_manifest
@@ -551,7 +551,7 @@ def _to_directory(
 
 def _quasi_report(masker: Masker, tp: TablePlan, path: Path, dir_format: str
                   ) -> KReport | None:
-    from scanner.masking import fmt_csv
+    from scanner.masking.formats import csv as fmt_csv
 
     quasi = masker.policy.quasi
     if not quasi or not all(q in _names(tp) for q in quasi):

@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from scanner.interrupts import checkpoint
-from scanner.masking.db_values import pieces
+from scanner.masking.database.values import pieces
 from scanner.masking.leakcheck import Leak, checked_numbers, checked_types
 from scanner.masking.masker import Masker
 from scanner.privacy import canonical, preview

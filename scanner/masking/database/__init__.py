@@ -1,0 +1,1 @@
+"""Masked copies of whole databases: plan, staging, typed values, copy and leak check."""

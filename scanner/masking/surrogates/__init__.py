@@ -1,0 +1,1 @@
+"""Keyed surrogates: realistic, valid, consistent replacement values per entity type."""
