@@ -17,20 +17,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from scanner.masking.filenames import mask_path_names
+from scanner.masking.formats import Refused
 from scanner.masking.formats import csv as fmt_csv
 from scanner.masking.formats import docx as fmt_docx
+from scanner.masking.formats import eml as fmt_eml
 from scanner.masking.formats import json as fmt_json
 from scanner.masking.formats import text as fmt_text
 from scanner.masking.formats import xlsx as fmt_xlsx
 from scanner.masking.kanon import KReport
-from scanner.masking.leakcheck import Candidate, Leak, judge, output_candidates, read_input
+from scanner.masking.leakcheck import (
+    Candidate,
+    Leak,
+    judge,
+    name_candidates,
+    output_candidates,
+    read_input,
+)
 from scanner.masking.masker import Masker
 
 # Formats (as `scanner.sources.formats.detect_format` names them) and their maskers.
 FORMATS: dict[str, ModuleType] = {
     "csv": fmt_csv, "tsv": fmt_csv, "json": fmt_json, "jsonl": fmt_json,
     "xlsx": fmt_xlsx, "docx": fmt_docx, "pptx": fmt_docx,
-    "text": fmt_text, "xml": fmt_text, "html": fmt_text,
+    "text": fmt_text, "xml": fmt_text, "html": fmt_text, "eml": fmt_eml,
 }
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
 FILE_MODE, DIR_MODE = 0o600, 0o700
@@ -38,10 +48,6 @@ FILE_MODE, DIR_MODE = 0o600, 0o700
 
 class MaskInputError(ValueError):
     """Unusable input or output paths (exit 2)."""
-
-
-class Refused(Exception):
-    """A file that cannot be masked (its reason is shown, the file is not written)."""
 
 
 @dataclass
@@ -58,7 +64,8 @@ class MaskOutcome:
 def mask_path(
     src: Path, dst: Path, masker: Masker, *, force: bool = False, allow_below_k: bool = False
 ) -> MaskOutcome:
-    """Mask a file into a file, or a directory into a directory tree of the same names."""
+    """Mask a file into a file, or a directory into a tree of the same layout (names with
+    personal data masked too, extensions kept)."""
     _check_paths(src, dst, force)
     jobs = [(src, src.name)] if src.is_file() else _files(src)
     outcome = MaskOutcome()
@@ -68,8 +75,12 @@ def mask_path(
                                     dir=dst.parent))
     try:
         found: list[Candidate] = []
-        written = [w for path, rel in jobs
-                   if (w := _mask_one(path, rel, staging, masker, outcome, found)) is not None]
+        taken: set[str] = set()
+        names = [(path, rel, rel if src.is_file() else mask_path_names(masker, rel, taken))
+                 for path, rel in jobs]
+        written = [w for path, rel, out_rel in names
+                   if (w := _mask_one(path, rel, out_rel, staging, masker, outcome, found,
+                                      single=src.is_file())) is not None]
         outcome.leaks = judge(masker, found)
         outcome.k_reports = _k_reports(masker, written)
         outcome.below_k = masker.policy.profile == "anonymized" and any(
@@ -125,17 +136,17 @@ def _raise(exc: OSError) -> None:
 
 
 def _mask_one(
-    path: Path, rel: str, staging: Path, masker: Masker, outcome: MaskOutcome,
-    found: list[Candidate],
+    path: Path, rel: str, out_rel: str, staging: Path, masker: Masker, outcome: MaskOutcome,
+    found: list[Candidate], *, single: bool,
 ) -> tuple[Path, str] | None:
-    """Read one input, mask it into `staging`, read back what was written (its possible
-    leaks into `found`): (output, name), or None when the file is refused (its reason in
-    `outcome.refused`)."""
+    """Read one input, mask it into `staging` as `out_rel`, read back what was written
+    (its possible leaks, in a tree its name too, into `found`): (output, name), or None when the
+    file is refused (its reason in `outcome.refused`)."""
     import time
 
     from scanner.sources.formats import detect_format
 
-    out = staging / rel
+    out = staging / out_rel
     clock = outcome.seconds
     try:
         t0 = time.perf_counter()
@@ -157,10 +168,14 @@ def _mask_one(
         try:
             module.mask_file(path, out, masker)
             os.chmod(out, FILE_MODE)
+        except Refused:
+            raise
         except Exception as exc:  # corrupt content makes the libraries raise almost anything
             raise Refused(_reason(exc)) from exc
         t2 = time.perf_counter()
-        found.extend(output_candidates(masker, rel, rel, out.read_bytes(), before))
+        found.extend(output_candidates(masker, out_rel, rel, out.read_bytes(), before))
+        if not single:
+            found.extend(name_candidates(masker, rel, out_rel))
         t3 = time.perf_counter()
     except Refused as exc:
         out.unlink(missing_ok=True)
@@ -168,8 +183,8 @@ def _mask_one(
         return None
     for phase, seconds in (("read", t1 - t0), ("mask", t2 - t1), ("check", t3 - t2)):
         clock[phase] = clock.get(phase, 0.0) + seconds
-    outcome.masked.append(rel)
-    return out, rel
+    outcome.masked.append(out_rel)
+    return out, out_rel
 
 
 def _reason(exc: Exception) -> str:

@@ -3,12 +3,14 @@
 Files are checked independently of the masker: each output is read with the readers
 `mamoru scan` uses (`scanner.sources.extract`), plus every text and telling attribute of
 every XML part of an Office package (comments, properties, link targets, sheet names,
-text boxes, tracked changes...), and JSON keys, by content, without column plans. A
-finding of a masked type at or above the threshold, or a number whose check digit passes
-(My Number, corporate number, card) at any score and in any shape (full-width, digit by
-digit), is a leak when its value stood at the same place in the input, or is one of the
-run's input values (keyed digests of every checked number in the inputs and of every
-value the masker replaced) that the run did not write, and the policy does not keep it.
+text boxes, tracked changes...), every header of every part of an e-mail and its
+attachments' file names, JSON keys, and the names of a tree's files and folders, by
+content, without column plans. A finding of a masked type at or above the threshold, or
+a number whose check digit passes (My Number, corporate number, card) at any score and
+in any shape (full-width, digit by digit), is a leak when its value stood at the same
+place in the input, or is one of the run's input values (keyed digests of every checked
+number in the inputs and of every value the masker replaced) that the run did not write,
+and the policy does not keep it.
 Surrogates are redrawn when they would be an input value already seen, and a surrogate
 found where the input did not hold it never counts, whatever its shape; a unit that is
 exactly a surrogate is not analyzed again.
@@ -47,6 +49,7 @@ _PART_TEXTS = 400  # XML texts per unit (lines), so one unit stays small
 _DIGIT_RUN = re.compile(r"[0-9０-９](?:[ \u3000.\-‐−]?[0-9０-９]){11,}")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _NOT_DIGIT = re.compile(r"\D")
+_NAME_WORD = re.compile(r"[^\s()（）\[\]【】「」]+")
 _CELL = 1000  # longer units are never one kept cell
 
 
@@ -91,12 +94,76 @@ def read_file(name: str, data: bytes) -> Reading:
     if extraction.format in _OOXML and not reading.problems:
         seen = {u.text.strip() for _, u in reading.units}
         reading.units.extend((None, u) for u in package_units(data, seen))
+    if extraction.format == "eml" and not reading.problems:
+        seen = {u.text.strip() for _, u in reading.units}
+        reading.units.extend((None, u) for u in mail_units(data, seen))
     if extraction.encoding and extraction.format not in ("text", "eml"):
         text = data.decode(extraction.encoding, "replace")
         reading.raw.append(TextUnit(text, LineLocator(text)))
         if extraction.format in ("json", "jsonl"):
             reading.units.extend((None, u) for u in json_key_units(text))
     return reading
+
+
+def mail_units(data: bytes, seen: set[str] = frozenset()) -> Iterator[TextUnit]:
+    """Every header of every part of a message (routing and structure included), and
+    attachment file names, decoded; texts in `seen` (already read) are left out."""
+    from email import policy
+    from email.parser import BytesParser
+
+    from scanner.masking.filenames import readable
+    from scanner.sources.base import fixed_location
+
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    for number, part in enumerate(message.walk(), start=1):
+        texts = [(name, _header_text(value, raw)) for (name, value), (_, raw)
+                 in zip(part.items(), part.raw_items(), strict=True)]
+        if (filename := part.get_filename()) is not None:
+            texts.append(("filename", readable(filename)))
+        for name, text in texts:
+            if text.strip() and text.strip() not in seen:
+                yield TextUnit(text, fixed_location(part=number, header=name),
+                               group=f"mail:{number}:{name}")
+
+
+def _header_text(value: object, raw: str) -> str:
+    """A header's decoded text; raw 8-bit bytes the e-mail library could not decode
+    (Shift_JIS in a header) read by the scan's detector."""
+    from scanner.sources.degrade import decode_lenient
+    from scanner.sources.model import SourceError
+
+    text = str(value)
+    if "\ufffd" not in text:
+        return text
+    try:
+        return decode_lenient(raw.encode("ascii", "surrogateescape")).text
+    except (SourceError, UnicodeEncodeError):
+        return text
+
+
+def name_units(rel: str) -> list[tuple[str | None, TextUnit]]:
+    """Each name of a relative path, whole and word by word (a name before other words,
+    `山田太郎_履歴書`), as detection reads names."""
+    from scanner.masking.filenames import readable
+
+    units: list[tuple[str | None, TextUnit]] = []
+    for i, part in enumerate(rel.split("/"), start=1):
+        text = readable(part)
+        words = [(0, text)] + [(m.start(), m.group()) for m in _NAME_WORD.finditer(text)]
+        units.extend((None, TextUnit(word, _name_locator(i, start))) for start, word in words)
+    return units
+
+
+def _name_locator(number: int, start: int) -> Callable[[int], dict]:
+    return lambda offset: {"name": number, "offset": start + offset}
+
+
+def name_candidates(masker: Masker, rel_in: str, rel_out: str) -> list[Candidate]:
+    """The possible leaks in an output's path (its name and folders), the path named by
+    a preview of each of its names (a leaking name is not shown in clear)."""
+    before = InputFile({place(m, u): canonical(u.text) for m, u in name_units(rel_in)}, [])
+    shown = "/".join(preview(part) for part in rel_out.split("/"))
+    return _reading_candidates(masker, shown, Reading(name_units(rel_out)), before)
 
 
 def json_key_units(text: str) -> Iterator[TextUnit]:
@@ -327,7 +394,12 @@ def output_candidates(
     """The findings of one written output (`name` picks the reader, `display` names it)
     that may be leaks. Units that are exactly a surrogate this run wrote, and no input
     value, are not analyzed; an unreadable output is a leak of its own."""
-    reading = read_file(name, data)
+    return _reading_candidates(masker, display, read_file(name, data), before)
+
+
+def _reading_candidates(
+    masker: Masker, display: str, reading: Reading, before: InputFile
+) -> list[Candidate]:
     out = [Candidate(Leak(f"{display}: {p}", "UNREADABLE", "-", 1.0), None, None, True)
            for p in reading.problems]
     values, produced = masker.values, masker.surrogates

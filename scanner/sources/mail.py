@@ -75,7 +75,7 @@ def read_eml(data: bytes, budget: Budget, depth: int, open_member: MemberReader)
             path = filename or f"part{number}"
             members.append((path, _attachment(path, payload, budget, depth, open_member)))
         elif part.get_content_type() in ("text/plain", "text/html"):
-            text, part_encoding = _part_text(payload, part.get_content_charset())
+            text, part_encoding = part_text(payload, part.get_content_charset())
             if part.get_content_subtype() == "html":
                 text = blank_markup(text)
             body_number += 1
@@ -104,10 +104,15 @@ def _header_units(message: EmailMessage) -> list[TextUnit]:
     return units
 
 
-def _part_text(payload: bytes, charset: str | None) -> tuple[str, str]:
+def charset_codec(charset: str) -> str:
+    """The Python codec for a MIME charset label (Japanese mailers' labels mapped)."""
+    return _CHARSET_CODECS.get(charset.lower(), charset)
+
+
+def part_text(payload: bytes, charset: str | None) -> tuple[str, str]:
     """Decode with the declared charset when it fits, else detect; never fail."""
     if charset:
-        codec = _CHARSET_CODECS.get(charset.lower(), charset)
+        codec = charset_codec(charset)
         try:
             return payload.decode(codec), codecs.lookup(codec).name
         except (LookupError, UnicodeDecodeError):

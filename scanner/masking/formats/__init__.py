@@ -1,1 +1,6 @@
-"""Writers that mask one file format in place of the original: CSV/TSV, DOCX, JSON, text, XLSX."""
+"""Writers that mask one file format in place of the original: CSV/TSV, DOCX, e-mail,
+JSON, text, XLSX."""
+
+
+class Refused(Exception):
+    """A file that cannot be masked (its reason is shown, the file is not written)."""
