@@ -15,6 +15,7 @@ allowed_values = ["03-1234-5678"]                # hook: anyone's type ...
 PHONE_NUMBER = ["03-1234-5678"]
 baseline = ".mamoru-baseline.json"
 skipped_files = "fail"     # hook: stop on staged files it cannot read ("warn": let them by)
+file_timeout = 120         # scan, hook: seconds one file may take (then it is an error)
 [tool.mamoru.policy]                             # read by scanner.ledger.policy
 ```
 
@@ -44,7 +45,8 @@ PYPROJECT = "pyproject.toml"
 DEFAULT_BASELINE = ".mamoru-baseline.json"
 DEFAULT_MIN_SCORE = 0.5
 SETTINGS = ("exclude", "entities", "min_score", "allow_mynumber", "recognizers",
-            "mask_policy", "inventory", "allowed_values", "baseline", "skipped_files")
+            "mask_policy", "inventory", "allowed_values", "baseline", "skipped_files",
+            "file_timeout")
 # Tables kept as data for the module that reads them (`policy`: scanner.ledger.policy).
 PASS_THROUGH = ("policy",)
 KEYS = (*SETTINGS, *PASS_THROUGH)
@@ -80,6 +82,7 @@ class ProjectConfig:
     source: str | None = None  # the file the settings came from
     min_score_set: bool = False  # min_score written in the file (not the default)
     skipped_files: str = "fail"  # hook: "fail" (exit 1) or "warn" on files it cannot read
+    file_timeout: float | None = None  # scan, hook: seconds per file (None: the command's)
     tables: dict = field(default_factory=dict, hash=False)  # PASS_THROUGH tables, as read
 
     def is_excluded(self, path: str) -> bool:
@@ -178,6 +181,11 @@ def parse_config(table: object, source: str, base: Path | None = None) -> Projec
     if skipped_files not in SKIPPED_FILES:
         raise ConfigError(f"{source}: skipped_files must be one of {', '.join(SKIPPED_FILES)}",
                           f"{source}: skipped_files は {', '.join(SKIPPED_FILES)} のどれかです")
+    file_timeout = table.get("file_timeout")
+    if file_timeout is not None and (isinstance(file_timeout, bool) or not isinstance(
+            file_timeout, int | float) or not 0 < file_timeout < float("inf")):
+        raise ConfigError(f"{source}: file_timeout must be a number of seconds above 0",
+                          f"{source}: file_timeout は 0 より大きい秒数にしてください")
     entities = table.get("entities")
     if entities is not None:  # types of extra recognizers are known only once loaded
         entities = (frozenset(_strings(entities, source, "entities")) if "recognizers" in table
@@ -195,6 +203,7 @@ def parse_config(table: object, source: str, base: Path | None = None) -> Projec
         source=source,
         min_score_set="min_score" in table,
         skipped_files=skipped_files,
+        file_timeout=None if file_timeout is None else float(file_timeout),
         tables={k: table[k] for k in PASS_THROUGH if k in table},
     )
 

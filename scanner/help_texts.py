@@ -91,9 +91,9 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
                            "skip larger files (default 100M)"),
     "scan.follow_symlinks": ("シンボリックリンクをたどる", "follow symbolic links"),
     "scan.file_timeout": ("1 ファイルにかけてよい秒数。超えたらワーカーを止め、そのファイルはエラー"
-                          "（既定 300）",
+                          "（既定: 設定の file_timeout、なければ 300）",
                           "longest time one file may take; its worker is stopped and the file "
-                          "is an error (300)"),
+                          "is an error (default: file_timeout in the configuration, else 300)"),
     "mask-db.schema": ("このスキーマだけコピーする（繰り返し可。既定: すべて）",
                        "copy only this schema (repeatable; default: every schema)"),
     "scan.progress": ("標準エラーに進捗を表示（auto: 端末のときだけ）",
@@ -172,6 +172,11 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
     "hook.force": ("他のフックがあっても入れる（元のフックは .legacy として残し、続けて実行）",
                    "install over a foreign hook (kept as .legacy and still run)"),
     "hook.verbose": ("飛ばしたファイルも表示", "also list skipped files"),
+    "hook.file_timeout": ("1 ファイルの検査にかけてよい秒数。超えたら止め、そのファイルはエラー"
+                          "（終了コード 2。既定: 設定の file_timeout、なければ 120）",
+                          "longest time one file's check may take; it is stopped and the file "
+                          "is an error (exit 2; default: file_timeout in the configuration, "
+                          "else 120)"),
     # policy, ledger, report
     "policy.action": ("init: 注釈つきの [policy] のひな形を加える。check: 内容を検査する",
                       "init: add a commented starter [policy]; check: validate it"),

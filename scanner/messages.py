@@ -63,6 +63,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the hook (scanner/hook/output.py)
     "hook.too_big": ("大きすぎるため検査していません: {path}", "not checked, too big: {path}"),
+    "hook.timed_out": ("{seconds:g} 秒を超えたため検査を止めました（file_timeout）: {path}",
+                       "check stopped after {seconds:g} s (file_timeout): {path}"),
+    "hook.worker_died": ("検査中にワーカープロセスが終了しました: {path}",
+                         "the worker process died while checking: {path}"),
+    "hook.check_failed": ("検査に失敗しました（{error}）: {path}",
+                          "check failed ({error}): {path}"),
     "hook.advice": (
         "個人情報が {count} 件ステージされています。値を削除してください。"
         "誤検知ならその行に `mamoru:allow 種別`（前の行なら `mamoru:allow-next-line`）を書くか、"

@@ -74,11 +74,15 @@ def test_allowed_values_per_type_compare_canonically():
          "test: allowed_values.PHONE_NUMBER must be a list of strings"),
         ({"excludes": []}, "test: unknown key 'excludes' (did you mean 'exclude'?); known: "
          "exclude, entities, min_score, allow_mynumber, recognizers, mask_policy, inventory, "
-         "allowed_values, baseline, skipped_files, policy"),
+         "allowed_values, baseline, skipped_files, file_timeout, policy"),
         ({"allow_my_number": []}, "test: unknown key 'allow_my_number' (did you mean "
          "'allow_mynumber'?); known: exclude, entities, min_score, allow_mynumber, "
-         "recognizers, mask_policy, inventory, allowed_values, baseline, skipped_files, policy"),
+         "recognizers, mask_policy, inventory, allowed_values, baseline, skipped_files, "
+         "file_timeout, policy"),
         ({"skipped_files": "ignore"}, "test: skipped_files must be one of fail, warn"),
+        ({"file_timeout": 0}, "test: file_timeout must be a number of seconds above 0"),
+        ({"file_timeout": "60"}, "test: file_timeout must be a number of seconds above 0"),
+        ({"file_timeout": float("inf")}, "test: file_timeout must be a number of seconds above 0"),
         ({"entities": ["PHONE"]},
          "test: entities: unknown entity type 'PHONE' (did you mean 'PHONE_NUMBER'?)"),
     ],

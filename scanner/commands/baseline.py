@@ -73,7 +73,7 @@ def _write(
 ) -> int:
     from scanner.hook.baseline import key_id, load_baseline, new_baseline, same_key, save_baseline
     from scanner.hook.check import Checker
-    from scanner.hook.output import warn_not_checked
+    from scanner.hook.output import warn_not_checked, warn_unfinished
     from scanner.privacy import load_key
 
     key = load_key(lang=lang)
@@ -94,6 +94,11 @@ def _write(
             f"{key_id(key)} (share MAMORU_KEY, or --force to remake it)"))
     result = Checker(root, config, key).scan_index()
     warn_not_checked(result.too_big, sys.stderr, lang)
+    if result.errors:  # a baseline missing a file's entries would fail every later commit
+        warn_unfinished(result.errors, sys.stderr, lang)
+        print(lang(f"mamoru: {path} は書きませんでした", f"mamoru: {path} not written"),
+              file=sys.stderr)
+        return EXIT_USAGE
     found = _entries(result)
     baseline = new_baseline(found, entities=config.entities, min_score=config.min_score, key=key)
     if args.action == "update" and old is not None:

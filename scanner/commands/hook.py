@@ -13,12 +13,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scanner.commands.scan import positive_float
+
 if TYPE_CHECKING:
     from scanner.hook.baseline import Baseline, EntryKey
     from scanner.i18n import Lang
 
 HELP = "check staged changes for personal data / ステージした変更の個人情報を検査"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INCOMPLETE = 2  # a file's check did not finish (over its deadline, worker died)
 ACTIONS = ("install", "uninstall")
 
 
@@ -36,6 +39,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--baseline", default=None, help="baseline file (default from config)")
     p.add_argument("--force", action="store_true", help="install over a foreign hook")
     p.add_argument("-v", "--verbose", action="store_true", help="also list skipped files")
+    p.add_argument("--file-timeout", type=positive_float, default=None, metavar="SECONDS",
+                   help="longest time one file's check may take; it is stopped and the file "
+                        "is an error (exit 2; default: file_timeout in the configuration, "
+                        "else 120)")
     p.add_argument("--config", metavar="FILE", default=None,
                    help="configuration file (default: .mamoru.toml or pyproject.toml at the "
                         "repository root)")
@@ -73,7 +80,7 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
     from scanner.hook.baseline import BaselineError, load_baseline
     from scanner.hook.check import Checker
     from scanner.hook.git import repo_path
-    from scanner.hook.output import warn_not_checked, write_text
+    from scanner.hook.output import warn_not_checked, warn_unfinished, write_text
     from scanner.privacy import load_key
 
     try:
@@ -81,7 +88,7 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
         if args.baseline:
             config = replace(config, baseline=repo_path(root, args.baseline))
         key = load_key()
-        checker = Checker(root, config, key)
+        checker = Checker(root, config, key, args.file_timeout)
         baseline = load_baseline(root / config.baseline)
     except (ConfigError, BaselineError, OSError) as exc:
         print(f"mamoru: {exc}", file=sys.stderr)
@@ -89,6 +96,7 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
     known = _known(baseline, key, lang)
     result = checker.check_staged([repo_path(root, f) for f in args.files], known)
     warn_not_checked(result.too_big, sys.stderr, lang)
+    warn_unfinished(result.errors, sys.stderr, lang)
     block = bool(result.skipped or result.too_big) and config.skipped_files == "fail"
     if args.verbose or block:
         for path in result.skipped:
@@ -107,6 +115,8 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
                    "mamoru: stopped: staged files could not be checked "
                    "(skipped_files = \"warn\" in .mamoru.toml lets them pass)"),
               file=sys.stderr)
+    if result.errors:
+        return EXIT_INCOMPLETE
     return EXIT_FINDINGS if result.rows or block else EXIT_CLEAN
 
 

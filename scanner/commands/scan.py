@@ -45,7 +45,7 @@ def positive_int(text: str) -> int:
 
 def positive_float(text: str) -> float:
     value = float(text)
-    if not value > 0:
+    if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError("must be more than 0")
     return value
 
@@ -68,9 +68,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="file of gitignore-style patterns (repeatable)")
     p.add_argument("--max-file-size", type=parse_size, default=parse_size("100M"),
                    metavar="SIZE", help="skip larger files (default 100M)")
-    p.add_argument("--file-timeout", type=positive_float, default=300.0, metavar="SECONDS",
+    p.add_argument("--file-timeout", type=positive_float, default=None, metavar="SECONDS",
                    help="longest time one file may take; its worker is stopped and the "
-                        "file is an error (300)")
+                        "file is an error (default: file_timeout in the configuration, "
+                        "else 300)")
     p.add_argument("--follow-symlinks", action="store_true")
     p.add_argument("--min-score", type=float, default=None,
                    help="report threshold (default: the configuration's, else 0.5)")
@@ -147,7 +148,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 def _options(args: argparse.Namespace, config: ProjectConfig):
     from scanner.config import extra_recognizers
     from scanner.scanfiles.ignore import ExcludeRules
-    from scanner.scanfiles.run import ScanOptions
+    from scanner.scanfiles.run import FILE_TIMEOUT_S, ScanOptions
 
     extra_recognizers(config)  # a bad file is an error now, not in every worker
     patterns = [*config.exclude, *args.exclude]
@@ -161,7 +162,8 @@ def _options(args: argparse.Namespace, config: ProjectConfig):
     return ScanOptions(
         roots=list(args.paths), excludes=excludes, exclude_patterns=patterns,
         follow_symlinks=args.follow_symlinks, max_file_size=args.max_file_size,
-        jobs=args.jobs, file_timeout=args.file_timeout, full=args.full,
+        jobs=args.jobs, full=args.full,
+        file_timeout=args.file_timeout or config.file_timeout or FILE_TIMEOUT_S,
         verify_hash=args.verify_hash,
         min_score=config.min_score if args.min_score is None else args.min_score,
         entities=(_entities(args.entities) if args.entities

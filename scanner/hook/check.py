@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,7 @@ from reports.model import ReportRow
 from scanner.config import ConfigError, ProjectConfig
 from scanner.hook.baseline import EntryKey
 from scanner.hook.content import text_units
+from scanner.hook.deadline import DeadlineRunner, Overrun
 from scanner.hook.diff import in_ranges
 from scanner.hook.git import (
     StagedFile,
@@ -38,24 +40,34 @@ if TYPE_CHECKING:
 
 # Bigger staged files are not read (the file readers' own cap); the hook says so.
 MAX_FILE_BYTES = 100 * 2**20
+FILE_TIMEOUT_S = 120.0  # one file's reading and detection (`file_timeout` in the config)
+_WARM_UP = "氏名 山田太郎 電話 090-0000-0000 東京都千代田区"
 
 
 @dataclass(slots=True)
 class CheckResult:
-    """Rows to report, files that could not be read as text, and files too big to read."""
+    """Rows to report, files that could not be read as text, files too big to read, and
+    files whose check did not finish (path, why: over the deadline, worker died)."""
 
     rows: list[ReportRow] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     too_big: list[str] = field(default_factory=list)
+    errors: list[tuple[str, Overrun]] = field(default_factory=list)
 
 
 class Checker:
-    """Finds reportable personal data in file contents of one repository."""
+    """Finds reportable personal data in file contents of one repository.
 
-    def __init__(self, root: Path, config: ProjectConfig, key: bytes) -> None:
+    `check_staged` and `scan_index` check each file in a worker process, within
+    `file_timeout` seconds (default: the configuration's, else FILE_TIMEOUT_S)."""
+
+    def __init__(self, root: Path, config: ProjectConfig, key: bytes,
+                 file_timeout: float | None = None) -> None:
         self.root = root
         self.config = config
         self.key = key
+        self.file_timeout = file_timeout or config.file_timeout or FILE_TIMEOUT_S
+        self._runner: DeadlineRunner | None = None
         if config.entities is not None:
             check_entities(config)
 
@@ -97,6 +109,10 @@ class Checker:
 
         Named files without a staged change (`pre-commit run --all-files` in CI) are
         checked whole, as they are in the index."""
+        with self._workers():
+            return self._check_staged(paths, known)
+
+    def _check_staged(self, paths: Sequence[str], known: frozenset[EntryKey]) -> CheckResult:
         result = CheckResult()
         staged = staged_files(self.root, paths)
         files = [f for f in staged if self.wanted(f.path)]
@@ -110,7 +126,7 @@ class Checker:
         contents = read_objects(self.root, [f.blob for f in files])
         for staged_file, data in zip(files, contents, strict=True):
             lines = None if staged_file.binary else staged_file.added
-            rows = self.rows(staged_file.path, data or b"", lines)
+            rows = self._timed_rows(result, staged_file.path, data or b"", lines)
             if rows is None:
                 result.skipped.append(staged_file.path)
                 continue
@@ -118,7 +134,7 @@ class Checker:
             rest = [r for r in rows if _on_added_line(staged_file, r) is None]
             if rest:
                 by_value.append((staged_file, rest))
-        result.rows.extend(self._new_since_head(by_value))
+        result.rows.extend(self._new_since_head(by_value, result))
         self._check_whole(unchanged, result)
         result.rows[:] = [r for r in result.rows if baseline_key(r) not in known]
         return result
@@ -127,15 +143,42 @@ class Checker:
         """Every finding in every tracked file (as staged): what a baseline records."""
         result = CheckResult()
         blobs = {p: b for p, b in tracked_files(self.root).items() if self.wanted(p)}
-        self._check_whole(blobs, result)
+        with self._workers():
+            self._check_whole(blobs, result)
         return result
+
+    @contextmanager
+    def _workers(self) -> Iterator[None]:
+        """Checks of whole files run under the deadline while this is open."""
+        self._runner = DeadlineRunner(self.rows, self.file_timeout, prepare=self._prepare)
+        try:
+            yield
+        finally:
+            self._runner.close()
+            self._runner = None
+
+    def _prepare(self) -> None:
+        """Load the engine, and what it loads on first use, before a worker starts: on no
+        file's clock, and only once."""
+        self.engine.analyze(_WARM_UP)
+
+    def _timed_rows(self, result: CheckResult, path: str, data: bytes,
+                    lines: tuple[tuple[int, int], ...] | None = None) -> list[ReportRow] | None:
+        """`rows` under the deadline; a file whose check does not finish is an error."""
+        if self._runner is None:
+            return self.rows(path, data, lines)
+        try:
+            return self._runner(path, data, lines)
+        except Overrun as exc:
+            result.errors.append((path, exc))
+            return []
 
     def _check_whole(self, blobs: dict[str, str], result: CheckResult) -> None:
         """Add the findings of whole index blobs (path -> blob id) to `result`."""
         readable = self._readable(blobs, result)
         blobs = {p: b for p, b in blobs.items() if p in readable}
         for path, data in zip(blobs, read_objects(self.root, blobs.values()), strict=True):
-            rows = self.rows(path, data or b"")
+            rows = self._timed_rows(result, path, data or b"")
             if rows is None:
                 result.skipped.append(path)
             else:
@@ -153,13 +196,13 @@ class Checker:
         return ok
 
     def _new_since_head(
-        self, files: list[tuple[StagedFile, list[ReportRow]]]
+        self, files: list[tuple[StagedFile, list[ReportRow]]], result: CheckResult
     ) -> Iterator[ReportRow]:
         """Rows whose (path, type, fingerprint) occurs more often now than in HEAD."""
         olds = self._head_contents([s for s, _ in files])
         for staged, rows in files:
             old = olds.get(staged.path)
-            old_rows = (self.rows(staged.path, old) or []) if old is not None else []
+            old_rows = [] if old is None else self._timed_rows(result, staged.path, old) or []
             before = Counter(baseline_key(r) for r in old_rows)
             seen: Counter[EntryKey] = Counter()
             for row in rows:

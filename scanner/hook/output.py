@@ -7,6 +7,7 @@ from typing import TextIO
 
 from reports.lines import finding_line
 from reports.model import ReportRow
+from scanner.hook.deadline import Overrun
 from scanner.i18n import Lang
 
 
@@ -22,6 +23,14 @@ def warn_not_checked(too_big: Sequence[str], err: TextIO, lang: Lang) -> None:
 
     for path in too_big:
         err.write(f"mamoru: {lang.t('hook.too_big', path=shown(path))}\n")
+
+
+def warn_unfinished(errors: Sequence[tuple[str, Overrun]], err: TextIO, lang: Lang) -> None:
+    """Files whose check did not finish: named, with the reason."""
+    from scanner.display import shown
+
+    for path, why in errors:
+        err.write(f"mamoru: {lang.t(why.key, path=shown(path), **why.fields)}\n")
 
 
 def advice_text(count: int, lang: Lang) -> str:
