@@ -139,8 +139,9 @@ def test_jdbc_sample_is_taken_on_the_server(spark, pg_table) -> None:
 
 def _mask_db_cells(tmp_path: Path, schema: str, table: str, policy: Path | None) -> tuple:
     out = tmp_path / "mask-db"
+    # only this test's schema: other runs create and drop schemas in the same database
     args = ["mask-db", f"{PG_URL}?options=-csearch_path%3D{schema}", "--to", str(out),
-            "--dir-format", "parquet"]
+            "--dir-format", "parquet", "--schema", schema]
     code = main(args + (["--policy", str(policy)] if policy else []))
     if code != 0:
         return code, None
