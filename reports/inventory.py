@@ -64,16 +64,16 @@ def _asset_table(items: Sequence[AssetRisk], out: TextIO, lang: Lang,
     from rich.table import Table
 
     n = len(items)
-    table = Table(title=lang(f"個人情報管理台帳: {n} 件", f"inventory: {n} assets"))
-    table.add_column(lang("ファイル", "asset"), overflow="fold")
-    table.add_column(lang("判定", "flag"))
-    table.add_column(lang("件数", "count"), justify="right")
-    table.add_column(lang("種類（件数・最高スコア・位置）", "types (count, top score, where)"),
+    table = Table(title=lang.t("reports.inventory.inventory_assets", n=n))
+    table.add_column(lang.t("reports.inventory.asset"), overflow="fold")
+    table.add_column(lang.t("reports.inventory.flag"))
+    table.add_column(lang.t("reports.inventory.count"), justify="right")
+    table.add_column(lang.t("reports.inventory.types_count_top_score"),
                      overflow="fold")
-    table.add_column(lang("他と共通", "shared"), justify="right")
+    table.add_column(lang.t("reports.inventory.shared"), justify="right")
     for a in items:
-        flag = (lang("違反", "VIOLATION") if a.violation
-                else lang("特定個人情報", "specific") if a.specific else "")
+        flag = (lang.t("reports.inventory.violation") if a.violation
+                else lang.t("reports.inventory.specific") if a.specific else "")
         kinds = "\n".join(
             f"{label(e.entity_type, lang.code)} {e.count} ({e.max_score:.2f}; "
             f"{format_location(e.locations[0]) if e.locations else ''})"
@@ -113,11 +113,11 @@ def write_changes(changes: Sequence[AssetChange], new_values: dict[str, int],
                          for entity, n in new_values.items())
         return
     first, last = window
-    names = {"new": lang("新規", "new"), "changed": lang("変更", "changed"),
-             "gone": lang("消失", "gone")}
-    out.write(lang(f"走査 #{first}〜#{last} の変更\n", f"changes in scans #{first}-#{last}\n"))
+    names = {"new": lang.t("reports.inventory.new"), "changed": lang.t("reports.inventory.changed"),
+             "gone": lang.t("reports.inventory.gone")}
+    out.write(lang.t("reports.inventory.changes_scans", first=first, last=last))
     if not changes and not new_values and not events:
-        out.write(lang("  変更なし\n", "  no changes\n"))
+        out.write(lang.t("reports.inventory.no_changes"))
     for c in changes:
         out.write(f"  {names[c.kind]:<8} {c.path}\n")
     for e in events:
@@ -127,8 +127,8 @@ def write_changes(changes: Sequence[AssetChange], new_values: dict[str, int],
         out.write(f"  {EVENT_NAMES.get(e.kind, (e.kind, e.kind))[lang.code == 'en']:<8} "
                   f"{e.holding}  {what}\n".rstrip() + "\n")
     for entity, n in new_values.items():
-        out.write(lang(f"  新しい値  {label(entity, 'ja')}: {n}\n",
-                       f"  new values  {label(entity, 'en')}: {n}\n"))
+        out.write(lang.t("reports.inventory.new_values",
+                         label=label(entity, lang.code), n=n))
 
 
 EVENT_NAMES = {
@@ -155,7 +155,8 @@ def write_problems(items: Sequence[ProblemAsset], fmt: str, out: TextIO, lang: L
         writer.writerows((p.path, p.status, p.note, p.format, p.size, p.last_seen_at)
                          for p in items)
         return
-    names = {"skipped": lang("スキップ", "skipped"), "error": lang("エラー", "error")}
+    names = {"skipped": lang.t("reports.inventory.skipped"),
+             "error": lang.t("reports.inventory.error")}
     for p in items:
         out.write(f"{names.get(p.status, p.status)}\t{p.path}\t{p.note or ''}\n")
 
@@ -178,11 +179,11 @@ def write_answers(answers: Sequence[Answer], fmt: str, out: TextIO, lang: Lang) 
         return
     for a in answers:
         if not a.places:
-            out.write(lang(f"値 #{a.number}: 見つかりません\n", f"value #{a.number}: not found\n"))
+            out.write(lang.t("reports.inventory.value_not_found", number=a.number))
             continue
-        out.write(lang(f"値 #{a.number}: {len(a.places)} か所\n",
-                       f"value #{a.number}: {len(a.places)} place(s)\n"))
+        out.write(lang.t("reports.inventory.value_place_s",
+                         number=a.number, places_count=len(a.places)))
         for p in a.places:
             where = (format_location(p.location) if p.kind == "file"
-                     else lang("列（標本の値）", "column (sampled values)"))
+                     else lang.t("reports.inventory.column_sampled_values"))
             out.write(f"  {label(p.entity_type, lang.code)}\t{p.preview}\t{p.where}\t{where}\n")

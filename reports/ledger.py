@@ -61,16 +61,16 @@ _HEADER_KEYS = {name: key for key, ja, en in COLUMNS for name in (ja, en, key)}
 def ledger_rows(ledger: Ledger, lang: Lang,
                 previous: dict[str, dict[str, str]]) -> list[dict[str, object]]:
     """One dict per holding, keyed by column key; person columns from `previous`."""
-    yes, no = lang("有", "yes"), lang("無", "no")
+    yes, no = lang.t("reports.ledger.yes"), lang.t("reports.ledger.no")
     out = []
     for h in ledger.holdings:
         c = h.category
         row: dict[str, object] = {
             "id": h.id,
-            "category": c.name if c else lang("（未登録）", "(unregistered)"),
+            "category": c.name if c else lang.t("reports.ledger.unregistered"),
             "category_id": h.category_id,
-            "items": lang("、", ", ").join(label(t, lang.code) for t in _ordered(h.items)),
-            "purposes": lang("、", "; ").join(c.purposes) if c else "",
+            "items": lang.t("list.separator").join(label(t, lang.code) for t in _ordered(h.items)),
+            "purposes": lang.t("reports.ledger.purpose_separator").join(c.purposes) if c else "",
             "location": h.location + (f" ({', '.join(h.columns)})" if h.columns else ""),
             "medium": _medium(h, lang),
             "persons": h.persons.count,
@@ -95,7 +95,7 @@ def violation_rows(ledger: Ledger, lang: Lang) -> list[dict[str, object]]:
 
 
 def breach_rows(ledger: Ledger, lang: Lang) -> list[dict[str, object]]:
-    yes, no = lang("該当", "yes"), lang("—", "no")
+    yes, no = lang.t("reports.ledger.applies"), lang.t("reports.ledger.does_not_apply")
     rows = []
     for h in ledger.holdings:
         i = ledger.impacts[h.id]
@@ -105,7 +105,7 @@ def breach_rows(ledger: Ledger, lang: Lang) -> list[dict[str, object]]:
             "sensitive": yes if i.sensitive else no, "financial": yes if i.financial else no,
             "over_1000": yes if i.over_persons else no,
             "my_number_over_100": yes if i.over_my_numbers else no,
-            "reportable": lang("要報告", "report") if i.reportable else no})
+            "reportable": lang.t("reports.ledger.reportable") if i.reportable else no})
     return rows
 
 
@@ -116,10 +116,10 @@ def _ordered(items: dict[str, int]) -> list[str]:
 
 def _medium(h: Holding, lang: Lang) -> str:
     if h.kind == TABLE:
-        return lang("データベース", "database")
+        return lang.t("reports.ledger.database")
     if h.kind == ARCHIVE:
-        return lang("アーカイブ（ファイルサーバ）", "archive (file share)")
-    return lang("ファイルサーバ", "file share")
+        return lang.t("reports.ledger.archive_file_share")
+    return lang.t("reports.ledger.file_share")
 
 
 def format_of(path: str, given: str | None) -> str:
@@ -184,9 +184,10 @@ def _xlsx(tmp: str, ledger: Ledger, rows, lang: Lang, about: list[tuple[str, str
     wb = Workbook(write_only=True)
     bold, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     person_fill = PatternFill("solid", fgColor="FFF2CC")
-    sheets = ((lang("台帳", "Ledger"), COLUMNS, rows),
-              (lang("違反", "Violations"), VIOLATION_COLUMNS, violation_rows(ledger, lang)),
-              (lang("漏えい等報告", "Breach reporting"), BREACH_COLUMNS,
+    sheets = ((lang.t("reports.ledger.ledger"), COLUMNS, rows),
+              (lang.t("reports.ledger.violations"), VIOLATION_COLUMNS,
+               violation_rows(ledger, lang)),
+              (lang.t("reports.ledger.breach_reporting"), BREACH_COLUMNS,
                breach_rows(ledger, lang)))
     for n, (title, columns, data) in enumerate(sheets):
         ws = wb.create_sheet(title)
@@ -205,7 +206,7 @@ def _xlsx(tmp: str, ledger: Ledger, rows, lang: Lang, about: list[tuple[str, str
         ws.append(header)
         for row in data:
             ws.append([row.get(key, "") for key, _, _ in columns])
-    ws = wb.create_sheet(lang("説明", "About"))
+    ws = wb.create_sheet(lang.t("reports.ledger.about"))
     ws.column_dimensions["A"].width = 120
     for ja, en in about:
         ws.append([lang(ja, en)])

@@ -55,15 +55,15 @@ def write_summary(rows: Sequence[ReportRow], out: TextIO, lang: Lang) -> None:
     by_type = Counter(r.entity_type for r in rows)
     files_by_type = {t: len({r.path for r in rows if r.entity_type == t}) for t in by_type}
     by_file = Counter(r.path for r in rows)
-    out.write(lang(f"検出 {len(rows)} 件（{len(by_file)} ファイル）。すべて表示するには -v\n",
-                   f"{len(rows)} findings in {len(by_file)} files; -v lists every one\n"))
+    out.write(lang.t("reports.summary_head",
+                     rows_count=len(rows), by_file_count=len(by_file)))
     width = max(cell_len(label(t, lang.code)) for t in by_type)
     order = [t for t in ENTITY_TYPES if t in by_type] + sorted(set(by_type) - set(ENTITY_TYPES))
     for t in order:
         name = label(t, lang.code)
         pad = width - cell_len(name)
-        out.write(lang(f"  {name}{' ' * pad}  {by_type[t]:>7} 件  {files_by_type[t]:>6} ファイル\n",
-                       f"  {name}{' ' * pad}  {by_type[t]:>7}  in {files_by_type[t]:>6} files\n"))
-    out.write(lang("件数の多いファイル:\n", "files with the most findings:\n"))
+        out.write(lang.t("reports.summary_type_row",
+                         name=name, pad=" " * pad, count=by_type[t], files=files_by_type[t]))
+    out.write(lang.t("reports.summary_top_files"))
     for path, n in by_file.most_common(TOP_FILES):
         out.write(f"  {n:>7}  {path}\n")

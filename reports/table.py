@@ -27,13 +27,13 @@ def render_table(rows: Sequence[ReportRow], lang: Lang, console) -> None:
     from rich.text import Text
 
     wide = console.width >= WIDE
-    head = [lang("位置", "location"), lang("種類", "type"), lang("スコア", "score"),
-            lang("プレビュー", "preview")]
-    head += [lang("照合用ハッシュ", "keyed hash")] if wide else []
+    head = [lang.t("reports.location"), lang.t("reports.type"), lang.t("reports.score"),
+            lang.t("reports.preview")]
+    head += [lang.t("reports.keyed_hash")] if wide else []
     cells = [[location_text(r.location, lang), label(r.entity_type, lang.code),
               f"{r.score:.2f}", r.preview] + ([r.fingerprint[:12]] if wide else []) for r in rows]
     widths = [max(cell_len(c[i]) for c in [head, *cells]) for i in range(len(head))]
-    console.print(Text(lang(f"検出結果 {len(rows)} 件", f"{len(rows)} findings"), style="bold"))
+    console.print(Text(lang.t("reports.findings", rows_count=len(rows)), style="bold"))
     header = "  ".join(_pad(h, w) for h, w in zip(head, widths, strict=True))
     console.print(Text("  " + header.rstrip(), style="dim"), overflow="fold")
     for path, group in groupby(zip(rows, cells, strict=True), key=lambda pair: pair[0].path):

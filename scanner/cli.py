@@ -58,8 +58,8 @@ class _Parser(argparse.ArgumentParser):
         if action.choices is None or value in action.choices:
             return
         names = list(map(str, action.choices))
-        text = self.lang(f"{value!r} は選べません（{'、'.join(names)} のいずれか）",
-                         f"invalid choice: {value!r} (choose from {', '.join(names)})")
+        text = self.lang.t("cli.invalid_choice",
+                           value=value, names=self.lang.t("list.separator").join(names))
         raise argparse.ArgumentError(action, text + suggest(str(value), map(str, action.choices),
                                                             self.lang))
 
@@ -95,7 +95,7 @@ def build_parser(only: str | None = None, lang: Lang | None = None) -> _Parser:
     parser.add_argument("--list-entities", action="store_true",
                         help=lang(*HELP_TEXTS["mamoru.list_entities"]))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
-                                title=lang("コマンド", "commands"))
+                                title=lang.t("cli.commands_title"))
     for name, module_name in COMMANDS.items():
         if only is not None and name != only:
             continue
@@ -199,9 +199,8 @@ def _run(module, args: argparse.Namespace, lang: Lang) -> int:
         from scanner.crashlog import write_crash_log
 
         log = write_crash_log(exc)
-        where = lang(f"詳細: {log}", f"details: {log}") if log else ""
-        print(lang(f"mamoru: 予期しないエラー ({type(exc).__name__})。{where}",
-                   f"mamoru: unexpected error ({type(exc).__name__}). {where}"),
+        where = lang.t("cli.details", log=log) if log else ""
+        print(lang.t("cli.unexpected_error", name=type(exc).__name__, where=where),
               file=sys.stderr)
         return EXIT_USAGE
 

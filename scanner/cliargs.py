@@ -76,8 +76,9 @@ def suggest(word: str, candidates: Iterable[str], lang: Lang) -> str:
         close = [lowered[c] for c in close]
     if not close and len(word) >= 3:  # `phone` for PHONE_NUMBER
         close = [c for c in candidates if word.lower().strip("-") in c.lower()][:3]
-    return lang(f"（{lang.t('cli.did_you_mean', names=', '.join(close))}）",
-                f" ({lang.t('cli.did_you_mean', names=', '.join(close))})") if close else ""
+    if not close:
+        return ""
+    return lang.t("cli.aside", text=lang.t("cli.did_you_mean", names=", ".join(close)))
 
 
 def score_type(lang: Lang):

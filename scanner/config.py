@@ -213,10 +213,16 @@ def _read_toml(path: Path) -> dict:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}", f"{path}: TOML として読めません: {exc}") from None
+        from scanner.messages import toml_problem
+
+        ja, en = toml_problem(exc)
+        raise ConfigError(f"{path}: {en}", f"{path}: {ja}") from None
     except OSError as exc:
+        from scanner.i18n import Lang
+        from scanner.messages import os_reason
+
         raise ConfigError(f"{path}: {exc.strerror}",
-                          f"{path}: 読めません: {exc.strerror}") from None
+                          f"{path}: 読めません: {os_reason(exc, Lang('ja'))}") from None
 
 
 def _strings(value: object, source: str, key: str) -> tuple[str, ...]:

@@ -32,22 +32,18 @@ def database_url(text: str, lang: Lang, *, path_ok: bool = True) -> str:
     if "://" not in text:
         if path_ok and os.path.isfile(text):
             return f"sqlite:///{os.path.abspath(text)}"
-        raise BadUrl(lang(
-            f"データベース URL でも SQLite ファイルでもありません: {text}（例 {EXAMPLES}）",
-            f"neither a database URL nor an SQLite file: {text} (e.g. {EXAMPLES})"))
+        raise BadUrl(lang.t("url.neither_database_url_nor", text=text, examples=EXAMPLES))
     scheme, rest = text.split("://", 1)
     url_text = f"{ALIASES.get(scheme.lower(), scheme)}://{rest}"
     try:
         dialect = make_url(url_text).get_dialect()
     except NoSuchModuleError:
-        raise BadUrl(lang(f"この種類のデータベースは使えません: {scheme}://（例 {EXAMPLES}）",
-                          f"unsupported database type {scheme}:// (e.g. {EXAMPLES})")) from None
+        raise BadUrl(lang.t("url.unsupported_database_type_e",
+                            scheme=scheme, examples=EXAMPLES)) from None
     except (ArgumentError, ValueError):
-        raise BadUrl(lang(f"データベース URL を解釈できません（例 {EXAMPLES}）",
-                          f"cannot parse the database URL (e.g. {EXAMPLES})")) from None
+        raise BadUrl(lang.t("url.cannot_parse_database_url", examples=EXAMPLES)) from None
     try:
         dialect.import_dbapi()
     except ImportError as exc:
-        raise BadUrl(lang(f"{scheme}:// のドライバ {exc.name} が入っていません",
-                          f"the driver {exc.name} for {scheme}:// is not installed")) from None
+        raise BadUrl(lang.t("url.driver_not_installed", scheme=scheme, name=exc.name)) from None
     return url_text

@@ -56,4 +56,4 @@ class Lang:
         from scanner.messages import MESSAGES
 
         ja, en = MESSAGES[key]
-        return self(ja, en).format(**fields) if fields else self(ja, en)
+        return self(ja, en).format(**fields)

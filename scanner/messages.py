@@ -2,12 +2,14 @@
 
 Use through `Lang.t("id", field=...)`. tests/test_messages.py checks that every id has
 both texts, the same placeholders in each, and that every id used in the code is here.
-Inline `lang("日本語", "English")` stays valid for texts used once.
+The texts of each command live in `scanner/catalogue/`, merged here into one table.
 """
 
 from __future__ import annotations
 
 import errno
+
+from scanner.catalogue import merged
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # command line
@@ -96,8 +98,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os.ETIMEDOUT": ("時間切れです", "timed out"),
     "os.other": ("OS エラー {code}", "OS error {code}"),
     "os.cannot_read": ("読めません: {path}: {reason}", "cannot read {path}: {reason}"),
+    "toml.bad": ("TOML として読めません（{line} 行目、{column} 列）",
+                 "not valid TOML (line {line}, column {column})"),
+    "db.not_a_database": ("データベースのファイルではありません", "file is not a database"),
+    "db.cannot_open": ("データベースのファイルを開けません", "unable to open database file"),
+    "db.refused": ("接続を拒否されました", "connection refused"),
+    "os.not_utf8": ("UTF-8 のテキストとして読めません", "not readable as UTF-8 text"),
     "os.cannot_write": ("書き込めません: {path}: {reason}", "cannot write {path}: {reason}"),
 }
+
+MESSAGES = merged(MESSAGES)
 
 _ERRNO_KEYS = {getattr(errno, name): f"os.{name}" for name in (
     "ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "EEXIST", "ENOSPC", "EROFS", "EPIPE",
@@ -131,3 +141,42 @@ def os_error(exc: OSError, lang, *, writing: bool = False, path: object = None) 
     where = path if path is not None else (exc.filename if exc.filename is not None else "-")
     key = "os.cannot_write" if writing else "os.cannot_read"
     return lang.t(key, path=where, reason=os_reason(exc, lang))
+
+
+def error_reason(exc: Exception, lang) -> str:
+    """Why reading or writing failed, in the user's language: OS errors and undecodable
+    bytes worded for people; any other error as its own text."""
+    if isinstance(exc, OSError):
+        return os_reason(exc, lang)
+    if isinstance(exc, UnicodeError):
+        return lang.t("os.not_utf8")
+    return str(exc)
+
+
+def texts(key: str, /, **fields: object) -> tuple[str, str]:
+    """(Japanese, English) of a catalogue text, for errors that carry both languages."""
+    ja, en = MESSAGES[key]
+    return ja.format(**fields), en.format(**fields)
+
+
+def toml_problem(exc: ValueError) -> tuple[str, str]:
+    """(Japanese, English) for a TOML syntax error: where it is, not tomllib's English."""
+    import re
+
+    found = re.search(r"line (\d+), column (\d+)", str(exc))
+    line, column = found.groups() if found else ("?", "?")
+    return texts("toml.bad", line=line, column=column)
+
+
+# drivers' own words for common failures (the end of their message) -> catalogue ids
+_DRIVER_PHRASES = {"file is not a database": "db.not_a_database",
+                   "unable to open database file": "db.cannot_open",
+                   "Connection refused": "db.refused"}
+
+
+def driver_reason(text: str, lang) -> str:
+    """A database driver's error in the user's language when it is a common one."""
+    for phrase, key in _DRIVER_PHRASES.items():
+        if text.rstrip().endswith(phrase):
+            return text.rstrip()[: -len(phrase)] + lang.t(key)
+    return reason_text(text, lang)

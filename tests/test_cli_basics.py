@@ -171,6 +171,22 @@ ERROR_PATHS = [
     ["baseline", "audit"],
     ["scan-db", "/nonexistent/app.db"],
     ["scan-db", "oracle9://u@h/x"],
+    ["scan", "/nonexistent/share"],
+    ["analyze", "--recognizers", "/nonexistent/r.yaml", "x"],
+    ["hook", "install"],
+    ["hook", "uninstall"],
+    ["baseline", "create"],
+    ["baseline", "update"],
+    ["policy", "check"],
+    ["policy", "init", "--config", "/nonexistent/dir/p.toml"],
+    ["ledger"],
+    ["ledger", "--config", "/nonexistent/p.toml"],
+    ["report"],
+    ["report", "-o", "r.html"],
+    ["mask", "in.csv", "--out", "o.csv", "--key-file", "/nonexistent/key"],
+    ["mask-db", "/nonexistent/x.db", "--to", "out"],
+    ["scan-db", "sqlite:///x.db", "--sample", "0"],
+    ["inventory", "import"],
 ]
 
 
@@ -189,5 +205,53 @@ def test_errors_are_japanese_throughout(capsys, argv, tmp_path, monkeypatch) -> 
     monkeypatch.chdir(tmp_path)  # not a git repository: hook and baseline say so
     code, out, err = run_cli(capsys, "--lang", "ja", *argv)
     assert code == 2
+    assert err.strip()
+    assert english_sentences(out + err) == []
+
+
+@pytest.fixture(scope="module")
+def place(tmp_path_factory) -> Path:
+    """A git repository with an inventory (one scan), a baseline, a foreign hook and a
+    malformed YAML file: the errors that need something in place first."""
+    from support_git import new_repo
+
+    root = new_repo(tmp_path_factory.mktemp("errors") / "repo")
+    (root / "a.txt").write_text("電話: 090-1234-5678\n", encoding="utf-8")
+    (root / "bad.yaml").write_text("recognizers:\n  - name: [\n", encoding="utf-8")
+    (root / ".git" / "hooks" / "pre-commit").write_text("#!/bin/sh\nexit 0\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "MAMORU_KEY": "errors-test-key"}
+    for argv in (["scan", "a.txt"], ["baseline", "create"]):
+        subprocess.run([sys.executable, "-m", "scanner.cli", *argv], cwd=root, env=env,
+                       capture_output=True, timeout=300)
+    assert (root / ".mamoru" / "inventory.sqlite").exists()
+    return root
+
+
+ERROR_PATHS_IN_PLACE = [
+    ["inventory", "--find", "/nonexistent/values.txt"],
+    ["inventory", "--changes", "--scans", "x"],
+    ["inventory", "--changes", "--since", "yesterday"],
+    ["inventory", "--format", "xml"],
+    ["inventory", "-o", "/nonexistent/dir/out.txt"],
+    ["inventory", "import", "/nonexistent/x.parquet"],
+    ["inventory", "import", "a.txt"],
+    ["analyze", "--recognizers", "bad.yaml", "x"],
+    ["baseline", "create"],
+    ["baseline", "audit", "--mark", "1=bogus"],
+    ["baseline", "audit", "--mark", "999=real"],
+    ["hook", "install"],
+    ["hook", "a.txt", "b.txt", "--format", "sarif", "-o", "/nonexistent/dir/h.sarif"],
+    ["scan", "a.txt", "-o", "/nonexistent/dir/s.txt"],
+    ["scan-db", "a.txt"],
+    ["policy", "init", "--config", "bad.yaml"],
+]
+
+
+@pytest.mark.parametrize("argv", ERROR_PATHS_IN_PLACE, ids=" ".join)
+def test_errors_in_place_are_japanese(capsys, argv, place, monkeypatch) -> None:
+    monkeypatch.chdir(place)
+    monkeypatch.setenv("MAMORU_KEY", "errors-test-key")
+    code, out, err = run_cli(capsys, "--lang", "ja", *argv)
+    assert code == 2, err
     assert err.strip()
     assert english_sentences(out + err) == []

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         if args.recognizers:
             from scanner.presidio_bridge import recognizers_from_yaml
 
-            extra += tuple(recognizers_from_yaml(args.recognizers))
+            extra += tuple(_yaml_recognizers(args.recognizers, recognizers_from_yaml, lang))
         entities = _entities(args.entities, {r.entity for r in extra}) or config.entities
         engine = Engine(
             EngineConfig(
@@ -66,7 +66,12 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                 extra_recognizers=extra,
             )
         )
-    except (ValueError, OSError) as exc:
+    except OSError as exc:
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang)}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as exc:
         print(f"mamoru: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -104,6 +109,24 @@ def _open_input(name: str) -> IO[bytes]:
     return open(name, "rb")
 
 
+def _yaml_recognizers(path: str, load, lang: Lang) -> list:
+    """Presidio's YAML recognizers; an unreadable or malformed file is a ValueError or an
+    OSError worded by us (Presidio prints its own English line about it: kept out)."""
+    import contextlib
+    import io
+
+    import yaml
+
+    open(path, "rb").close()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return load(path)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else "?"
+        raise ValueError(lang.t("analyze.bad_yaml", path=path, line=line)) from None
+
+
 def _text_reader(stream: IO[bytes], lang: Lang) -> Callable[[int], str]:
     """Read decoded text piece by piece (bounded memory); bad bytes are BadInput."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
@@ -117,14 +140,11 @@ def _text_reader(stream: IO[bytes], lang: Lang) -> Callable[[int], str]:
         except UnicodeDecodeError as exc:
             where = consumed + exc.start
             raise BadInput(
-                lang(
-                    f"UTF-8 として読めません（{where} バイト目）。UTF-8 に変換してください",
-                    f"input is not valid UTF-8 (byte {where}); convert it to UTF-8",
-                )
+                lang.t("analyze.input_not_valid_utf", where=where)
             ) from None
         consumed += len(data)
         if "\x00" in text:
-            raise BadInput(lang("バイナリデータは解析できません", "binary input: not analyzed"))
+            raise BadInput(lang.t("analyze.binary_input_not_analyzed"))
         return text
 
     return read
@@ -150,7 +170,7 @@ def _run_jsonl(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang
     for lineno, record in _records(stream):
         if isinstance(record, str):
             bad += 1
-            print(lang(f"mamoru: {lineno} 行目: {record}", f"mamoru: line {lineno}: {record}"),
+            print(lang.t("analyze.line", lineno=lineno, record=record),
                   file=sys.stderr)
             continue
         findings = engine.analyze(
@@ -160,7 +180,7 @@ def _run_jsonl(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang
         out = {"id": record["id"], "findings": [_row(f, args) for f in findings]}
         _write(json.dumps(out, ensure_ascii=False) + "\n")
     if bad:
-        print(lang(f"mamoru: 不正な行が {bad} 行ありました", f"mamoru: {bad} malformed line(s)"),
+        print(lang.t("analyze.malformed_line_s", bad=bad),
               file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FINDINGS if found else EXIT_CLEAN
@@ -199,7 +219,7 @@ def _print_table(findings: list[Finding], args: argparse.Namespace, lang: Lang) 
     from scanner.privacy import preview
 
     if not findings:
-        print(lang("個人情報は見つかりませんでした", "no personal data found"), file=sys.stderr)
+        print(lang.t("scan.nothing_found"), file=sys.stderr)
         return
     lines = []
     for f in findings:

@@ -79,19 +79,15 @@ def _write(
     key = load_key(lang=lang)
     old = load_baseline(path)
     if args.action == "create" and old is not None and not args.force:
-        raise UsageError(lang(f"{path} は既にあります（update を使うか --force）",
-                              f"{path} exists (use update, or --force)"))
+        raise UsageError(lang.t("baseline.exists_use_update_force", path=path))
     if args.action == "update" and old is None:
-        raise UsageError(lang(f"{path} がありません（先に create）",
-                              f"{path} not found (run create first)"))
+        raise UsageError(lang.t("baseline.not_found_run_create", path=path))
     if args.action == "update" and not same_key(old.key_id, key) and not args.force:
         from scanner.privacy import key_source
 
-        raise UsageError(lang(
-            f"{path} は鍵 ID {old.key_id} の鍵で作られています。この鍵（{key_source()}）の ID は "
-            f"{key_id(key)} です（MAMORU_KEY を揃えるか、作り直すなら --force）",
-            f"{path} was made with key id {old.key_id}, but this key ({key_source()}) has id "
-            f"{key_id(key)} (share MAMORU_KEY, or --force to remake it)"))
+        raise UsageError(lang.t("baseline.was_made_key_id",
+                                path=path, key_id=old.key_id, key_source=key_source(),
+                                key_id2=key_id(key)))
     result = Checker(root, config, key).scan_index()
     warn_not_checked(result.too_big, sys.stderr, lang)
     if result.errors:  # a baseline missing a file's entries would fail every later commit
@@ -104,8 +100,7 @@ def _write(
     if args.action == "update" and old is not None:
         baseline = _with_settings(old.updated(found), baseline)
     save_baseline(path, baseline)
-    print(lang(f"mamoru: {len(baseline.entries)} 件を {path} に記録しました",
-               f"mamoru: {len(baseline.entries)} entries written to {path}"))
+    print(lang.t("baseline.entries_written", entries_count=len(baseline.entries), path=path))
     return EXIT_CLEAN
 
 
@@ -130,7 +125,7 @@ def _audit(root: Path, config: ProjectConfig, path: Path, args: argparse.Namespa
 
     baseline = load_baseline(path)
     if baseline is None:
-        raise UsageError(lang(f"{path} がありません", f"{path} not found"))
+        raise UsageError(lang.t("baseline.not_found", path=path))
     entries = list(baseline.entries)
     if args.mark:
         for mark in args.mark:
@@ -153,14 +148,13 @@ def _parse_mark(mark: str, entries: list[BaselineEntry], lang: Lang) -> tuple[in
 
     ref, _, status = mark.partition("=")
     if status not in STATUSES:
-        raise UsageError(lang(f"--mark {mark}: 状態は {'|'.join(STATUSES)} のいずれか",
-                              f"--mark {mark}: status must be one of {'|'.join(STATUSES)}"))
+        raise UsageError(lang.t("baseline.mark_status_must_one",
+                                mark=mark, statuses="|".join(STATUSES)))
     if ref.isdigit() and 1 <= int(ref) <= len(entries):
         return int(ref) - 1, status
     hits = [i for i, e in enumerate(entries) if len(ref) >= 8 and e.fingerprint.startswith(ref)]
     if len(hits) != 1:
-        raise UsageError(lang(f"--mark {mark}: 該当する項目がありません",
-                              f"--mark {mark}: no single entry matches {ref!r}"))
+        raise UsageError(lang.t("baseline.mark_no_single_entry", mark=mark, ref=ref))
     return hits[0], status
 
 
@@ -170,10 +164,7 @@ def _ask(entries: list[BaselineEntry], context: dict, lang: Lang) -> list[Baseli
     from dataclasses import replace
 
     out = list(entries)
-    prompt = lang("本物の個人情報ですか？ y=はい（フックで止める） / n=いいえ（誤検知） / "
-                  "s=飛ばす / q=終了: ",
-                  "personal data? y=yes (the hook stops it) / n=no (false positive) / "
-                  "s=skip / q=quit: ")
+    prompt = lang.t("baseline.personal_data_y_yes")
     for i, e in enumerate(entries):
         if e.status != "unaudited":
             continue
@@ -198,9 +189,6 @@ def _print_list(entries: list[BaselineEntry], lang: Lang) -> None:
     from scanner.hook.baseline import STATUSES
 
     counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
-    print(lang(
-        f"mamoru: {len(entries)} 件（未確認 {counts['unaudited']}、本物 {counts['real']}、"
-        f"誤検知 {counts['false-positive']}）",
-        f"mamoru: {len(entries)} entries ({counts['unaudited']} unaudited, {counts['real']} real, "
-        f"{counts['false-positive']} false positive)",
-    ))
+    print(lang.t("baseline.entries_unaudited_real_false",
+                 entries_count=len(entries), unaudited=counts["unaudited"], real=counts["real"],
+                 false_positive=counts["false-positive"]))

@@ -59,8 +59,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         return EXIT_USAGE
     if args.files[:1] and args.files[0] in ACTIONS:
         if len(args.files) > 1:
-            print(lang(f"mamoru: {args.files[0]} はファイルを取りません",
-                       f"mamoru: {args.files[0]} takes no files"), file=sys.stderr)
+            print(lang.t("hook.takes_no_files", file=args.files[0]), file=sys.stderr)
             return EXIT_USAGE
         return _manage(args.files[0], root, args.force, lang)
     try:
@@ -100,8 +99,7 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
     block = bool(result.skipped or result.too_big) and config.skipped_files == "fail"
     if args.verbose or block:
         for path in result.skipped:
-            print(lang(f"mamoru: 読めないため飛ばしました: {shown(path)}",
-                       f"mamoru: skipped (not readable as text): {shown(path)}"),
+            print(lang.t("hook.skipped_not_readable_as", shown=shown(path)),
                   file=sys.stderr)
     rows = redacted(result.rows) if args.redact else result.rows
     with report_stream(args.output) as out:
@@ -110,10 +108,7 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
         else:
             write_rows(rows, args.format, out, lang)
     if block:
-        print(lang("mamoru: 検査できなかったファイルがあるため止めました"
-                   "（.mamoru.toml に skipped_files = \"warn\" で通します）",
-                   "mamoru: stopped: staged files could not be checked "
-                   "(skipped_files = \"warn\" in .mamoru.toml lets them pass)"),
+        print(lang.t("hook.stopped_staged_files_could"),
               file=sys.stderr)
     if result.errors:
         return EXIT_INCOMPLETE
@@ -127,10 +122,7 @@ def _known(baseline: Baseline | None, key: bytes, lang: Lang) -> frozenset[Entry
     if baseline is None:
         return frozenset()
     if not same_key(baseline.key_id, key):
-        print(lang(
-            "mamoru: ベースラインは別の鍵で作られたため使えません（MAMORU_KEY を揃えてください）",
-            "mamoru: the baseline was made with another key and is ignored (share MAMORU_KEY)",
-        ), file=sys.stderr)
+        print(lang.t("hook.baseline_was_made_another"), file=sys.stderr)
         return frozenset()
     return baseline.keys()
 
@@ -141,7 +133,7 @@ def _manage(action: str, root: Path, force: bool, lang: Lang) -> int:
     try:
         if action == "install":
             path = install(root, force=force)
-            print(lang(f"mamoru: フックを書きました: {path}", f"mamoru: hook written: {path}"))
+            print(lang.t("hook.hook_written", path=path))
             return EXIT_CLEAN
         path = uninstall(root)
     except ForeignHook as exc:
@@ -153,7 +145,7 @@ def _manage(action: str, root: Path, force: bool, lang: Lang) -> int:
         ), file=sys.stderr)
         return EXIT_USAGE
     if path is None:
-        print(lang("mamoru: フックはありません", "mamoru: no hook installed"))
+        print(lang.t("hook.no_hook_installed"))
     else:
-        print(lang(f"mamoru: フックを削除しました: {path}", f"mamoru: hook removed: {path}"))
+        print(lang.t("hook.hook_removed", path=path))
     return EXIT_CLEAN

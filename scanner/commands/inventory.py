@@ -65,16 +65,15 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     args.allow_mynumber = [*config.allow_mynumber, *args.allow_mynumber]
     target = args.inventory or config.inventory
     if not (target and is_url(target)) and not os.path.exists(target or DEFAULT_PATH):
-        print(lang(f"mamoru: 台帳がありません: {target or DEFAULT_PATH}（先に mamoru scan）",
-                   f"mamoru: no inventory at {target or DEFAULT_PATH} (run mamoru scan first)"),
+        print(lang.t("inventory.no_inventory_at_run", path=target or DEFAULT_PATH),
               file=sys.stderr)
         return EXIT_USAGE
     try:
         store = open_store(target)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
-        print(lang(f"mamoru: 台帳を開けません: {target or DEFAULT_PATH}: {reason}",
-                   f"mamoru: cannot open the inventory {target or DEFAULT_PATH}: {reason}"),
+        print(lang.t("inventory.cannot_open_inventory",
+                     path=target or DEFAULT_PATH, reason=reason),
               file=sys.stderr)
         return EXIT_USAGE
     from scanner.inventory.keyid import Refused
@@ -94,7 +93,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             return _find(store.engine, args, lang)
         return _by_risk(store.engine, args, lang)
     except OSError as exc:
-        print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, writing=True, path=args.output)}",
               file=sys.stderr)
         return EXIT_USAGE
     finally:
@@ -113,7 +114,7 @@ def _key(store, needed: bool, lang: Lang) -> bytes | None:
         stored = recorded_key_id(store.engine)
         if stored is None and not needed:
             return None
-        made = (lang(f"（台帳の鍵 ID {stored}）", f" (the inventory's key id is {stored})")
+        made = (lang.t("inventory.inventory_s_key_id", stored=stored)
                 if stored else "")
         raise Refused(f"鍵がありません: {key_source()}{made}",
                       f"no key: {key_source()}{made}") from None
@@ -135,8 +136,7 @@ def _changes(engine, args: argparse.Namespace, lang: Lang) -> int:
     if args.scans:
         first, sep, last = args.scans.partition("..")
         if not (sep and first.isdigit() and last.isdigit() and int(first) <= int(last)):
-            print(lang(f"mamoru: --scans は N..M の形です: {args.scans}",
-                       f"mamoru: --scans takes N..M: {args.scans}"), file=sys.stderr)
+            print(lang.t("inventory.scans_takes_n_m", scans=args.scans), file=sys.stderr)
             return EXIT_USAGE
         window = (int(first), int(last))
     elif args.since:
@@ -146,8 +146,7 @@ def _changes(engine, args: argparse.Namespace, lang: Lang) -> int:
             since = (datetime.fromisoformat(args.since) if "T" in args.since
                      else date.fromisoformat(args.since))
         except ValueError:
-            print(lang(f"mamoru: --since は日付です（例 2026-12-01）: {args.since}",
-                       f"mamoru: --since takes a date (e.g. 2026-12-01): {args.since}"),
+            print(lang.t("inventory.since_takes_date_e", since=args.since),
                   file=sys.stderr)
             return EXIT_USAGE
         window = window_since(engine, since.isoformat())
@@ -156,7 +155,7 @@ def _changes(engine, args: argparse.Namespace, lang: Lang) -> int:
     else:
         window = last_window(engine)
     if window is None:
-        print(lang("mamoru: 完了した走査がありません", "mamoru: no complete scan yet"),
+        print(lang.t("inventory.no_complete_scan_yet"),
               file=sys.stderr)
         return EXIT_USAGE
     with report_stream(args.output) as out:
@@ -186,13 +185,14 @@ def _find(engine, args: argparse.Namespace, lang: Lang) -> int:
             with open(args.find, encoding="utf-8-sig") as fh:
                 values = fh.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        print(lang(f"mamoru: 読めません: {args.find}: {exc}",
-                   f"mamoru: cannot read {args.find}: {exc}"), file=sys.stderr)
+        from scanner.messages import error_reason
+
+        print(lang.t("inventory.cannot_read", path=args.find, reason=error_reason(exc, lang)),
+              file=sys.stderr)
         return EXIT_USAGE
     answers = find_values(engine, values, args.key)
     if not answers:
-        print(lang("mamoru: 探す値がありません（1 行に 1 つ）",
-                   "mamoru: no values to find (one per line)"), file=sys.stderr)
+        print(lang.t("inventory.no_values_find_one"), file=sys.stderr)
         return EXIT_USAGE
     with report_stream(args.output, _encoding(args)) as out:
         write_answers(answers, args.format, out, lang)
@@ -210,8 +210,7 @@ def _by_risk(engine, args: argparse.Namespace, lang: Lang) -> int:
     violations = sum(a.violation for a in items)
     if not violations:
         return EXIT_CLEAN
-    print(lang(f"mamoru: 許可されていない場所のマイナンバー: {violations} 件",
-               f"mamoru: My Numbers outside allowed places: {violations} asset(s)"),
+    print(lang.t("inventory.my_numbers_outside_allowed", violations=violations),
           file=sys.stderr)
     return EXIT_VIOLATIONS
 

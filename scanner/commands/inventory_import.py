@@ -28,36 +28,31 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     from scanner.privacy import key_id, load_key
 
     if not args.file:
-        print(lang("mamoru: import には Parquet ファイルを指定してください",
-                   "mamoru: import needs a Parquet file"), file=sys.stderr)
+        print(lang.t("inventory.import_needs_parquet_file"), file=sys.stderr)
         return 2
     try:
         table = pq.read_table(Path(args.file))
     except (OSError, pa.ArrowException) as exc:
-        print(lang(f"mamoru: Parquet を読めません: {args.file} ({type(exc).__name__})",
-                   f"mamoru: cannot read Parquet {args.file} ({type(exc).__name__})"),
+        print(lang.t("inventory.cannot_read_parquet", file=args.file, name=type(exc).__name__),
               file=sys.stderr)
         return 2
     missing = [c for c in REQUIRED if c not in table.column_names]
     if missing:
         names = ", ".join(missing)
-        print(lang(f"mamoru: mamoru.spark scan の出力ではありません（列がない: {names}）",
-                   f"mamoru: not a mamoru.spark scan output (missing: {names})"),
+        print(lang.t("inventory.not_spark_scan_output", names=names),
               file=sys.stderr)
         return 2
     rows = table.to_pylist()
     ours = key_id(load_key())
     theirs = sorted({r["key_id"] for r in rows if r["key_id"]})
     if theirs and theirs != [ours]:
-        print(lang(f"mamoru: 別の鍵で走査されています（{', '.join(theirs)}、台帳の鍵は {ours}）",
-                   f"mamoru: scanned with another key ({', '.join(theirs)}; this key is {ours})"),
+        print(lang.t("inventory.scanned_another_key_this", theirs=", ".join(theirs), ours=ours),
               file=sys.stderr)
         return 2
     counts = record(args.inventory, args.file, rows, ours)
-    print(lang(f"取り込み: {counts['paths']} 件（エラー {counts['errors']}）、"
-               f"検出 {counts['findings']} 件",
-               f"imported {counts['paths']} paths ({counts['errors']} errors), "
-               f"{counts['findings']} findings"), file=sys.stderr)
+    print(lang.t("inventory.imported_paths_errors_findings",
+                 paths=counts["paths"], errors=counts["errors"], findings=counts["findings"]),
+          file=sys.stderr)
     return 0
 
 

@@ -81,24 +81,27 @@ def _write(ledger: Ledger, policy, args: argparse.Namespace, lang: Lang) -> int:
         try:
             previous = read_previous(previous_path)
         except Exception as exc:  # any unreadable file: say so, never a traceback
-            print(lang(f"mamoru: 前回の台帳を読めません: {previous_path}: {exc}",
-                       f"mamoru: cannot read the previous ledger {previous_path}: {exc}"),
+            from scanner.messages import error_reason
+
+            print(lang.t("ledger.cannot_read_previous_ledger",
+                         path=previous_path, reason=error_reason(exc, lang)),
                   file=sys.stderr)
             return EXIT_USAGE
     try:
         write_ledger(ledger, args.output, fmt, lang, previous, _about(ledger, policy, args))
     except OSError as exc:
-        print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, writing=True, path=args.output)}",
               file=sys.stderr)
         return EXIT_USAGE
     ids = {h.id for h in ledger.holdings}
     for gone in sorted(set(previous) - ids):
-        print(lang(f"mamoru: 記入のある行が今回の台帳にありません（保管がなくなった？）: {gone}",
-                   f"mamoru: a row with entries is no longer in the ledger (gone?): {gone}"),
+        print(lang.t("ledger.row_entries_no_longer", gone=gone),
               file=sys.stderr)
-    print(lang(f"{args.output}: 保管 {len(ledger.holdings)} 件、違反 {len(ledger.violations)} 件",
-               f"{args.output}: {len(ledger.holdings)} holdings, "
-               f"{len(ledger.violations)} violations"), file=sys.stderr)
+    print(lang.t("ledger.holdings_violations",
+                 output=args.output, holdings_count=len(ledger.holdings),
+                 violations_count=len(ledger.violations)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -134,8 +137,8 @@ def _print_table(ledger: Ledger, lang: Lang) -> None:
     from reports.ledger import COLUMNS, ledger_rows
 
     shown = ("id", "category", "items", "location", "persons", "access")
-    table = Table(title=lang(f"個人情報管理台帳 {len(ledger.holdings)} 件",
-                             f"personal-data ledger: {len(ledger.holdings)} holdings"))
+    table = Table(title=lang.t("ledger.personal_data_ledger_holdings",
+                               holdings_count=len(ledger.holdings)))
     for key, ja, en in COLUMNS:
         if key in shown:
             table.add_column(lang(ja, en), overflow="fold")
@@ -147,8 +150,7 @@ def _print_table(ledger: Ledger, lang: Lang) -> None:
 def _check(ledger: Ledger, lang: Lang) -> int:
     for v in ledger.violations:
         print(f"{v.kind_label(lang)}\t{v.holding_id}\t{v.location}\t{v.detail(lang)}")
-    print(lang(f"mamoru: 違反 {len(ledger.violations)} 件",
-               f"mamoru: {len(ledger.violations)} violation(s)"), file=sys.stderr)
+    print(lang.t("ledger.violation_s", violations_count=len(ledger.violations)), file=sys.stderr)
     return EXIT_FOUND if ledger.violations else EXIT_OK
 
 
@@ -174,8 +176,7 @@ def _impact(engine, policy, args: argparse.Namespace, lang: Lang) -> int:
         if not chosen:
             chosen = file_holdings(engine, policy, under=os.path.abspath(target))
     if not chosen:
-        print(lang(f"mamoru: 台帳に個人情報の保管がありません: {target}",
-                   f"mamoru: no personal data in the inventory for {target}"), file=sys.stderr)
+        print(lang.t("ledger.no_personal_data_inventory", target=target), file=sys.stderr)
         return EXIT_USAGE
     impact = assess(chosen)
     triggers = impact.triggers(lang)
@@ -193,27 +194,15 @@ def _impact(engine, policy, args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _print_impact(target, chosen, impact, triggers, lang: Lang) -> None:
-    print(lang(f"漏えいした場合: {target}（保管 {len(chosen)} 件）",
-               f"if this leaked: {target} ({len(chosen)} holding(s))"))
-    print(lang(f"  推定本人数: {impact.persons.count:,} 人 — {impact.persons.method(lang)}",
-               f"  persons (estimate): {impact.persons.count:,} — {impact.persons.method(lang)}"))
-    print(lang(f"  個人番号の本人数: {impact.my_numbers:,} 人",
-               f"  persons with My Numbers: {impact.my_numbers:,}"))
+    print(lang.t("ledger.if_this_leaked_holding", target=target, chosen_count=len(chosen)))
+    print(lang.t("ledger.persons_estimate",
+                 count=impact.persons.count, method=impact.persons.method(lang)))
+    print(lang.t("ledger.persons_my_numbers", my_numbers=impact.my_numbers))
     if impact.reportable:
-        print(lang("  報告: 必要 — 個人情報保護委員会への報告と本人への通知"
-                   "（個人情報保護法 26 条）",
-                   "  report: REQUIRED — to the Personal Information Protection Commission, "
-                   "and notice to the persons (APPI Art. 26)"))
+        print(lang.t("ledger.report_required_personal_information"))
         for t in triggers:
             print(f"    - {t}")
-        print(lang("  期限: 速報は知った時から速やかに（概ね 3〜5 日以内）、確報は 30 日以内"
-                   "（不正の目的によるおそれがある場合は 60 日以内）",
-                   "  deadlines: preliminary report promptly (about 3-5 days), final report "
-                   "within 30 days (60 days when a wrongful purpose is suspected)"))
+        print(lang.t("ledger.deadlines_preliminary_report_promptly"))
     else:
-        print(lang("  報告: データの内容からは不要（下の場合を除く）",
-                   "  report: not required by the data alone (except as below)"))
-    print(lang("  不正アクセスや盗難など不正の目的によるおそれがある漏えいは、"
-               "人数にかかわらず報告対象です。",
-               "  A leak that may have been done with a wrongful purpose (unauthorised access, "
-               "theft) must be reported whatever its size."))
+        print(lang.t("ledger.report_not_required_by"))
+    print(lang.t("ledger.leak_that_may_have"))

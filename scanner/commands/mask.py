@@ -63,40 +63,38 @@ def build_masker(args: argparse.Namespace, lang: Lang):
     try:
         policy = load_policy(args.policy, args.profile)
     except PolicyError as exc:
-        return None, lang(f"ポリシーが不正です: {exc}", f"bad policy: {exc}")
+        return None, lang.t("mask.bad_policy", exc=exc)
     changes: dict = {}
     if args.min_score is not None:
         if not 0.0 <= args.min_score <= 1.0:  # NaN fails both comparisons
-            return None, lang("--min-score は 0 から 1 の数にしてください",
-                              "--min-score must be a number from 0 to 1")
+            return None, lang.t("mask.min_score_must_number")
         changes["min_score"] = args.min_score
     threshold = changes.get("min_score", policy.min_score)
     if not 0.0 <= threshold <= 1.0:  # also false for NaN
-        return None, lang("検出しきい値は 0 から 1 の数にしてください",
-                          "the detection threshold (min_score) must be a number from 0 to 1")
+        return None, lang.t("mask.detection_threshold_min_score")
     if args.quasi:
         changes["quasi"] = tuple(q.strip() for q in args.quasi.split(",") if q.strip())
     if args.k is not None:
         if args.k < 2:
-            return None, lang("--k は 2 以上にしてください", "--k must be at least 2")
+            return None, lang.t("mask.k_must_at_least")
         changes["k"] = args.k
     if args.key_file is not None:  # an explicit key file wins, and is never created here
         try:
             key = args.key_file.read_bytes().strip()
         except OSError as exc:
-            return None, lang(f"鍵ファイルを読めません: {args.key_file}",
-                              f"cannot read key file {args.key_file}: {exc.strerror}")
+            from scanner.messages import os_reason
+
+            return None, lang.t("mask.cannot_read_key_file",
+                                key_file=args.key_file, reason=os_reason(exc, lang))
         if not key:
-            return None, lang(f"鍵ファイルが空です: {args.key_file}",
-                              f"key file is empty: {args.key_file}")
+            return None, lang.t("mask.key_file_empty", key_file=args.key_file)
     else:
         key = load_key()
     return Masker(replace(policy, **changes), key), None
 
 
 def report_leaks(leaks, lang: Lang) -> None:
-    print(lang(f"漏えい検査に失敗: {len(leaks)} 件が残っています。出力は書き込みません。",
-               f"leak check failed: {len(leaks)} item(s) remain; nothing was written."),
+    print(lang.t("mask.leak_check_failed_item", leaks_count=len(leaks)),
           file=sys.stderr)
     for leak in leaks[:50]:
         print(f"  {leak.describe()}", file=sys.stderr)
@@ -115,11 +113,10 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         outcome = mask_path(args.input, args.out, masker, force=args.force,
                             allow_below_k=args.allow_below_k)
     except MaskInputError as exc:
-        print(lang(f"入力エラー: {exc}", f"bad input: {exc}"), file=sys.stderr)
+        print(lang.t("mask.bad_input", exc=exc), file=sys.stderr)
         return 2
     for name, reason in outcome.refused:
-        print(lang(f"マスクできないため出力しません: {name}: {reason}",
-                   f"cannot be masked, not written: {name}: {reason}"), file=sys.stderr)
+        print(lang.t("mask.cannot_masked_not_written", name=name, reason=reason), file=sys.stderr)
     for report in outcome.k_reports:
         print(report.describe(lang))
     if outcome.k_reports:
@@ -130,18 +127,12 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         report_leaks(outcome.leaks, lang)
         return 1
     if not outcome.released:
-        print(lang(f"k 匿名性 (k={masker.policy.k}) を満たさないクラスがあるため出力しません"
-                   "（--allow-below-k で出力）",
-                   f"classes below k={masker.policy.k}: nothing was written "
-                   "(--allow-below-k releases it)"), file=sys.stderr)
+        print(lang.t("mask.classes_below_k_nothing", k=masker.policy.k), file=sys.stderr)
         return 1
-    print(lang(f"マスク完了: {len(outcome.masked)} ファイル -> {args.out} "
-               f"(プロファイル {masker.policy.profile}、漏えい検査 合格)",
-               f"masked {len(outcome.masked)} file(s) -> {args.out} "
-               f"(profile {masker.policy.profile}, leak check passed)"))
+    print(lang.t("mask.masked_file_s_profile",
+                 masked_count=len(outcome.masked), out=args.out, profile=masker.policy.profile))
     if outcome.refused:
-        print(lang(f"{len(outcome.refused)} ファイルはマスクできず出力していません",
-                   f"{len(outcome.refused)} file(s) could not be masked and were not written"),
+        print(lang.t("mask.file_s_could_not", refused_count=len(outcome.refused)),
               file=sys.stderr)
         return 1
     return 0
@@ -159,9 +150,8 @@ def write_k_report(path: Path, reports, lang: Lang) -> bool:
             json.dump([asdict(r) for r in reports], fh, ensure_ascii=False, indent=2)
             fh.write("\n")
     except OSError as exc:
-        print(lang(f"k 匿名性レポートを書けません: {path}: {exc.strerror}",
-                   f"cannot write the k-anonymity report {path}: {exc.strerror}"),
+        print(lang.t("mask.cannot_write_k_anonymity", path=path, strerror=exc.strerror),
               file=sys.stderr)
         return False
-    print(lang(f"k 匿名性レポート: {path}", f"k-anonymity report: {path}"))
+    print(lang.t("mask.k_anonymity_report", path=path))
     return True

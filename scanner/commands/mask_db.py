@@ -47,14 +47,13 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             outcome = mask_database(masker, args.source, args.to, dir_format=args.dir_format,
                                     schemas=args.schema, allow_below_k=args.allow_below_k)
     except DbMaskError as exc:
-        print(lang(f"入力エラー: {exc.ja}", f"bad input: {exc}"), file=sys.stderr)
+        print(lang.t("mask_db.bad_input", error=lang(exc.ja, str(exc))), file=sys.stderr)
         return 2
     except (KeyboardInterrupt, BrokenPipeError):
         raise
     except Exception as exc:  # never a traceback; the text may quote values: not shown
         where = safe_url(args.to) if "://" in args.to else args.to
-        print(lang(f"予期しないエラー（{where} には何も残していません）: {type(exc).__name__}",
-                   f"unexpected error (nothing left in {where}): {type(exc).__name__}"),
+        print(lang.t("mask_db.unexpected_error_nothing_left", where=where, name=type(exc).__name__),
               file=sys.stderr)
         return 2
     for ja, en in outcome.notices:
@@ -71,14 +70,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         report_leaks(outcome.leaks, lang)
         return 1
     if outcome.below_k:
-        print(lang(f"k 匿名性 (k={masker.policy.k}) を満たさないクラスがあるため出力しません"
-                   "（--allow-below-k で出力）",
-                   f"classes below k={masker.policy.k}: nothing was written "
-                   "(--allow-below-k releases it)"), file=sys.stderr)
+        print(lang.t("mask.classes_below_k_nothing", k=masker.policy.k), file=sys.stderr)
         return 1
     rows = sum(n for _, n in outcome.tables)
-    print(lang(f"マスク完了: {len(outcome.tables)} テーブル {rows} 行 "
-               f"(プロファイル {masker.policy.profile}、漏えい検査 合格)",
-               f"masked {len(outcome.tables)} table(s), {rows} row(s) "
-               f"(profile {masker.policy.profile}, leak check passed)"))
+    print(lang.t("mask_db.masked_table_s_row",
+                 tables_count=len(outcome.tables), rows=rows, profile=masker.policy.profile))
     return 0

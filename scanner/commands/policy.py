@@ -34,7 +34,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(f"mamoru: {lang(exc.ja, exc.en)}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, writing=True, path=args.config or exc.filename)}",
               file=sys.stderr)
         return EXIT_USAGE
 
@@ -53,7 +55,10 @@ def _init(args: argparse.Namespace, lang: Lang) -> int:
     try:
         existing = tomllib.loads(old)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{path}: TOML の誤り: {exc}", f"{path}: {exc}") from None
+        from scanner.messages import toml_problem
+
+        ja, en = toml_problem(exc)
+        raise PolicyError(f"{path}: {ja}", f"{path}: {en}") from None
     starter = STARTER_EN if _english(args) else STARTER_JA
     if path.name == PYPROJECT:
         existing = existing.get("tool", {}).get("mamoru", {})
@@ -69,8 +74,7 @@ def _init(args: argparse.Namespace, lang: Lang) -> int:
     parse_policy(table["policy"], str(path))  # the starter must stay valid
     with report_stream(str(path)) as out:
         out.write(text)
-    print(lang(f"{path} にポリシーのひな形を書きました（{CONFIG_FILE} を編集してください）",
-               f"wrote a starter policy to {path}; edit it to match your privacy policy"),
+    print(lang.t("policy.wrote_starter_policy_edit", path=path, config_file=CONFIG_FILE),
           file=sys.stderr)
     return EXIT_OK
 
@@ -91,11 +95,11 @@ def _check(args: argparse.Namespace, lang: Lang) -> int:
 
     policy = load_policy(args.config)
     for c in policy.categories:
-        flags = [f for f, on in ((lang("特定個人情報可", "My Numbers allowed"), c.my_number),
-                                 (lang("委託", "entrusted"), c.entrusted),
-                                 (lang("要配慮", "sensitive"), c.sensitive)) if on]
+        flags = [f for f, on in ((lang.t("policy.my_numbers_allowed"), c.my_number),
+                                 (lang.t("policy.entrusted"), c.entrusted),
+                                 (lang.t("policy.sensitive"), c.sensitive)) if on]
         print(f"{c.id}\t{c.name}\t{c.owner}\t{c.retention.text}\t{', '.join(c.locations)}"
               + (f"\t[{', '.join(flags)}]" if flags else ""))
-    print(lang(f"{policy.source}: {len(policy.categories)} カテゴリ、問題なし",
-               f"{policy.source}: {len(policy.categories)} categories, valid"), file=sys.stderr)
+    print(lang.t("policy.categories_valid",
+                 source=policy.source, categories_count=len(policy.categories)), file=sys.stderr)
     return EXIT_OK

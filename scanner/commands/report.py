@@ -52,12 +52,14 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(f"mamoru: {lang(exc.ja, exc.en)}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(lang(f"mamoru: 書き込めません: {exc}", f"mamoru: cannot write: {exc}"),
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, writing=True, path=args.output)}",
               file=sys.stderr)
         return EXIT_USAGE
-    print(lang(f"{args.output}: 保管 {len(ledger.holdings)} 件、違反 {len(ledger.violations)} 件",
-               f"{args.output}: {len(ledger.holdings)} holdings, "
-               f"{len(ledger.violations)} violations"), file=sys.stderr)
+    print(lang.t("ledger.holdings_violations",
+                 output=args.output, holdings_count=len(ledger.holdings),
+                 violations_count=len(ledger.violations)), file=sys.stderr)
     return EXIT_OK
 
 

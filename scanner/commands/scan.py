@@ -107,8 +107,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
         for path in missing:
-            print(lang(f"mamoru: 走査できません: {path}: ファイルもディレクトリもありません",
-                       f"mamoru: cannot scan {path}: No such file or directory"),
+            print(lang.t("scan.no_such_path", path=path),
                   file=sys.stderr)
         return EXIT_ERRORS
     try:
@@ -123,7 +122,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(f"mamoru: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     options.skip_paths = store.own_files()
-    progress = make_progress(lang("走査中", "scanning"), False if args.quiet else
+    progress = make_progress(lang.t("scan.progress"), False if args.quiet else
                              {"auto": None, "always": True, "never": False}[args.progress])
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
@@ -195,7 +194,7 @@ def _write_report(outcome: ScanOutcome, args: argparse.Namespace, lang: Lang,
 
     if args.format in ("table", "text") and not outcome.rows:
         if not args.quiet and not outcome.errors:
-            print(lang("個人情報は見つかりませんでした", "no personal data found"),
+            print(lang.t("scan.nothing_found"),
                   file=sys.stderr)
         return
     rows = redacted(outcome.rows) if args.redact else outcome.rows
@@ -204,6 +203,10 @@ def _write_report(outcome: ScanOutcome, args: argparse.Namespace, lang: Lang,
     encoding = "utf-8-sig" if args.format == "csv" and args.output else "utf-8"
     with report_stream(args.output, encoding) as out:
         write_rows(rows, args.format, out, lang, verbose=args.verbose, run=run)
+
+
+_COUNTS = ("paths", "read", "unchanged", "skipped", "errors", "findings", "new_assets",
+           "changed_assets", "gone_assets", "new_fingerprints")
 
 
 def _print_summary(outcome: ScanOutcome, lang: Lang) -> None:
@@ -217,21 +220,9 @@ def _print_summary(outcome: ScanOutcome, lang: Lang) -> None:
     from scanner.messages import reason_text
 
     for err in outcome.errors:
-        print(lang(f"エラー: {reason_text(err, lang)}", f"error: {err}"), file=sys.stderr)
-    print(lang(
-        f"走査 #{outcome.scan_id}: {c.get('paths', 0)} 件（読込 {c.get('read', 0)}、"
-        f"未変更 {c.get('unchanged', 0)}、スキップ {c.get('skipped', 0)}、"
-        f"エラー {c.get('errors', 0)}）、検出 {c.get('findings', 0)} 件、"
-        f"新規 {c.get('new_assets', 0)}・変更 {c.get('changed_assets', 0)}・"
-        f"消失 {c.get('gone_assets', 0)}、新しい値 {c.get('new_fingerprints', 0)}",
-        f"scan #{outcome.scan_id}: {c.get('paths', 0)} paths (read {c.get('read', 0)}, "
-        f"unchanged {c.get('unchanged', 0)}, skipped {c.get('skipped', 0)}, "
-        f"errors {c.get('errors', 0)}), {c.get('findings', 0)} findings, "
-        f"{c.get('new_assets', 0)} new / {c.get('changed_assets', 0)} changed / "
-        f"{c.get('gone_assets', 0)} gone assets, {c.get('new_fingerprints', 0)} new values",
-    ), file=sys.stderr)
+        print(lang.t("scan.error", error=reason_text(err, lang)), file=sys.stderr)
+    print(lang.t("scan.summary", scan=outcome.scan_id, **{k: c.get(k, 0) for k in _COUNTS}),
+          file=sys.stderr)
     if c.get("masked_copies"):
-        print(lang(f"マスク済みコピー {c['masked_copies']} 件（mamoru mask のマニフェストと内容が"
-                   "一致、スキップ）",
-                   f"{c['masked_copies']} masked copies (content as written by mamoru mask, "
-                   "per its manifest; skipped)"), file=sys.stderr)
+        print(lang.t("scan.masked_copies",
+                     masked_copies=c["masked_copies"]), file=sys.stderr)

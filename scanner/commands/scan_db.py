@@ -73,8 +73,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     try:
         url = make_url(args.url)
     except ArgumentError:
-        print(lang("mamoru: データベースURLを解釈できません: ",
-                   "mamoru: cannot parse the database URL: ") + scrub(args.url, args.url),
+        print(lang.t("scan_db.cannot_parse_database_url") + scrub(args.url, args.url),
               file=sys.stderr)
         return EXIT_ERRORS
     from reports.output import report_stream
@@ -85,12 +84,11 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
 def _check(args: argparse.Namespace, lang: Lang) -> str | None:
     if args.sample < 1:
-        return lang("--sample は1以上にしてください", "--sample must be at least 1")
+        return lang.t("scan_db.sample_must_at_least")
     if args.statement_timeout <= 0:
-        return lang("--statement-timeout は正の数にしてください",
-                    "--statement-timeout must be positive")
+        return lang.t("scan_db.statement_timeout_must_positive")
     if not 0.0 <= args.min_score <= 1.0:
-        return lang("--min-score は0から1の間にしてください", "--min-score must be in 0..1")
+        return lang.t("scan_db.min_score_must_0")
     return None
 
 
@@ -137,8 +135,7 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
             if outcome.error:
                 errors.append(f"{shown(outcome.schema)}.{shown(outcome.table)}: "
                               f"{shown(outcome.error)}")
-                print(lang(f"mamoru: 読めません: {errors[-1]}",
-                           f"mamoru: cannot read {errors[-1]}"), file=sys.stderr)
+                print(lang.t("scan_db.cannot_read", error=errors[-1]), file=sys.stderr)
             for v in outcome.verdicts:
                 if v.score >= args.min_score:
                     counts["columns"] += 1
@@ -149,9 +146,11 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
                 mark_dropped_tables(conn, scan_id, target)
         status = SCAN_COMPLETE
     except ScanError as exc:
+        from scanner.messages import driver_reason
+
         errors.append(str(exc))
-        print(lang(f"mamoru: データベースを走査できません: {exc}",
-                   f"mamoru: cannot scan the database: {exc}"), file=sys.stderr)
+        print(lang.t("scan_db.cannot_scan_database", exc=driver_reason(str(exc), lang)),
+              file=sys.stderr)
         status = SCAN_COMPLETE
     finally:
         writer.close()
@@ -177,9 +176,6 @@ def _settings(args: argparse.Namespace, filters) -> dict:
 
 
 def _summary(counts: dict, lang: Lang) -> None:
-    print(lang(
-        f"{counts['tables']} 表 (前回から変更なし {counts['carried_over']}), "
-        f"個人情報を含む列 {counts['columns']}, エラー {counts['errors']}",
-        f"{counts['tables']} tables ({counts['carried_over']} unchanged since the last scan), "
-        f"{counts['columns']} columns with personal data, {counts['errors']} errors",
-    ), file=sys.stderr)
+    print(lang.t("scan_db.tables_unchanged_since_last",
+                 tables=counts["tables"], carried_over=counts["carried_over"],
+                 columns=counts["columns"], errors=counts["errors"]), file=sys.stderr)

@@ -28,8 +28,7 @@ def open_for_writing(target: str | None, key: bytes, wait: float | None,
         path = DEFAULT_PATH
     if path is not None and not path.parent.is_dir():
         path.parent.mkdir(mode=0o700, parents=True)
-        print(lang(f"mamoru: 台帳のディレクトリを作成しました: {path.parent}",
-                   f"mamoru: created the inventory directory: {path.parent}"), file=sys.stderr)
+        print(lang.t("inventory.created_inventory_directory", parent=path.parent), file=sys.stderr)
     try:
         store = open_store(target)
     except SQLAlchemyError as exc:
@@ -53,11 +52,9 @@ def open_for_writing(target: str | None, key: bytes, wait: float | None,
         raise
     store.on_begin = lock.attach
     if store.created:
-        print(lang(f"mamoru: 新しい台帳を作成しました: {store.where}（鍵 ID {key_id(key)}）",
-                   f"mamoru: created a new inventory: {store.where} (key id {key_id(key)})"),
+        print(lang.t("inventory.created_new_inventory_key", where=store.where, key_id=key_id(key)),
               file=sys.stderr)
     if lock.stale is not None:
-        print(lang(f"mamoru: 終了した走査 {lock.stale.describe()} のロックを引き継ぎました",
-                   f"mamoru: took over the lock of scan {lock.stale.describe()}, "
-                   "which is no longer running"), file=sys.stderr)
+        print(lang.t("inventory.took_over_lock_scan",
+                     describe=lock.stale.describe()), file=sys.stderr)
     return store, lock

@@ -31,10 +31,10 @@ class Access:
 
     def describe(self, lang) -> str:
         if not self.known:
-            return lang("不明（確認できません）", "unknown (could not be checked)")
+            return lang.t("ledger.unknown_could_not_checked")
         text_ = "; ".join(self.readers)
         if self.world:
-            text_ = lang("全員が読める", "readable by everyone") + f" — {text_}"
+            text_ = lang.t("ledger.readable_by_everyone") + f" — {text_}"
         return text_
 
 

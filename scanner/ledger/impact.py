@@ -43,16 +43,13 @@ class Impact:
     def triggers(self, lang) -> list[str]:
         out = []
         if self.sensitive:
-            out.append(lang("要配慮個人情報を含む", "includes sensitive personal information"))
+            out.append(lang.t("ledger.includes_sensitive_personal_information"))
         if self.financial:
-            out.append(lang("財産的被害のおそれ（カード番号・口座番号）",
-                            "may cause financial damage (card or bank account numbers)"))
+            out.append(lang.t("ledger.may_cause_financial_damage"))
         if self.over_persons:
-            out.append(lang(f"本人数が {PERSONS_LIMIT:,} 人を超える",
-                            f"more than {PERSONS_LIMIT:,} persons"))
+            out.append(lang.t("ledger.more_than_persons", persons_limit=PERSONS_LIMIT))
         if self.over_my_numbers:
-            out.append(lang(f"特定個人情報の本人数が {MY_NUMBER_LIMIT} 人を超える",
-                            f"My Numbers of more than {MY_NUMBER_LIMIT} persons"))
+            out.append(lang.t("ledger.my_numbers_more_than", my_number_limit=MY_NUMBER_LIMIT))
         return out
 
 

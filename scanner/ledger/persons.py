@@ -38,12 +38,11 @@ class PersonEstimate:
 
     def method(self, lang) -> str:
         if self.basis is None:
-            return lang("本人を識別する情報なし", "nothing that identifies a person")
+            return lang.t("ledger.nothing_that_identifies_person")
         what = label(self.basis, lang.code)
         if self.sampled:
-            return lang(f"{what}の異なり数（標本から行数へ換算）",
-                        f"distinct values of {what} (sample scaled to the rows)")
-        return lang(f"{what}の異なり数（指紋）", f"distinct values of {what} (fingerprints)")
+            return lang.t("ledger.distinct_values_sample_scaled", what=what)
+        return lang.t("ledger.distinct_values_fingerprints", what=what)
 
 
 def estimate(distinct: Mapping[str, int], sampled: bool = False) -> PersonEstimate:

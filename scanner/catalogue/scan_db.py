@@ -1,0 +1,33 @@
+"""Messages of `mamoru scan_db` (see scanner/catalogue/__init__.py)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "scan_db.cannot_parse_database_url": (
+        "mamoru: データベースURLを解釈できません: ",
+        "mamoru: cannot parse the database URL: ",
+    ),
+    "scan_db.sample_must_at_least": (
+        "--sample は1以上にしてください",
+        "--sample must be at least 1",
+    ),
+    "scan_db.statement_timeout_must_positive": (
+        "--statement-timeout は正の数にしてください",
+        "--statement-timeout must be positive",
+    ),
+    "scan_db.min_score_must_0": (
+        "--min-score は0から1の間にしてください",
+        "--min-score must be in 0..1",
+    ),
+    "scan_db.cannot_read": ("mamoru: 読めません: {error}", "mamoru: cannot read {error}"),
+    "scan_db.cannot_scan_database": (
+        "mamoru: データベースを走査できません: {exc}",
+        "mamoru: cannot scan the database: {exc}",
+    ),
+    "scan_db.tables_unchanged_since_last": (
+        "{tables} 表 (前回から変更なし {carried_over}), 個"
+        "人情報を含む列 {columns}, エラー {errors}",
+        "{tables} tables ({carried_over} unchanged since the last scan), {columns} "
+        "columns with personal data, {errors} errors",
+    ),
+}
