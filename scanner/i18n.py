@@ -1,7 +1,8 @@
 """Messages in Japanese and English.
 
-Two styles, both picking the user's language: inline `lang("日本語", "English")`, and
-`lang.t("key", **fields)` for texts kept in the catalogue (`scanner.messages`).
+Texts come from the catalogue: `lang.t("key", **fields)` (`scanner.messages`, which
+merges `scanner/catalogue/`). `lang(ja, en)` picks between two texts already at hand
+(an error that carries both, a label table).
 """
 
 from __future__ import annotations

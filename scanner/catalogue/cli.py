@@ -1,4 +1,4 @@
-"""Messages of `mamoru cli` (see scanner/catalogue/__init__.py)."""
+"""Messages of the command line itself: argparse, database URLs, unexpected errors."""
 
 from __future__ import annotations
 

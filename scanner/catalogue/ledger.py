@@ -1,4 +1,4 @@
-"""Messages of `mamoru ledger` (see scanner/catalogue/__init__.py)."""
+"""Messages of `mamoru ledger` and the ledger it builds (see scanner/catalogue/__init__.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Messages of `mamoru mask` (see scanner/catalogue/__init__.py)."""
+"""Messages of `mamoru mask` and `mamoru mask-db` (see scanner/catalogue/__init__.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Messages of `mamoru reports` (see scanner/catalogue/__init__.py)."""
+"""Texts of the reports (tables, summaries, ledger sheets) from the reports package."""
 
 from __future__ import annotations
 

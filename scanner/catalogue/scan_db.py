@@ -1,4 +1,4 @@
-"""Messages of `mamoru scan_db` (see scanner/catalogue/__init__.py)."""
+"""Messages of `mamoru scan-db` (see scanner/catalogue/__init__.py)."""
 
 from __future__ import annotations
 
