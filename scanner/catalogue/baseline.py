@@ -40,4 +40,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: {entries_count} entries ({unaudited} unaudited, {real} real, "
         "{false_positive} false positive)",
     ),
+    "baseline.not_written": ("mamoru: {path} は書きませんでした", "mamoru: {path} not written"),
 }

@@ -92,7 +92,7 @@ def _write(
     warn_not_checked(result.too_big, sys.stderr, lang)
     if result.errors:  # a baseline missing a file's entries would fail every later commit
         warn_unfinished(result.errors, sys.stderr, lang)
-        print(lang(f"mamoru: {path} は書きませんでした", f"mamoru: {path} not written"),
+        print(lang.t("baseline.not_written", path=path),
               file=sys.stderr)
         return EXIT_USAGE
     found = _entries(result)
