@@ -9,8 +9,8 @@ from recognizers.checks import OTHER_NUMBER_LABELS, is_repeated_digits
 
 
 class MyNumberRecognizer(Recognizer):
-    """12 digits, plain, grouped 4-4-4 (space, hyphen or dot) or one by one with spaces,
-    with a valid check digit."""
+    """12 digits, plain, grouped 4-4-4 (space, hyphen or dot), one by one with spaces, or
+    8 then 4 over a line break, with a valid check digit."""
 
     entity = "JP_MY_NUMBER"
     patterns = (
@@ -18,6 +18,9 @@ class MyNumberRecognizer(Recognizer):
         Pattern("plain", number("[0-9]", "[0-9]{11}")),
         # one digit per box, as forms print and PDF text extracts them: 1 2 3 4 … 1 8
         Pattern("spaced", number("[0-9]", r"(?: [0-9]){11}(?! [0-9])")),
+        # wrapped over two lines of their own as forms wrap it: 1234 5678 / 9018
+        Pattern("split", r"(?<![^\n])[0-9]{4} ?[0-9]{4}\r?\n[0-9]{4}(?![^\r\n])",
+                needs="\n"),
     )
     context = (
         "マイナンバー", "個人番号", "個人番号カード", "マイナンバーカード", "通知カード",

@@ -30,11 +30,15 @@ def _fixed_key(monkeypatch):
 
 
 def everything(path: Path) -> str:
-    """Every text of a file: all parts of a zip package, raw (XML included)."""
+    """Every text of a file: all parts of a zip package, raw (XML included, character
+    references read: openpyxl writes `&#27663;&#21517;` for 氏名)."""
+    import html
+
     data = path.read_bytes()
     if data.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+            return "\n".join(html.unescape(zf.read(n).decode("utf-8", "replace"))
+                             for n in zf.namelist())
     return data.decode("utf-8", "replace")
 
 
@@ -264,3 +268,141 @@ def test_scan_reads_a_form_table_with_labels_as_context_not_as_names():
         ("電話番号", ()), ("03-1234-5678", ("電話番号",))]
     header = [["氏名", "内線"], ["鈴木", "03-1111-2222"]]
     assert [u.context for u in grid_units(header, {"table": 1}, "t1")] == [("氏名",), ("内線",)]
+
+
+# -- numbers the way forms hold them: split over cells or lines, boxed, full-width --------
+FW_MYNUM = "１２３４ ５６７８ ９０１８"
+FW_PHONE = "０９０－１２３４－５６７８"
+
+
+def _digits(path: Path) -> str:
+    """Every digit a reader sees, in reading order (cells row by row), full-width read
+    as ASCII."""
+    import unicodedata
+
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        rows = load_workbook(path).active.iter_rows()
+        text = "".join("" if c.value is None else str(c.value) for row in rows for c in row)
+    elif path.suffix == ".docx":
+        from docx import Document
+
+        doc = Document(path)
+        text = "".join([c.text for t in doc.tables for row in t.rows for c in row.cells]
+                       + [p.text for p in doc.paragraphs])
+    else:
+        text = path.read_text(encoding="utf-8")
+    return re.sub(r"\D", "", unicodedata.normalize("NFKC", text))
+
+
+def _split_forms(src: Path) -> dict[str, list[str]]:
+    """Files holding My Number 1234 5678 9018 the ways forms do; each file's labels."""
+    from docx import Document
+    from openpyxl import Workbook
+
+    (src / "lines.txt").write_text("個人番号\n1234 5678\n9018\n以上\n", encoding="utf-8")
+    (src / "fw.txt").write_text(f"個人番号 {FW_MYNUM}\n", encoding="utf-8")
+    (src / "fwbox.txt").write_text(
+        "マイナンバー　" + "　".join("１２３４５６７８９０１８") + "\n", encoding="utf-8")
+    (src / "row.csv").write_text("氏名,佐藤花子\n個人番号,1234 5678,9018\n", encoding="utf-8")
+    (src / "one.csv").write_text(f"個人番号,{FW_MYNUM}\n", encoding="utf-8")
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"] = "氏名", "佐藤花子"
+    ws["A2"], ws["B2"], ws["C2"] = "個人番号", "1234 5678", "9018"  # over two cells
+    ws["A3"] = "マイナンバー"
+    for i, d in enumerate("123456789018"):  # one box per digit
+        ws.cell(3, 2 + i, d)
+    ws["A4"], ws["B4"] = "電話番号", FW_PHONE
+    wb.save(src / "form.xlsx")
+    wb = Workbook()
+    wb.active["A1"] = "個人番号"
+    for i, d in enumerate("123456789018"):  # boxes holding numbers, not texts
+        wb.active.cell(1, 2 + i, int(d))
+    wb.save(src / "intbox.xlsx")
+    wb = Workbook()
+    wb.active["A1"], wb.active["B1"] = "個人番号", FW_MYNUM  # a one-row sheet
+    wb.save(src / "fw.xlsx")
+    doc = Document()
+    table = doc.add_table(rows=3, cols=13)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = (
+        "個人番号", "1234 5678", "9018")
+    table.cell(1, 0).text = "マイナンバー"
+    for i, d in enumerate("123456789018"):
+        table.cell(1, 1 + i).text = d
+    table.cell(2, 0).text, table.cell(2, 1).text = "電話番号", FW_PHONE
+    doc.save(src / "table.docx")
+    return {"lines.txt": ["個人番号", "以上"], "fw.txt": ["個人番号 "],
+            "fwbox.txt": ["マイナンバー"], "row.csv": ["氏名,", "個人番号,"],
+            "one.csv": ["個人番号,"], "form.xlsx": ["氏名", "個人番号", "マイナンバー", "電話番号"],
+            "intbox.xlsx": ["個人番号"], "fw.xlsx": ["個人番号"],
+            "table.docx": ["個人番号", "マイナンバー", "電話番号"]}
+
+
+def test_split_boxed_and_full_width_numbers_are_masked(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    labels = _split_forms(src)
+    for name in labels:
+        assert "123456789018" in _digits(src / name), name  # the number is there to mask
+    assert _run(src, out) == 0
+    for name, kept in labels.items():
+        assert "123456789018" not in _digits(out / name), name
+        assert "09012345678" not in _digits(out / name), name
+        assert "佐藤花子" not in everything(out / name), name
+        assert all(label in everything(out / name) for label in kept), name
+    lines = (out / "lines.txt").read_text(encoding="utf-8").splitlines()
+    assert (lines[0], lines[3]) == ("個人番号", "以上")
+    assert re.fullmatch(r"\d{4} \d{4}", lines[1]) and re.fullmatch(r"\d{4}", lines[2])
+    assert in_.is_valid(lines[1].replace(" ", "") + lines[2])  # a surrogate of its shape
+
+
+def _plant_xlsx(cells: dict[str, object]):
+    def plant(dst: Path) -> None:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(dst)
+        for ref, value in cells.items():
+            wb.active[ref] = value
+        wb.save(dst)
+    return plant
+
+
+def _plant_text(text: str):
+    def plant(dst: Path) -> None:
+        dst.write_text(dst.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return plant
+
+
+@pytest.mark.parametrize(("name", "module", "plant", "where"), [
+    ("form.xlsx", "xlsx", _plant_xlsx({"B2": "1234 5678", "C2": "9018"}), "cell=B2"),
+    ("form.xlsx", "xlsx",
+     _plant_xlsx({f"{chr(66 + i)}3": d for i, d in enumerate("123456789018")}), "cell=B3"),
+    ("row.csv", "csv", _plant_text("個人番号,1234 5678,9018\n"), "row=3, column=2"),
+    ("lines.txt", "text", _plant_text("個人番号\n1234 5678\n9018\n"), "line=6"),
+    ("fw.txt", "text", _plant_text(f"メモ {FW_MYNUM}\n"), "line=2"),
+])
+def test_a_split_or_boxed_number_left_by_the_masker_fails_the_run(
+    tmp_path, capsys, monkeypatch, name, module, plant, where
+):
+    from scanner.masking import files
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    _split_forms(src)
+    real = files.FORMATS[module]
+
+    class Planting:
+        @staticmethod
+        def mask_file(s, d, m):
+            real.mask_file(s, d, m)
+            if s.name == name:
+                plant(d)
+
+    monkeypatch.setitem(files.FORMATS, module, Planting)
+    assert _run(src, out) == 1
+    err = capsys.readouterr().err
+    assert f"{name}: " in err and where in err and "JP_MY_NUMBER" in err, err
+    assert "1234 5678" not in err and "123456789018" not in err
+    assert not out.exists()

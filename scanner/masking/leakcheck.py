@@ -45,8 +45,11 @@ _TELLING = re.compile(r"[^\x00-\x7f]|@|\d{4}|mailto:|tel:", re.I)
 _VOCAB = ("http://schemas.", "http://purl.org", "urn:schemas", "http://www.w3.org")
 _PART_TEXTS = 400  # XML texts per unit (lines), so one unit stays small
 # Numbers with a check digit, found by content at any score: digits one by one or in
-# groups, separated by single spaces, hyphens or dots (full-width digits included).
-_DIGIT_RUN = re.compile(r"[0-9０-９](?:[ \u3000.\-‐−]?[0-9０-９]){11,}")
+# groups, separated by single spaces, hyphens or dots (full-width digits included), or
+# 8 digits then 4 on two lines of their own (a My Number wrapped in a form).
+_DIGIT_RUN = re.compile(
+    r"[0-9０-９](?:[ \u3000.\-‐−]?[0-9０-９]){11,}"
+    r"|(?<![^\n])[0-9０-９]{4}[ \u3000]?[0-9０-９]{4}\r?\n[0-9０-９]{4}(?![^\r\n])")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _NOT_DIGIT = re.compile(r"\D")
 _NAME_WORD = re.compile(r"[^\s()（）\[\]【】「」]+")

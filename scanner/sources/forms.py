@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+FORM_ROWS = 200  # a sheet or CSV this short may be a form
 _HEADER_ROWS = 10  # a header row is looked for among the first rows
 _MAX_LABEL = 30
 _DATA_LIKE = re.compile(r"[0-9０-９]{3}|@")
@@ -45,7 +46,7 @@ class FormLayout:
 def form_layout(rows: Sequence[Sequence[str]]) -> FormLayout | None:
     """The form layout of a grid of cell texts, or None when it is a table whose header
     row (labels over values) names the columns, or has fewer than two rows with a label
-    beside a value (or two labels over their values)."""
+    beside a value (or two labels over their values) and more than one row."""
     labels = {(r, c) for r, row in enumerate(rows) for c, t in enumerate(row)
               if t and is_label(t)}
     if not labels:
@@ -62,7 +63,8 @@ def form_layout(rows: Sequence[Sequence[str]]) -> FormLayout | None:
             pairs += 1
     if header_labels >= 2 and header_labels >= pairs:
         return None
-    if pairs < 2 and not _labels_above_values(rows, labels):
+    lone_row = sum(1 for row in rows if any(t.strip() for t in row)) == 1
+    if pairs < 2 and not lone_row and not _labels_above_values(rows, labels):
         return None  # one label beside a cell is more likely a header over data
     layout = FormLayout(labels)
     previous: list[tuple[int, int]] = []  # the last labelled segment of the row above
@@ -115,3 +117,32 @@ def _labels_above_values(rows: Sequence[Sequence[str]], labels: set) -> bool:
     return sum(1 for r, c in labels if r + 1 < len(rows) and c < len(rows[r + 1])
                and rows[r + 1][c].strip() and (r + 1, c) not in labels
                and _alone_above(rows, labels, r + 1, c)) >= 2
+
+
+@dataclass(frozen=True, slots=True)
+class FormPiece:
+    """One text of a form as it is read: a value segment (cells joined by a space, so a
+    number split over two cells or lines is read whole) with its label, or a label or
+    unlabelled cell alone. `starts`: the offset of each cell's text in `text`."""
+
+    text: str
+    cells: list[tuple[int, int]]
+    starts: list[int]
+    label: str | None
+
+
+def form_pieces(rows: Sequence[Sequence[str]], layout: FormLayout) -> list[FormPiece]:
+    """Every non-empty cell of a form, once, in reading order: value segments joined,
+    the rest alone."""
+    pieces, covered = [], set()
+    for segment in layout.segments:
+        texts = [rows[r][c] for r, c in segment]
+        starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+        pieces.append(FormPiece(" ".join(texts), segment, starts,
+                                layout.context.get(segment[0])))
+        covered.update(segment)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text.strip() and (r, c) not in covered:
+                pieces.append(FormPiece(text, [(r, c)], [0], None))
+    return sorted(pieces, key=lambda p: p.cells[0])  # reading order

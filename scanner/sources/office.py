@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.sources.base import Location, TextUnit, fixed_location
-from scanner.sources.forms import FormLayout, form_layout
+from scanner.sources.forms import FormLayout, form_layout, form_pieces
+from scanner.sources.places import JoinedPlace
 from scanner.sources.tabular import looks_like_header
 
 
@@ -74,19 +75,17 @@ def grid_units(rows: list[list[str]], where: Location, group: str) -> list[TextU
 
 def _form_units(rows: list[list[str]], form: FormLayout, where: Location, group: str
                 ) -> list[TextUnit]:
-    """Cells of a form: a value cell has its label as context; labels have none."""
-    units = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if not text.strip():
-                continue
-            label = form.context.get((r, c))
-            units.append(TextUnit(
-                text=text, locate=fixed_location(**where, row=r + 1, cell=c + 1),
-                context=(label,) if label else (),
-                group=f"{group}:{label}" if label else None,
-            ))
-    return units
+    """Cells of a form: a value (its cells read as one text) has its label as context;
+    labels have none."""
+    keys = (*where, "row", "cell")
+    return [
+        TextUnit(text=piece.text,
+                 locate=JoinedPlace(keys, [(*where.values(), r + 1, c + 1)
+                                           for r, c in piece.cells], piece.starts),
+                 context=(piece.label,) if piece.label else (),
+                 group=f"{group}:{piece.label}" if piece.label else None)
+        for piece in form_pieces(rows, form)
+    ]
 
 
 def _table_grid(table: Any) -> list[list[str]]:

@@ -22,3 +22,22 @@ class CellPlace:
         where: Location = dict(zip(self._keys, self._values, strict=True))
         where["offset"] = offset
         return where
+
+
+class JoinedPlace:
+    """`locate(offset)` for cells read as one text: the place of the cell the offset
+    falls in, and the offset inside that cell."""
+
+    __slots__ = ("_keys", "_places", "_starts")
+
+    def __init__(self, keys: tuple[str, ...], places: list[tuple[str | int, ...]],
+                 starts: list[int]) -> None:
+        self._keys, self._places, self._starts = keys, places, starts
+
+    def __call__(self, offset: int) -> Location:
+        from bisect import bisect_right
+
+        i = max(bisect_right(self._starts, offset) - 1, 0)
+        where: Location = dict(zip(self._keys, self._places[i], strict=True))
+        where["offset"] = offset - self._starts[i]
+        return where

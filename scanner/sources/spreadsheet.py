@@ -8,15 +8,14 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 
 from scanner.sources.base import TextUnit
-from scanner.sources.forms import form_layout
-from scanner.sources.places import CellPlace
+from scanner.sources.forms import FORM_ROWS, form_layout, form_pieces
+from scanner.sources.places import CellPlace, JoinedPlace
 from scanner.sources.tabular import looks_like_header
 
 # A title row ("顧客名簿") often sits above the header; look this far down for it.
 _HEADER_SEARCH_ROWS = 10
 _MAX_EXACT_FLOAT = 1e15
 _SHEET_CELL = ("sheet", "cell")
-FORM_ROWS = 200  # a sheet this short may be a form
 
 
 def xlsx_units(data: bytes) -> list[TextUnit]:
@@ -65,15 +64,12 @@ def _sheet_units(
     rows = list(rows)
     form = form_layout(rows) if len(rows) <= FORM_ROWS else None
     if form is not None:
-        for (r, c), label in form.context.items():
-            yield TextUnit(text=rows[r][c],
-                           locate=CellPlace(_SHEET_CELL, (title, f"{letter_of(c + 1)}{r + 1}")),
-                           context=(label,), group=f"{title}!{label}")
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if value.strip() and (r, c) not in form.context:
-                    yield TextUnit(text=value, locate=CellPlace(
-                        _SHEET_CELL, (title, f"{letter_of(c + 1)}{r + 1}")))
+        for piece in form_pieces(rows, form):
+            places = [(title, f"{letter_of(c + 1)}{r + 1}") for r, c in piece.cells]
+            yield TextUnit(text=piece.text,
+                           locate=JoinedPlace(_SHEET_CELL, places, piece.starts),
+                           context=(piece.label,) if piece.label else (),
+                           group=f"{title}!{piece.label}" if piece.label else None)
         return
     headers: list[str] = []
     searching = True

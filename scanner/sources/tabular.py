@@ -6,9 +6,11 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from itertools import chain, islice
 
 from scanner.sources.base import TextUnit
-from scanner.sources.places import CellPlace
+from scanner.sources.forms import FORM_ROWS, FormLayout, form_layout, form_pieces
+from scanner.sources.places import CellPlace, JoinedPlace
 
 # A header cell names a column: no digit runs, no e-mail, short.
 _DATA_LIKE = re.compile(r"[0-9０-９]{3}|@")
@@ -47,9 +49,14 @@ def table_units(text: str, delimiter: str) -> list[TextUnit]:
     """
     csv.field_size_limit(_FIELD_LIMIT)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    first = next(rows, None)
-    if first is None:
+    head = list(islice(rows, FORM_ROWS + 1))
+    if not head:
         return []
+    form = form_layout(head) if len(head) <= FORM_ROWS else None
+    if form is not None:
+        return _form_units(head, form)
+    first = head[0]
+    rows = chain(head[1:], rows)
     headers: list[str] = first if looks_like_header(first) else []
     columns = _Columns(headers)
     units: list[TextUnit] = []
@@ -58,6 +65,19 @@ def table_units(text: str, delimiter: str) -> list[TextUnit]:
     for row_number, row in enumerate(rows, start=2):
         _add_row(units, row_number, row, columns)
     return units
+
+
+def _form_units(rows: list[list[str]], form: FormLayout) -> list[TextUnit]:
+    """A short CSV laid out as a form (`項目,値` / `個人番号,1234 5678,9018`): each value
+    read whole with its label as context, labels alone."""
+    return [
+        TextUnit(text=piece.text,
+                 locate=JoinedPlace(_ROW_COLUMN, [(r + 1, c + 1) for r, c in piece.cells],
+                                    piece.starts),
+                 context=(piece.label,) if piece.label else (),
+                 group=f"label:{piece.label}" if piece.label else None)
+        for piece in form_pieces(rows, form)
+    ]
 
 
 class _Columns:

@@ -20,6 +20,7 @@ from scanner.masking.tables import (
     plan_columns,
 )
 from scanner.masking.textcodec import decode_bytes, splice_bytes
+from scanner.sources.forms import is_label
 
 CHUNK_ROWS = 5000
 
@@ -58,7 +59,10 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
     kept = [i for i, p in enumerate(plans) if p.action != DROP]
     reps: list[tuple[int, int, str]] = _drops(rows[0], plans)
     # A file without a header row has data in its first row: scan it too.
-    for cell, new in zip(rows[0], masker.mask_texts(headers), strict=True):
+    labels = tuple(h for h in headers if is_label(h))
+    first = [c for c in rows[0] if c.value not in labels]  # labels are never values
+    for cell, new in zip(first, masker.mask_texts([c.value for c in first], labels),
+                         strict=True):
         if new != cell.value and plans[cell.col].action != DROP:
             reps.append((cell.start, cell.end, render_cell(new, cell.quoted, delimiter)))
     # A row with more or fewer cells than the header no longer sits under it: its cells
@@ -85,8 +89,7 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
 
 def _form(rows: list[list[Cell]]):
     """The form layout of a short CSV of labels beside values (`項目,値` / `氏名,…`)."""
-    from scanner.sources.forms import form_layout
-    from scanner.sources.spreadsheet import FORM_ROWS
+    from scanner.sources.forms import FORM_ROWS, form_layout
 
     if len(rows) > FORM_ROWS:
         return None

@@ -43,8 +43,8 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
 
 def _mask_sheet(ws, masker: Masker) -> None:
     from scanner.masking.forms import mask_form
-    from scanner.sources.forms import form_layout
-    from scanner.sources.spreadsheet import FORM_ROWS, cell_text
+    from scanner.sources.forms import FORM_ROWS, form_layout
+    from scanner.sources.spreadsheet import cell_text
 
     rows = list(ws.iter_rows())
     if not rows:
@@ -81,8 +81,15 @@ def _mask_sheet(ws, masker: Masker) -> None:
 
 
 def _mask_cells(row, masker: Masker) -> None:
+    """Cells one by one, with the labels of their row as context (`個人番号 | １２３４…`
+    on a one-row sheet); the labels are kept."""
+    from scanner.sources.forms import is_label
+
     cells = [c for c in row if c.data_type != "f" and isinstance(c.value, str)]
-    for cell, new in zip(cells, masker.mask_texts([c.value for c in cells]), strict=True):
+    context = tuple(c.value for c in cells if is_label(c.value))
+    cells = [c for c in cells if c.value not in context]  # labels are never values
+    texts = [c.value for c in cells]
+    for cell, new in zip(cells, masker.mask_texts(texts, context), strict=True):
         if new != cell.value:
             cell.value = new
 
