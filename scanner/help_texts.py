@@ -203,6 +203,9 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
                         "create | update | audit"),
     "baseline.force": ("create: 既存のファイルを置き換える。update: 別の鍵でも受け入れる",
                        "create: replace an existing file; update: accept a different key"),
+    "baseline.format": ("audit の一覧の形式", "format of the audit list"),
+    "baseline.output": ("audit の一覧をこのファイルに書く（既定は標準出力）",
+                        "write the audit list to this file (default stdout)"),
     "baseline.list": ("audit: 一覧を表示して終了", "audit: list entries and stop"),
     "baseline.mark": ("audit: 項目 N（--list の番号）または照合用ハッシュの先頭を "
                       "real|false-positive|unaudited にする",

@@ -212,3 +212,24 @@ def test_baseline_path_from_the_command_line_is_relative_to_cwd(repo, capsys, mo
     code, out, _ = cli(capsys, "hook")
     assert code == 1
     assert out.startswith("users.txt:2:11  JP_MY_NUMBER")
+
+
+def test_audit_list_as_jsonl_and_csv_files(repo, capsys):
+    stage(repo, "users.txt", FIXTURE)
+    cli(capsys, "baseline", "create")
+    fingerprint = baseline_json(repo)["entries"][0]["fingerprint"]
+    row = {"number": 1, "status": "unaudited", "path": "users.txt",
+           "entity_type": "JP_MY_NUMBER", "preview": "**** **** 9018", "fingerprint": fingerprint}
+    code, out, err = cli(capsys, "baseline", "audit", "--list", "--format", "jsonl")
+    assert code == 0 and [json.loads(line) for line in out.splitlines()] == [row]
+    assert err == "mamoru: 1 entries (1 unaudited, 0 real, 0 false positive)\n"
+    code, out, _ = cli(capsys, "baseline", "audit", "--list", "--format", "csv", "-o", "a.csv")
+    assert code == 0 and out == ""
+    assert (repo / "a.csv").read_bytes() == (
+        "\ufeffnumber,status,path,entity_type,preview,fingerprint\r\n"
+        f"1,unaudited,users.txt,JP_MY_NUMBER,**** **** 9018,{fingerprint}\r\n").encode()
+    code, out, _ = cli(capsys, "baseline", "audit", "--list")
+    assert out.splitlines()[0] == (
+        f"   1  unaudited       users.txt  JP_MY_NUMBER  **** **** 9018  {fingerprint[:12]}")
+    code, _, err = cli(capsys, "baseline", "audit", "--list", "-o", "no/such/dir/a.txt")
+    assert code == 2 and "no such file or directory" in err

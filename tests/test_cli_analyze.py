@@ -42,6 +42,28 @@ def test_json_output_from_file(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.parametrize("extra", [[], ["--format", "json"], ["--jsonl"]])
+def test_output_file_holds_what_stdout_would(tmp_path: Path, extra: list[str]) -> None:
+    text = "連絡先：090-1234-5678\n"
+    data = (json.dumps({"id": "a", "text": text}, ensure_ascii=False) if extra == ["--jsonl"]
+            else text).encode()
+    shown = run("analyze", *extra, data=data)
+    report = tmp_path / "report.txt"
+    written = run("analyze", *extra, "-o", str(report), data=data)
+    assert written.returncode == shown.returncode == 1
+    assert written.stdout == b""
+    assert report.read_bytes() == shown.stdout and b"090-****-5678" in shown.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]  # no temp file left
+
+
+def test_output_to_a_missing_directory_is_exit_2(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "r.txt"
+    r = run("--lang", "ja", "analyze", "-o", str(target), data=b"TEL 03-1234-5678")
+    assert r.returncode == 2
+    assert r.stderr.decode() == (
+        f"mamoru: 書き込めません: {target}: ファイルまたはディレクトリがありません\n")
+
+
 def test_show_values_prints_raw_value() -> None:
     r = run("analyze", "--format", "json", "--show-values", data=b"TEL 03-1234-5678")
     assert json.loads(r.stdout)["findings"][0]["text"] == "03-1234-5678"

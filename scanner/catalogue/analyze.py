@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "analyze.bad_json": ("JSON として読めません（{column} 列目）",
+                         "not valid JSON (column {column})"),
+    "analyze.no_text": ('"text" に文字列を持つオブジェクトが必要です',
+                        'expected an object with a string "text"'),
     "analyze.bad_yaml": ("YAML として読めません: {path}（{line} 行目）",
                          "not valid YAML: {path} (line {line})"),
     "analyze.input_not_valid_utf": (

@@ -27,6 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", nargs="?", default="-", help="file to read, or - for stdin")
     p.add_argument("--jsonl", action="store_true", help='read lines {"id", "text"}')
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--output", "-o", metavar="FILE", default=None)
     p.add_argument("--min-score", type=float, default=None, help="report threshold (0.5)")
     p.add_argument("--entities", default=None, help="comma-separated entity types")
     p.add_argument("--context", action="append", default=[], help="header naming the text")
@@ -81,14 +82,22 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
         print(f"mamoru: {os_error(exc, lang, path=args.input)}", file=sys.stderr)
         return EXIT_USAGE
-    with stream:
-        try:
+    from reports.output import report_stream
+
+    try:
+        with stream, report_stream(args.output) as out:
+            write = _writer(out)
             if args.jsonl:
-                return _run_jsonl(engine, stream, args, lang)
-            return _run_text(engine, stream, args, lang)
-        except BadInput as exc:
-            print(f"mamoru: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+                return _run_jsonl(engine, stream, args, lang, write)
+            return _run_text(engine, stream, args, lang, write)
+    except BadInput as exc:
+        print(f"mamoru: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, writing=True, path=args.output)}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _entities(arg: str | None, extra: set[str]) -> frozenset[str] | None:
@@ -150,7 +159,8 @@ def _text_reader(stream: IO[bytes], lang: Lang) -> Callable[[int], str]:
     return read
 
 
-def _run_text(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang: Lang) -> int:
+def _run_text(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang: Lang,
+              write: Callable[[str], None]) -> int:
     findings = list(
         engine.iter_stream(
             _text_reader(stream, lang), min_score=args.min_score, context=args.context or None
@@ -158,16 +168,17 @@ def _run_text(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang:
     )
     if args.format == "json":
         rows = [_row(f, args) for f in findings]
-        _write(json.dumps({"findings": rows}, ensure_ascii=False, indent=2) + "\n")
+        write(json.dumps({"findings": rows}, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_table(findings, args, lang)
+        _print_table(findings, args, lang, write)
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 
 
-def _run_jsonl(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang: Lang) -> int:
+def _run_jsonl(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang: Lang,
+               write: Callable[[str], None]) -> int:
     bad = 0
     found = False
-    for lineno, record in _records(stream):
+    for lineno, record in _records(stream, lang):
         if isinstance(record, str):
             bad += 1
             print(lang.t("analyze.line", lineno=lineno, record=record),
@@ -178,7 +189,7 @@ def _run_jsonl(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang
         )
         found = found or bool(findings)
         out = {"id": record["id"], "findings": [_row(f, args) for f in findings]}
-        _write(json.dumps(out, ensure_ascii=False) + "\n")
+        write(json.dumps(out, ensure_ascii=False) + "\n")
     if bad:
         print(lang.t("analyze.malformed_line_s", bad=bad),
               file=sys.stderr)
@@ -186,7 +197,7 @@ def _run_jsonl(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang
     return EXIT_FINDINGS if found else EXIT_CLEAN
 
 
-def _records(stream: IO[bytes]) -> Iterator[tuple[int, dict | str]]:
+def _records(stream: IO[bytes], lang: Lang) -> Iterator[tuple[int, dict | str]]:
     """(line number, record) or (line number, error message) for each non-blank line."""
     for lineno, raw in enumerate(stream, start=1):
         if not raw.strip():
@@ -194,13 +205,13 @@ def _records(stream: IO[bytes]) -> Iterator[tuple[int, dict | str]]:
         try:
             record = json.loads(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:
-            yield lineno, "not valid UTF-8"
+            yield lineno, lang.t("os.not_utf8")
             continue
         except json.JSONDecodeError as exc:
-            yield lineno, f"not valid JSON ({exc.msg} at column {exc.colno})"
+            yield lineno, lang.t("analyze.bad_json", column=exc.colno)
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield lineno, 'expected an object with a string "text"'
+            yield lineno, lang.t("analyze.no_text")
             continue
         yield lineno, {"id": record.get("id", lineno), "text": record["text"]}
 
@@ -215,7 +226,8 @@ def _row(f: Finding, args: argparse.Namespace) -> dict:
     return row
 
 
-def _print_table(findings: list[Finding], args: argparse.Namespace, lang: Lang) -> None:
+def _print_table(findings: list[Finding], args: argparse.Namespace, lang: Lang,
+                 write: Callable[[str], None]) -> None:
     from scanner.privacy import preview
 
     if not findings:
@@ -228,9 +240,18 @@ def _print_table(findings: list[Finding], args: argparse.Namespace, lang: Lang) 
         if args.explain and f.explanation is not None:
             line += f"  ({f.explanation.as_text()})"
         lines.append(line)
-    _write("\n".join(lines) + "\n")
+    write("\n".join(lines) + "\n")
 
 
-def _write(s: str) -> None:
-    sys.stdout.buffer.write(s.encode("utf-8", "backslashreplace"))
-    sys.stdout.buffer.flush()
+def _writer(out) -> Callable[[str], None]:
+    """Write text to stdout or the report file; lone surrogates come out escaped."""
+
+    def write(s: str) -> None:
+        data = s.encode("utf-8", "backslashreplace")
+        if out is sys.stdout:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            out.write(data.decode("utf-8"))
+
+    return write

@@ -34,6 +34,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true",
                    help="create: replace an existing file; update: accept a different key")
     p.add_argument("--list", action="store_true", help="audit: list entries and stop")
+    p.add_argument("--format", choices=("text", "jsonl", "csv"), default="text")
+    p.add_argument("--output", "-o", metavar="FILE", default=None)
     p.add_argument("--config", metavar="FILE", default=None,
                    help="configuration file (default: .mamoru.toml or pyproject.toml at the "
                         "repository root)")
@@ -63,8 +65,13 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         if args.action == "audit":
             return _audit(root, config, path, args, lang)
         return _write(root, config, path, args, lang)
-    except (UsageError, ConfigError, BaselineError, GitError, OSError) as exc:
+    except (UsageError, ConfigError, BaselineError, GitError) as exc:
         print(f"mamoru: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, writing=True)}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -139,7 +146,7 @@ def _audit(root: Path, config: ProjectConfig, path: Path, args: argparse.Namespa
         entries = _ask(entries, masked_lines(root, config, load_key(), todo), lang)
     if entries != list(baseline.entries):
         save_baseline(path, replace(baseline, entries=tuple(entries)))
-    _print_list(entries, lang)
+    _print_list(entries, args, lang)
     return EXIT_CLEAN
 
 
@@ -182,13 +189,35 @@ def _ask(entries: list[BaselineEntry], context: dict, lang: Lang) -> list[Baseli
     return out
 
 
-def _print_list(entries: list[BaselineEntry], lang: Lang) -> None:
-    for i, e in enumerate(entries, start=1):
-        print(f"{i:>4}  {e.status:<14}  {e.path}  {e.entity_type}  {e.preview}  "
-              f"{e.fingerprint[:12]}")
+LIST_FIELDS = ("number", "status", "path", "entity_type", "preview", "fingerprint")
+
+
+def _print_list(entries: list[BaselineEntry], args: argparse.Namespace, lang: Lang) -> None:
+    """The audited entries as text lines (numbered for --mark), JSONL or CSV (with a BOM),
+    to stdout or `--output`; the counts after the text list, else on stderr."""
+    import csv
+    import json
+
+    from reports.output import report_stream
     from scanner.hook.baseline import STATUSES
 
+    rows = [dict(zip(LIST_FIELDS, (i, e.status, e.path, e.entity_type, e.preview,
+                                   e.fingerprint), strict=True))
+            for i, e in enumerate(entries, start=1)]
+    with report_stream(args.output, "utf-8-sig" if args.format == "csv" else "utf-8") as out:
+        if args.format == "jsonl":
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        elif args.format == "csv":
+            writer = csv.DictWriter(out, fieldnames=LIST_FIELDS)
+            writer.writeheader()
+            writer.writerows(rows)
+        else:
+            out.writelines(f"{r['number']:>4}  {r['status']:<14}  {r['path']}  "
+                           f"{r['entity_type']}  {r['preview']}  {r['fingerprint'][:12]}\n"
+                           for r in rows)
     counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
+    text_out = args.format == "text" and args.output in (None, "-")
     print(lang.t("baseline.entries_unaudited_real_false",
                  entries_count=len(entries), unaudited=counts["unaudited"], real=counts["real"],
-                 false_positive=counts["false-positive"]))
+                 false_positive=counts["false-positive"]),
+          file=sys.stdout if text_out else sys.stderr)
