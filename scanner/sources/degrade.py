@@ -1,7 +1,8 @@
 """Decoding that degrades instead of giving up: a text file with a few bad bytes (a stray
 0xFF or NUL, a CP932 or Latin-1 line inside UTF-8, a log cut mid-character, random
-damage in UTF-16) is still read, line by line, each line in the encoding that reads it
-best, bad bytes replaced by U+FFFD and counted.
+damage in UTF-16, a cut or stray escape sequence in ISO-2022-JP) is still read, line by
+line, each line in the encoding that reads it best, bad bytes replaced by U+FFFD and
+counted.
 
 Only what is not text at all (many control or NUL bytes, or mostly undecodable) raises
 `SourceError`. Lines are split on the encoding's newline, which no multi-byte character
@@ -21,6 +22,7 @@ from scanner.sources.encoding import (
     guess_encoding,
     japanese_score,
 )
+from scanner.sources.iso2022lenient import decode_iso2022, looks_like_iso2022
 from scanner.sources.model import SourceError
 
 _SAMPLE = 1 << 16
@@ -63,11 +65,13 @@ class Decoded:
 
 def decode_lenient(data: bytes) -> Decoded:
     """The text of a file that is mostly text; SourceError when it is not text at all."""
+    sample = data[:_SAMPLE]
     try:
         text, encoding = decode(data, guess=False)
         if encoding == "utf-16":  # an odd number of bytes lost or added still decodes
             return _checked(_utf16_lines(*_utf16_body(data)), data)
-        if encoding not in _LINE_CODECS or not _damaged_utf8(data):
+        if encoding not in _LINE_CODECS or not (
+                _damaged_utf8(data) or looks_like_iso2022(sample)):
             return Decoded(text, encoding)
     except SourceError:
         pass
@@ -75,7 +79,6 @@ def decode_lenient(data: bytes) -> Decoded:
         if data.startswith(bom):
             return _checked(_utf16_lines(data[len(bom):], bom) if "16" in name
                             else _replaced(data[len(bom):], name.replace("-sig", "")), data)
-    sample = data[:_SAMPLE]
     utf16 = _utf16_order(sample)
     if utf16 is not None:
         return _checked(_utf16_lines(data, utf16), data, plausible=True)
@@ -83,6 +86,9 @@ def decode_lenient(data: bytes) -> Decoded:
         raise SourceError("NUL bytes")
     if _control_share(sample) > _MAX_CONTROL_SHARE:
         raise SourceError("control bytes")
+    if looks_like_iso2022(sample):  # stateful: damage is resynced at escapes and lines
+        text, bad = decode_iso2022(data)
+        return _checked(Decoded(text, "iso2022_jp", bad), data)
     mixed = _mixed_lines(data)
     if mixed.bad_bytes > len(data) * _MAX_DAMAGE_SHARE:  # another encoding altogether?
         guessed = guess_encoding(data)

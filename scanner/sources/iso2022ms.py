@@ -42,10 +42,10 @@ def decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
             if not _KANA_BYTES.fullmatch(piece):
                 raise UnicodeDecodeError(NAME, raw, position, position + len(piece), "not kana")
             out += bytes(b + 0x80 for b in piece)
-        elif piece.isascii():
+        elif piece.isascii() and b"\x1b" not in piece:
             out += piece
-        else:
-            raise UnicodeDecodeError(NAME, raw, position, position + len(piece), "8-bit byte")
+        else:  # an 8-bit byte, or an escape sequence cut or unknown
+            raise UnicodeDecodeError(NAME, raw, position, position + len(piece), "not ASCII")
     return out.decode("cp932"), len(raw)
 
 
