@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -60,27 +61,42 @@ def write_assets_csv(items: Sequence[AssetRisk], out: TextIO) -> None:
 
 def _asset_table(items: Sequence[AssetRisk], out: TextIO, lang: Lang,
                  width: int | None) -> None:
+    """Assets by risk for people, laid out like scan's findings: the path on its own line
+    (with its flag, total and shared values), then one aligned row per entity type (count,
+    top score, first location), so nothing is cut inside a word at any width."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.text import Text
 
-    n = len(items)
-    table = Table(title=lang.t("reports.inventory.inventory_assets", n=n))
-    table.add_column(lang.t("reports.inventory.asset"), overflow="fold")
-    table.add_column(lang.t("reports.inventory.flag"))
-    table.add_column(lang.t("reports.inventory.count"), justify="right")
-    table.add_column(lang.t("reports.inventory.types_count_top_score"),
-                     overflow="fold")
-    table.add_column(lang.t("reports.inventory.shared"), justify="right")
-    for a in items:
-        flag = (lang.t("reports.inventory.violation") if a.violation
-                else lang.t("reports.inventory.specific") if a.specific else "")
-        kinds = "\n".join(
-            f"{label(e.entity_type, lang.code)} {e.count} ({e.max_score:.2f}; "
-            f"{format_location(e.locations[0]) if e.locations else ''})"
-            for e in a.entities
-        )
-        table.add_row(a.path, flag, str(a.total), kinds, str(a.shared_values))
-    Console(file=out, width=width, highlight=False).print(table)
+    from reports.lines import location_text
+    from reports.table import aligned
+
+    terminal = bool(getattr(out, "isatty", lambda: False)())
+    console = Console(file=out, width=width or (None if terminal else 1000), highlight=False,
+                      force_terminal=terminal,
+                      color_system="auto" if terminal and not os.environ.get("NO_COLOR") else None)
+    console.print(Text(lang.t("reports.inventory.inventory_assets", n=len(items)),
+                       style="bold"))
+    head = [lang.t("reports.type"), lang.t("reports.inventory.count"),
+            lang.t("reports.score"), lang.t("reports.location")]
+    cells = [[[label(e.entity_type, lang.code), str(e.count), f"{e.max_score:.2f}",
+               location_text(e.locations[0], lang) if e.locations else ""]
+              for e in a.entities] for a in items]
+    lines = aligned([head, *(row for rows in cells for row in rows)], right=(1,))
+    console.print(Text("  " + lines[0].rstrip(), style="dim"), overflow="fold")
+    done = 1
+    for a, rows in zip(items, cells, strict=True):
+        title = Text(a.path, style="bold cyan")
+        if a.violation or a.specific:
+            title.append("  " + lang.t("reports.inventory.violation" if a.violation
+                                       else "reports.inventory.specific"),
+                         style="bold red")
+        title.append("  " + lang.t("reports.inventory.asset_total", total=a.total))
+        if a.shared_values:
+            title.append("  " + lang.t("reports.inventory.shared_n", n=a.shared_values))
+        console.print(title, overflow="fold")
+        for line in lines[done:done + len(rows)]:
+            console.print(Text("  " + line.rstrip()), overflow="fold")
+        done += len(rows)
 
 
 def write_changes(changes: Sequence[AssetChange], new_values: dict[str, int],

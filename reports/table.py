@@ -21,6 +21,20 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - cell_len(text))
 
 
+def aligned(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
+    """Rows of cells as lines with columns two spaces apart, padded by display width
+    (a kanji is two cells); the columns in `right` are right-aligned."""
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))] if rows else []
+    lines = []
+    for r in rows:
+        cells = [" " * (w - cell_len(c)) + c if i in right else _pad(c, w)
+                 for i, (c, w) in enumerate(zip(r, widths, strict=True))]
+        lines.append("  ".join(cells))
+    return lines
+
+
 def render_table(rows: Sequence[ReportRow], lang: Lang, console) -> None:
     """Print the findings on a `rich.console.Console` (its width and colours)."""
     from rich.cells import cell_len

@@ -58,6 +58,9 @@ def _command(name: str, place: Path) -> tuple[list[str], Path]:
         "policy": (["policy", "init", "--config", "policy.toml"], place),
         "ledger": (["ledger", "--inventory", inv, "--format", "jsonl", "--config",
                     "ledger.toml"], place),
+        "report": (["report", "--inventory", inv, "--config", "ledger.toml", "-o", "-"], place),
+        "inventory --changes": (["inventory", "--inventory", inv, "--changes"], place),
+        "baseline audit": (["baseline", "audit", "--list"], place / "repo"),
     }[name]
 
 
@@ -76,18 +79,24 @@ def _status(argv: list[str], cwd: Path, *, closed: bool) -> tuple[int, str]:
 
 
 EXPECTED = {"analyze": 1, "scan": 1, "inventory": 1, "scan-db": 1, "mask": 0, "mask-db": 0,
-            "hook": 1, "baseline": 0, "policy": 0, "ledger": 0}
+            "hook": 1, "baseline": 0, "policy": 0, "ledger": 0, "report": 0,
+            "inventory --changes": 0, "baseline audit": 0}
+
+
+NEED_INVENTORY = ("inventory", "ledger", "report", "inventory --changes")
 
 
 @pytest.mark.parametrize("name", list(EXPECTED))
 def test_exit_status_kept_through_a_closed_pipe(place, name) -> None:
     argv, cwd = _command(name, place)
-    if name in ("inventory", "ledger") and not (place / "inventory.sqlite").exists():
+    if name in NEED_INVENTORY and not (place / "inventory.sqlite").exists():
         _status(_command("scan", place)[0], place, closed=False)
     if name == "policy":
         (place / "policy.toml").unlink(missing_ok=True)
-    if name == "ledger" and not (place / "ledger.toml").exists():
+    if name in ("ledger", "report") and not (place / "ledger.toml").exists():
         _status(["policy", "init", "--config", "ledger.toml"], place, closed=False)
+    if name == "baseline audit" and not (place / "repo" / ".mamoru-baseline.json").exists():
+        _status(_command("baseline", place)[0], place / "repo", closed=False)
     to_file, err = _status(argv, cwd, closed=False)
     assert to_file == EXPECTED[name], err
     if name == "policy":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "reports.inventory.asset_total": ("{total} 件", "{total} finding(s)"),
+    "reports.inventory.shared_n": ("他と共通の値 {n}", "{n} values shared"),
     "reports.ledger.yes": ("有", "yes"),
     "reports.ledger.no": ("無", "no"),
     "reports.ledger.unregistered": ("（未登録）", "(unregistered)"),
@@ -18,14 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reports.ledger.breach_reporting": ("漏えい等報告", "Breach reporting"),
     "reports.ledger.about": ("説明", "About"),
     "reports.inventory.inventory_assets": ("個人情報管理台帳: {n} 件", "inventory: {n} assets"),
-    "reports.inventory.asset": ("ファイル", "asset"),
-    "reports.inventory.flag": ("判定", "flag"),
     "reports.inventory.count": ("件数", "count"),
-    "reports.inventory.types_count_top_score": (
-        "種類（件数・最高スコア・位置）",
-        "types (count, top score, where)",
-    ),
-    "reports.inventory.shared": ("他と共通", "shared"),
     "reports.inventory.violation": ("違反", "VIOLATION"),
     "reports.inventory.specific": ("特定個人情報", "specific"),
     "reports.inventory.new": ("新規", "new"),

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "scan_db.columns_found": ("個人情報を含む列 {n} 件", "{n} columns with personal data"),
+    "scan_db.column": ("列", "column"),
+    "scan_db.share": ("割合", "share"),
+    "scan_db.rows": ("行数", "rows"),
     "scan_db.cannot_parse_database_url": (
         "mamoru: データベースURLを解釈できません: ",
         "mamoru: cannot parse the database URL: ",

@@ -124,7 +124,7 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
                                  entities=args.entities,
                                  extra_recognizers=args.extra_recognizers))
     scanner = DatabaseScanner(url, options, engine, key, store, scan_id)
-    writer = Writer(args.format, out)
+    writer = Writer(args.format, out, lang)
     counts = {"tables": 0, "carried_over": 0, "errors": 0, "columns": 0}
     errors: list[str] = []
     status = SCAN_INTERRUPTED

@@ -1,23 +1,25 @@
-"""Column verdicts as JSONL, CSV or an aligned table: masked previews, never values.
-Names in the table are escaped (`shown`): a table name can hold terminal escapes."""
+"""Column verdicts as JSONL, CSV, a table sized to the terminal (grouped by table, like
+scan's) or, redirected, one plain line per column: masked previews, never values.
+Names are escaped (`shown`): a table name can hold terminal escapes."""
 
 from __future__ import annotations
 
 import csv
 import json
-import unicodedata
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from scanner.dbscan.classify import Verdict
 from scanner.dbscan.scan import TableOutcome
 from scanner.display import shown
+
+if TYPE_CHECKING:
+    from scanner.i18n import Lang
 
 FIELDS = (
     "schema", "table", "kind", "column", "data_type", "entity_type", "share", "score",
     "confidence", "basis", "rows", "rows_exact", "sampled_rows", "examined", "matched",
     "findings", "free_text", "previews", "fingerprints", "method", "carried_over",
 )
-TABLE_COLUMNS = ("table", "column", "entity_type", "share", "score", "rows", "previews")
 
 
 def verdict_row(outcome: TableOutcome, v: Verdict) -> dict:
@@ -37,9 +39,11 @@ def verdict_row(outcome: TableOutcome, v: Verdict) -> dict:
 class Writer:
     """Writes records as they come (JSONL, CSV) or all at the end (table)."""
 
-    def __init__(self, fmt: str, out: IO[str]) -> None:
+    def __init__(self, fmt: str, out: IO[str], lang: Lang, width: int | None = None) -> None:
         self.fmt = fmt
         self.out = out
+        self.lang = lang
+        self.width = width
         self.pending: list[dict] = []
         self.csv = None
         if fmt == "csv":
@@ -58,20 +62,69 @@ class Writer:
     def close(self) -> None:
         if self.fmt != "table" or not self.pending:
             return
-        rows = [TABLE_COLUMNS] + [_table_cells(r) for r in self.pending]
-        widths = [max(_width(row[i]) for row in rows) for i in range(len(TABLE_COLUMNS))]
-        for row in rows:
-            cells = [c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)]
-            self.out.write("  ".join(cells).rstrip() + "\n")
+        if getattr(self.out, "isatty", lambda: False)():
+            _table(self.pending, self.out, self.lang, self.width)
+        else:
+            self.out.writelines(_line(r) + "\n" for r in self.pending)
 
 
-def _table_cells(r: dict) -> tuple[str, ...]:
-    rows = "?" if r["rows"] is None else f"{r['rows']}{'' if r['rows_exact'] else '~'}"
+def _where(r: dict) -> str:
     view = " (view)" if r["kind"] != "table" else ""
-    return (f"{shown(r['schema'])}.{shown(r['table'])}{view}", shown(r["column"]),
-            r["entity_type"],
-            f"{r['share']:.0%}", f"{r['score']:.2f}", rows, ", ".join(r["previews"]))
+    return f"{shown(r['schema'])}.{shown(r['table'])}{view}"
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+def _rows(r: dict) -> str:
+    return "?" if r["rows"] is None else f"{r['rows']}{'' if r['rows_exact'] else '~'}"
+
+
+def _line(r: dict) -> str:
+    """`schema.table.column  TYPE  previews  (score ..; share ..; rows ..)`, as linters
+    print: one self-contained line per column, for grep and logs."""
+    return (f"{_where(r)}.{shown(r['column'])}  {r['entity_type']}  {', '.join(r['previews'])}"
+            f"  (score {r['score']:.2f}; share {r['share']:.0%}; rows {_rows(r)})")
+
+
+def _table(records: list[dict], out: IO[str], lang: Lang, width: int | None) -> None:
+    """Grouped by table (its name on its own line), aligned columns in the user's language;
+    previews that do not fit the terminal are left out whole, never cut."""
+    import os
+    from itertools import groupby
+
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.text import Text
+
+    from recognizers.registry import label
+    from reports.table import aligned
+
+    color = not os.environ.get("NO_COLOR")
+    console = Console(file=out, width=width, highlight=False, force_terminal=True,
+                      color_system="auto" if color else None)
+    head = [lang.t("scan_db.column"), lang.t("reports.type"), lang.t("scan_db.share"),
+            lang.t("reports.score"), lang.t("scan_db.rows")]
+    cells = [[shown(r["column"]), label(r["entity_type"], lang.code), f"{r['share']:.0%}",
+              f"{r['score']:.2f}", _rows(r)] for r in records]
+    lines = aligned([head, *cells], right=(2, 4))
+    console.print(Text(lang.t("scan_db.columns_found", n=len(records)), style="bold"))
+    console.print(Text(f"  {lines[0]}  {lang.t('reports.preview')}", style="dim"),
+                  overflow="ellipsis", no_wrap=True)
+    room = console.width - cell_len(lines[0]) - 4
+    numbered = zip(records, lines[1:], strict=True)
+    for where, group in groupby(numbered, key=lambda pair: _where(pair[0])):
+        console.print(Text(where, style="bold cyan"), overflow="fold")
+        for r, line in group:
+            console.print(Text(f"  {line}  {_fit(r['previews'], room)}".rstrip()),
+                          overflow="fold")
+
+
+def _fit(previews: list[str], room: int) -> str:
+    """As many whole previews as fit in `room` cells (at least one), then `…`."""
+    from rich.cells import cell_len
+
+    kept: list[str] = []
+    for i, p in enumerate(previews):
+        more = ", …" if i < len(previews) - 1 else ""
+        if kept and cell_len(", ".join([*kept, p]) + more) > room:
+            return ", ".join(kept) + ", …"
+        kept.append(p)
+    return ", ".join(kept)
