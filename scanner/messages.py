@@ -8,6 +8,7 @@ The texts of each command live in `scanner/catalogue/`, merged here into one tab
 from __future__ import annotations
 
 import errno
+from typing import NamedTuple
 
 from scanner.catalogue import merged
 
@@ -103,6 +104,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.not_a_database": ("データベースのファイルではありません", "file is not a database"),
     "db.cannot_open": ("データベースのファイルを開けません", "unable to open database file"),
     "db.refused": ("接続を拒否されました", "connection refused"),
+    "db.auth_failed": ("認証に失敗しました（ユーザー名・パスワード）",
+                       "authentication failed (user name or password)"),
+    "db.no_database": ("データベースまたは表がありません", "no such database or table"),
     "os.not_utf8": ("UTF-8 のテキストとして読めません", "not readable as UTF-8 text"),
     "os.cannot_write": ("書き込めません: {path}: {reason}", "cannot write {path}: {reason}"),
 }
@@ -168,15 +172,57 @@ def toml_problem(exc: ValueError) -> tuple[str, str]:
     return texts("toml.bad", line=line, column=column)
 
 
-# drivers' own words for common failures (the end of their message) -> catalogue ids
+# drivers' own words for common failures -> catalogue ids
 _DRIVER_PHRASES = {"file is not a database": "db.not_a_database",
                    "unable to open database file": "db.cannot_open",
-                   "Connection refused": "db.refused"}
+                   "connection refused": "db.refused",
+                   "can't connect to mysql server": "db.refused",
+                   "password authentication failed": "db.auth_failed",
+                   "access denied for user": "db.auth_failed",
+                   "does not exist": "db.no_database",
+                   "unknown database": "db.no_database",
+                   "timeout expired": "os.ETIMEDOUT",
+                   "timed out": "os.ETIMEDOUT"}
 
 
 def driver_reason(text: str, lang) -> str:
-    """A database driver's error in the user's language when it is a common one."""
+    """A database driver's error in the user's language: in Japanese a common one is
+    named by the catalogue (the driver's English left out); English keeps its words."""
+    lowered = text.lower()
     for phrase, key in _DRIVER_PHRASES.items():
-        if text.rstrip().endswith(phrase):
-            return text.rstrip()[: -len(phrase)] + lang.t(key)
+        if phrase in lowered:
+            return lang.t(key) if lang.code == "ja" else text
     return reason_text(text, lang)
+
+
+class Both(NamedTuple):
+    """A field value already in both languages (an OS reason, a parser's complaint)."""
+
+    ja: str
+    en: str
+
+
+class CatalogueError(Exception):
+    """An error worded by the catalogue: `text(lang)` in the user's language, `str()` in
+    English. Fields that are `Both` are picked per language."""
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.key, self.fields = key, fields
+        super().__init__(self._format(1))
+
+    def _format(self, which: int) -> str:
+        fields = {k: v[which] if isinstance(v, Both) else v for k, v in self.fields.items()}
+        return MESSAGES[self.key][which].format(**fields)
+
+    def text(self, lang) -> str:
+        return self._format(0 if lang.code == "ja" else 1)
+
+
+def error_text(exc: Exception, lang) -> str:
+    """Any error we raise, in the user's language: catalogue errors and errors that carry
+    both languages (`text(lang)`), OS errors worded for people, else the error's text."""
+    if hasattr(exc, "text"):
+        return exc.text(lang)
+    if isinstance(exc, OSError):
+        return os_error(exc, lang)
+    return str(exc)

@@ -7,6 +7,7 @@ import stat
 from dataclasses import replace
 
 import pytest
+from support_cli import english_sentences
 
 from scanner.hook.baseline import (
     BaselineEntry,
@@ -16,6 +17,7 @@ from scanner.hook.baseline import (
     new_baseline,
     save_baseline,
 )
+from scanner.i18n import Lang
 
 KEY = b"file-test-key"
 A = BaselineEntry("a.txt", "JP_MY_NUMBER", "f" * 32, "**** **** 9018")
@@ -53,7 +55,7 @@ def test_missing_file_is_none(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("not json", "Expecting value"),
+        ("not json", "not valid JSON (line 1, column 1)"),
         ('{"version": 2}', "not a mamoru baseline of format version 1"),
         ('{"version": 1}', "malformed baseline ('settings')"),
         ('{"version": 1, "settings": {"entities": null, "min_score": 0.5}, "key_id": "k", '
@@ -70,3 +72,5 @@ def test_broken_files_are_errors(tmp_path, text, message):
         load_baseline(path)
     assert str(info.value).startswith(f"{path}: ")
     assert message in str(info.value)
+    japanese = info.value.text(Lang("ja"))
+    assert japanese.startswith(f"{path}: ") and english_sentences(japanese) == []

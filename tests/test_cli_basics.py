@@ -187,6 +187,8 @@ ERROR_PATHS = [
     ["mask-db", "/nonexistent/x.db", "--to", "out"],
     ["scan-db", "sqlite:///x.db", "--sample", "0"],
     ["inventory", "import"],
+    ["inventory", "--inventory", "postgres://mamoru@127.0.0.1:1/inventory"],
+    ["scan-db", "postgres://mamoru@127.0.0.1:1/app", "--inventory", "inv.sqlite"],
 ]
 
 
@@ -244,6 +246,10 @@ ERROR_PATHS_IN_PLACE = [
     ["scan", "a.txt", "-o", "/nonexistent/dir/s.txt"],
     ["scan-db", "a.txt"],
     ["policy", "init", "--config", "bad.yaml"],
+    ["hook", "--baseline", "bad.yaml"],
+    ["baseline", "audit", "--baseline", "bad.yaml"],
+    ["hook", "--config", "/nonexistent/mamoru.toml"],
+    ["baseline", "update", "--config", "bad.yaml"],
 ]
 
 

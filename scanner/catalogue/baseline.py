@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "baseline.unreadable": ("{path}: 読めません（{reason}）", "{path}: {reason}"),
+    "baseline.bad_json": ("{path}: JSON として読めません（{line} 行目、{column} 列）",
+                          "{path}: not valid JSON (line {line}, column {column})"),
+    "baseline.bad_version": ("{path}: mamoru のベースライン（形式 {version}）ではありません",
+                             "{path}: not a mamoru baseline of format version {version}"),
+    "baseline.malformed": ("{path}: ベースラインの形が不正です（{detail}）",
+                           "{path}: malformed baseline ({detail})"),
+    "baseline.unknown_status": ("{path}: 不明な状態 {bad}（使えるのは {known}）",
+                                "{path}: unknown status {bad}; known: {known}"),
     "baseline.exists_use_update_force": (
         "{path} は既にあります（update を使うか --force）",
         "{path} exists (use update, or --force)",

@@ -66,7 +66,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             return _audit(root, config, path, args, lang)
         return _write(root, config, path, args, lang)
     except (UsageError, ConfigError, BaselineError, GitError) as exc:
-        print(f"mamoru: {exc}", file=sys.stderr)
+        from scanner.messages import error_text
+
+        print(f"mamoru: {error_text(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         from scanner.messages import os_error

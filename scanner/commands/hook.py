@@ -90,7 +90,9 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
         checker = Checker(root, config, key, args.file_timeout)
         baseline = load_baseline(root / config.baseline)
     except (ConfigError, BaselineError, OSError) as exc:
-        print(f"mamoru: {exc}", file=sys.stderr)
+        from scanner.messages import error_text
+
+        print(f"mamoru: {error_text(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
     known = _known(baseline, key, lang)
     result = checker.check_staged([repo_path(root, f) for f in args.files], known)

@@ -71,7 +71,10 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     try:
         store = open_store(target)
     except SQLAlchemyError as exc:
+        from scanner.messages import driver_reason
+
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+        reason = driver_reason(reason, lang)
         print(lang.t("inventory.cannot_open_inventory",
                      path=target or DEFAULT_PATH, reason=reason),
               file=sys.stderr)

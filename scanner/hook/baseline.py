@@ -17,13 +17,16 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from scanner.i18n import Lang
+from scanner.messages import Both, CatalogueError, error_reason
+
 FORMAT_VERSION = 1
 STATUSES = ("unaudited", "real", "false-positive")
 
 EntryKey = tuple[str, str, str]  # path, entity type, fingerprint
 
 
-class BaselineError(ValueError):
+class BaselineError(CatalogueError, ValueError):
     """The baseline file cannot be used."""
 
 
@@ -95,10 +98,14 @@ def load_baseline(path: Path) -> Baseline | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(f"{path}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError("baseline.unreadable", path=path,
+                            reason=Both(error_reason(exc, Lang("ja")), str(exc))) from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError("baseline.bad_json", path=path, line=exc.lineno,
+                            column=exc.colno) from None
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
-        raise BaselineError(f"{path}: not a mamoru baseline of format version {FORMAT_VERSION}")
+        raise BaselineError("baseline.bad_version", path=path, version=FORMAT_VERSION)
     try:
         settings = data["settings"]
         entries = tuple(BaselineEntry(**e) for e in data["entries"])
@@ -110,10 +117,11 @@ def load_baseline(path: Path) -> Baseline | None:
             key_id=str(data["key_id"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise BaselineError(f"{path}: malformed baseline ({exc})") from None
+        detail = repr(exc.args[0]) if isinstance(exc, KeyError) else type(exc).__name__
+        raise BaselineError("baseline.malformed", path=path, detail=detail) from None
     bad = sorted({e.status for e in entries} - set(STATUSES))
     if bad:
-        raise BaselineError(f"{path}: unknown status {bad}; known: {list(STATUSES)}")
+        raise BaselineError("baseline.unknown_status", path=path, bad=bad, known=list(STATUSES))
     return baseline
 
 
