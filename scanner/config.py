@@ -34,6 +34,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scanner.i18n import Lang
+from scanner.messages import Both, CatalogueError
 from scanner.privacy import canonical
 from scanner.scanfiles.ignore import ExcludeRules
 
@@ -54,15 +56,12 @@ ANY_TYPE = "*"
 SKIPPED_FILES = ("fail", "warn")
 
 
-class ConfigError(ValueError):
+class ConfigError(CatalogueError, ValueError):
     """The configuration cannot be used; the message names the file and key."""
 
-    def __init__(self, en: str, ja: str | None = None) -> None:
-        super().__init__(en)
-        self.ja = ja or en
-
-    def text(self, lang: Lang) -> str:
-        return lang(self.ja, str(self))
+    @property
+    def ja(self) -> str:
+        return self.text(Lang("ja"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +122,7 @@ def command_config(explicit: str | None = None, start: Path | None = None) -> Pr
     if explicit:
         path = Path(explicit)
         if not path.is_file():
-            raise ConfigError(f"{explicit}: configuration file not found",
-                              f"{explicit}: 設定ファイルがありません")
+            raise ConfigError("config.not_found", explicit=explicit)
     else:
         path = find_config((start or Path.cwd()).resolve())
         if path is None:
@@ -157,35 +155,31 @@ def load_config(root: Path) -> ProjectConfig:
 def parse_config(table: object, source: str, base: Path | None = None) -> ProjectConfig:
     """Check and convert one `[tool.mamoru]`-style table."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{source}: expected a table", f"{source}: 表（テーブル）が必要です")
+        raise ConfigError("config.expected_table", source=source)
     for key in table:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint_en = f" (did you mean {close[0]!r}?)" if close else ""
             hint_ja = f"（{close[0]!r} のことですか？）" if close else ""
-            raise ConfigError(
-                f"{source}: unknown key {key!r}{hint_en}; known: {', '.join(KEYS)}",
-                f"{source}: 不明なキー {key!r}{hint_ja}。使えるキー: {', '.join(KEYS)}")
+            raise ConfigError("config.unknown_key_known",
+                              source=source, key=key, hint=Both(hint_ja, hint_en),
+                              keys=", ".join(KEYS))
     min_score = table.get("min_score", DEFAULT_MIN_SCORE)
     if isinstance(min_score, bool) or not isinstance(min_score, int | float):
-        raise ConfigError(f"{source}: min_score must be a number",
-                          f"{source}: min_score は数値にしてください")
+        raise ConfigError("config.min_score_must_number", source=source)
     if not 0.0 <= min_score <= 1.0:
-        raise ConfigError(f"{source}: min_score must be between 0 and 1",
-                          f"{source}: min_score は 0 から 1 の間にしてください")
+        raise ConfigError("config.min_score_must_between", source=source)
     baseline = table.get("baseline", DEFAULT_BASELINE)
     if not isinstance(baseline, str) or not baseline:
-        raise ConfigError(f"{source}: baseline must be a path",
-                          f"{source}: baseline はパスにしてください")
+        raise ConfigError("config.baseline_must_path", source=source)
     skipped_files = table.get("skipped_files", "fail")
     if skipped_files not in SKIPPED_FILES:
-        raise ConfigError(f"{source}: skipped_files must be one of {', '.join(SKIPPED_FILES)}",
-                          f"{source}: skipped_files は {', '.join(SKIPPED_FILES)} のどれかです")
+        raise ConfigError("config.skipped_files_must_one",
+                          source=source, skipped_files=", ".join(SKIPPED_FILES))
     file_timeout = table.get("file_timeout")
     if file_timeout is not None and (isinstance(file_timeout, bool) or not isinstance(
             file_timeout, int | float) or not 0 < file_timeout < float("inf")):
-        raise ConfigError(f"{source}: file_timeout must be a number of seconds above 0",
-                          f"{source}: file_timeout は 0 より大きい秒数にしてください")
+        raise ConfigError("config.file_timeout_must_number", source=source)
     entities = table.get("entities")
     if entities is not None:  # types of extra recognizers are known only once loaded
         entities = (frozenset(_strings(entities, source, "entities")) if "recognizers" in table
@@ -213,22 +207,20 @@ def _read_toml(path: Path) -> dict:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        from scanner.messages import toml_problem
+        from scanner.messages import toml_position
 
-        ja, en = toml_problem(exc)
-        raise ConfigError(f"{path}: {en}", f"{path}: {ja}") from None
+        line, column = toml_position(exc)
+        raise ConfigError("config.bad_toml", path=path, line=line, column=column) from None
     except OSError as exc:
-        from scanner.i18n import Lang
         from scanner.messages import os_reason
 
-        raise ConfigError(f"{path}: {exc.strerror}",
-                          f"{path}: 読めません: {os_reason(exc, Lang('ja'))}") from None
+        raise ConfigError("config.unreadable", path=path,
+                          reason=Both(os_reason(exc, Lang("ja")), exc.strerror)) from None
 
 
 def _strings(value: object, source: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{source}: {key} must be a list of strings",
-                          f"{source}: {key} は文字列のリストにしてください")
+        raise ConfigError("config.must_list_strings", source=source, key=key)
     return tuple(value)
 
 
@@ -241,8 +233,8 @@ def _entities(value: object, source: str) -> frozenset[str]:
             close = difflib.get_close_matches(name, list(ENTITY_TYPES), n=1, cutoff=0.5)
             hint_en = f" (did you mean {close[0]!r}?)" if close else ""
             hint_ja = f"（{close[0]!r} のことですか？）" if close else ""
-            raise ConfigError(f"{source}: entities: unknown entity type {name!r}{hint_en}",
-                              f"{source}: entities: 不明な種類 {name!r}{hint_ja}")
+            raise ConfigError("config.entities_unknown_entity_type",
+                              source=source, name=name, hint=Both(hint_ja, hint_en))
     return frozenset(names)
 
 
@@ -252,8 +244,7 @@ def _path(table: dict, key: str, source: str, base: Path | None,
     if value is None:
         return None
     if not isinstance(value, str) or not value:
-        raise ConfigError(f"{source}: {key} must be a path",
-                          f"{source}: {key} はパスにしてください")
+        raise ConfigError("config.must_path", source=source, key=key)
     if (url_ok and "://" in value) or base is None:
         return value
     return os.path.join(base, os.path.expanduser(value))
@@ -268,8 +259,7 @@ def _allowed(value: object, source: str) -> tuple[tuple[str, str], ...]:
             for kind, values in value.items()
             for v in _strings(values, source, f"allowed_values.{kind}")
         )
-    raise ConfigError(f"{source}: allowed_values must be a list or a table of lists",
-                      f"{source}: allowed_values はリストかリストの表にしてください")
+    raise ConfigError("config.allowed_values_must_list", source=source)
 
 
 def glob_match(path: str, pattern: str) -> bool:
@@ -301,7 +291,6 @@ def extra_recognizers(config: ProjectConfig) -> tuple:
         return tuple(recognizers_from_yaml(config.recognizers))
     except Exception as exc:  # Presidio raises many kinds; the file is what is wrong
         reason = getattr(exc, "strerror", None) or type(exc).__name__
-        raise ConfigError(
-            f"{config.source}: recognizers: cannot load {config.recognizers}: {reason}",
-            f"{config.source}: recognizers: 読み込めません: {config.recognizers}: {reason}",
-        ) from None
+        raise ConfigError("config.recognizers_cannot_load",
+                          source=config.source, recognizers=config.recognizers,
+                          reason=reason) from None

@@ -163,12 +163,17 @@ def texts(key: str, /, **fields: object) -> tuple[str, str]:
     return ja.format(**fields), en.format(**fields)
 
 
-def toml_problem(exc: ValueError) -> tuple[str, str]:
-    """(Japanese, English) for a TOML syntax error: where it is, not tomllib's English."""
+def toml_position(exc: ValueError) -> tuple[str, str]:
+    """(line, column) of a TOML syntax error, from tomllib's message."""
     import re
 
     found = re.search(r"line (\d+), column (\d+)", str(exc))
-    line, column = found.groups() if found else ("?", "?")
+    return found.groups() if found else ("?", "?")
+
+
+def toml_problem(exc: ValueError) -> tuple[str, str]:
+    """(Japanese, English) for a TOML syntax error: where it is, not tomllib's English."""
+    line, column = toml_position(exc)
     return texts("toml.bad", line=line, column=column)
 
 

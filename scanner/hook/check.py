@@ -225,7 +225,7 @@ def check_entities(config: ProjectConfig) -> None:
 
     unknown = sorted((config.entities or frozenset()) - set(ENTITY_TYPES))
     if unknown:
-        raise ConfigError(f"{config.source}: unknown entity types {unknown}")
+        raise ConfigError("config.unknown_entities", source=config.source, unknown=unknown)
 
 
 def build_engine(config: ProjectConfig) -> Engine:
