@@ -59,10 +59,6 @@ SKIPPED_FILES = ("fail", "warn")
 class ConfigError(CatalogueError, ValueError):
     """The configuration cannot be used; the message names the file and key."""
 
-    @property
-    def ja(self) -> str:
-        return self.text(Lang("ja"))
-
 
 @dataclass(frozen=True, slots=True)
 class ProjectConfig:

@@ -99,8 +99,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "os.ETIMEDOUT": ("時間切れです", "timed out"),
     "os.other": ("OS エラー {code}", "OS error {code}"),
     "os.cannot_read": ("読めません: {path}: {reason}", "cannot read {path}: {reason}"),
-    "toml.bad": ("TOML として読めません（{line} 行目、{column} 列）",
-                 "not valid TOML (line {line}, column {column})"),
     "db.not_a_database": ("データベースのファイルではありません", "file is not a database"),
     "db.cannot_open": ("データベースのファイルを開けません", "unable to open database file"),
     "db.refused": ("接続を拒否されました", "connection refused"),
@@ -157,11 +155,6 @@ def error_reason(exc: Exception, lang) -> str:
     return str(exc)
 
 
-def texts(key: str, /, **fields: object) -> tuple[str, str]:
-    """(Japanese, English) of a catalogue text, for errors that carry both languages."""
-    ja, en = MESSAGES[key]
-    return ja.format(**fields), en.format(**fields)
-
 
 def toml_position(exc: ValueError) -> tuple[str, str]:
     """(line, column) of a TOML syntax error, from tomllib's message."""
@@ -170,11 +163,6 @@ def toml_position(exc: ValueError) -> tuple[str, str]:
     found = re.search(r"line (\d+), column (\d+)", str(exc))
     return found.groups() if found else ("?", "?")
 
-
-def toml_problem(exc: ValueError) -> tuple[str, str]:
-    """(Japanese, English) for a TOML syntax error: where it is, not tomllib's English."""
-    line, column = toml_position(exc)
-    return texts("toml.bad", line=line, column=column)
 
 
 # drivers' own words for common failures -> catalogue ids

@@ -14,4 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}: {categories_count} カテゴリ、問題なし",
         "{source}: {categories_count} categories, valid",
     ),
+    "policy.already_has_policy_edit": (
+        "{path}: すでに [policy] があります（変更は直接編集してください）",
+        "{path}: already has a [policy] (edit it directly)",
+    ),
 }

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
             ledger = build_ledger(engine, policy, args.db)
     except PolicyError as exc:
-        print(f"mamoru: {lang(exc.ja, exc.en)}", file=sys.stderr)
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
         return EXIT_USAGE
     for ja, en in ledger.notes:
         print(f"mamoru: {lang(ja, en)}", file=sys.stderr)

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     try:
         return _init(args, lang) if args.action == "init" else _check(args, lang)
     except PolicyError as exc:
-        print(f"mamoru: {lang(exc.ja, exc.en)}", file=sys.stderr)
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         from scanner.messages import os_error
@@ -55,17 +55,16 @@ def _init(args: argparse.Namespace, lang: Lang) -> int:
     try:
         existing = tomllib.loads(old)
     except tomllib.TOMLDecodeError as exc:
-        from scanner.messages import toml_problem
+        from scanner.messages import toml_position
 
-        ja, en = toml_problem(exc)
-        raise PolicyError(f"{path}: {ja}", f"{path}: {en}") from None
+        line, column = toml_position(exc)
+        raise PolicyError("config.bad_toml", path=path, line=line, column=column) from None
     starter = STARTER_EN if _english(args) else STARTER_JA
     if path.name == PYPROJECT:
         existing = existing.get("tool", {}).get("mamoru", {})
         starter = starter.replace("[[policy.categories]]", "[[tool.mamoru.policy.categories]]")
     if "policy" in existing:
-        raise PolicyError(f"{path}: すでに [policy] があります（変更は直接編集してください）",
-                          f"{path}: already has a [policy] (edit it directly)")
+        raise PolicyError("policy.already_has_policy_edit", path=path)
     text = old + ("\n" if old and not old.endswith("\n") else "") + ("\n" if old else "")
     text += starter
     table = tomllib.loads(text)

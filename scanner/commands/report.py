@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         with report_stream(args.output) as out:
             out.write(page)
     except PolicyError as exc:
-        print(f"mamoru: {lang(exc.ja, exc.en)}", file=sys.stderr)
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         from scanner.messages import os_error

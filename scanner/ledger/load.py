@@ -18,8 +18,7 @@ def inventory_engine(target: str | None) -> Iterator[Engine]:
 
     if not (target and is_url(target)) and not os.path.exists(target or DEFAULT_PATH):
         where = target or DEFAULT_PATH
-        raise PolicyError(f"台帳（インベントリ）がありません: {where}（先に mamoru scan）",
-                          f"no inventory at {where} (run mamoru scan first)")
+        raise PolicyError("policy.no_inventory_at_run", where=where)
     store = open_store(target)
     try:
         yield store.engine

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from recognizers.registry import ENTITY_TYPES
 from scanner.config import CONFIG_FILE, ConfigError, ProjectConfig, command_config, glob_match
+from scanner.i18n import Lang
+from scanner.messages import CatalogueError
 
 DB_PREFIX = "db:"
 KEYS = {"id", "name", "purposes", "owner", "retention", "locations", "my_number",
@@ -38,12 +40,16 @@ _RETENTION = re.compile(r"^\s*(\d{1,4})\s*([dmy])\s*$")
 _DAYS = {"d": 1, "m": 30, "y": 365}
 
 
-class PolicyError(ValueError):
-    """A policy that cannot be used; `ja` and `en` name the file and the key."""
+class PolicyError(CatalogueError, ValueError):
+    """A policy that cannot be used; the message names the file and the key."""
 
-    def __init__(self, ja: str, en: str) -> None:
-        super().__init__(en)
-        self.ja, self.en = ja, en
+    @property
+    def ja(self) -> str:
+        return self.text(Lang("ja"))
+
+    @property
+    def en(self) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,14 +123,11 @@ def load_project(config: str | None, start: Path | None = None
     try:
         project = command_config(config, start)
     except ConfigError as exc:
-        raise PolicyError(exc.ja, str(exc)) from None
+        raise PolicyError(exc.key, **exc.fields) from None
     if project.source is None:
-        raise PolicyError(
-            f"設定ファイルがありません（{CONFIG_FILE}）。mamoru policy init で作成してください",
-            f"no configuration file ({CONFIG_FILE}); create one with mamoru policy init")
+        raise PolicyError("policy.no_configuration_file_create", config_file=CONFIG_FILE)
     if "policy" not in project.tables:
-        raise PolicyError(f"{project.source}: [policy] がありません",
-                          f"{project.source}: no [policy] table")
+        raise PolicyError("policy.no_policy_table", source=project.source)
     return parse_policy(project.tables["policy"], project.source), project
 
 
@@ -135,19 +138,16 @@ def load_policy(config: str | None, start: Path | None = None) -> Policy:
 def parse_policy(table: object, source: str) -> Policy:
     """Check and convert the `[policy]` table."""
     if not isinstance(table, dict) or set(table) - {"categories"}:
-        raise PolicyError(f"{source}: [policy] には categories だけを書きます",
-                          f"{source}: [policy] takes only `categories`")
+        raise PolicyError("policy.policy_takes_only_categories", source=source)
     items = table.get("categories")
     if not isinstance(items, list) or not items:
-        raise PolicyError(f"{source}: [[policy.categories]] が 1 つもありません",
-                          f"{source}: no [[policy.categories]]")
+        raise PolicyError("policy.no_policy_categories", source=source)
     categories = [_category(item, f"{source}: policy.categories[{i}]")
                   for i, item in enumerate(items)]
     seen: set[str] = set()
     for c in categories:
         if c.id in seen:
-            raise PolicyError(f"{source}: id が重複しています: {c.id}",
-                              f"{source}: duplicate id: {c.id}")
+            raise PolicyError("policy.duplicate_id", source=source, id=c.id)
         seen.add(c.id)
     return Policy(tuple(categories), source)
 
@@ -157,46 +157,39 @@ def parse_retention(text: object, where: str = "retention") -> Retention:
         return Retention(text.strip(), None)
     m = _RETENTION.match(text) if isinstance(text, str) else None
     if not m:
-        raise PolicyError(
-            f"{where}: 保存期間は \"90d\"、\"6m\"、\"3y\"、\"indefinite\" のように書きます",
-            f"{where}: retention must look like \"90d\", \"6m\", \"3y\" or \"indefinite\"")
+        raise PolicyError("policy.retention_must_look_like", where=where)
     return Retention(text.strip(), int(m.group(1)) * _DAYS[m.group(2)])
 
 
 def _category(item: object, where: str) -> Category:
     if not isinstance(item, dict):
-        raise PolicyError(f"{where}: テーブルではありません", f"{where}: not a table")
+        raise PolicyError("policy.not_table", where=where)
     unknown = sorted(set(item) - KEYS)
     if unknown:
-        raise PolicyError(f"{where}: 不明なキー {unknown}（使えるキー: {sorted(KEYS)}）",
-                          f"{where}: unknown keys {unknown} (known: {sorted(KEYS)})")
+        raise PolicyError("policy.unknown_keys_known",
+                          where=where, unknown=unknown, keys=sorted(KEYS))
     missing = [k for k in REQUIRED if k not in item]
     if missing:
-        raise PolicyError(f"{where}: 必須のキーがありません: {missing}",
-                          f"{where}: missing required keys: {missing}")
+        raise PolicyError("policy.missing_required_keys", where=where, missing=missing)
     cid = item["id"]
     if not isinstance(cid, str) or not _ID.match(cid):
-        raise PolicyError(f"{where}.id: 英数字・-・_ の 40 文字以内で書きます",
-                          f"{where}.id: use up to 40 letters, digits, - or _")
+        raise PolicyError("policy.id_use_up_40", where=where)
     where = f"{where} ({cid})"
     for key in ("name", "owner"):
         if not isinstance(item[key], str) or not item[key].strip():
-            raise PolicyError(f"{where}.{key}: 文字列で書きます",
-                              f"{where}.{key}: must be a non-empty string")
+            raise PolicyError("policy.must_non_empty_string", where=where, key=key)
     purposes = _strings(item["purposes"], f"{where}.purposes")
     locations = _strings(item["locations"], f"{where}.locations")
     flags = {k: item.get(k, False) for k in ("my_number", "entrusted", "sensitive")}
     for key, value in flags.items():
         if not isinstance(value, bool):
-            raise PolicyError(f"{where}.{key}: true か false で書きます",
-                              f"{where}.{key}: must be true or false")
+            raise PolicyError("policy.must_true_false", where=where, key=key)
     entities = None
     if "entities" in item:
         entities = frozenset(_strings(item["entities"], f"{where}.entities"))
         unknown = sorted(entities - set(ENTITY_TYPES))
         if unknown:
-            raise PolicyError(f"{where}.entities: 不明な種類 {unknown}",
-                              f"{where}.entities: unknown types {unknown}")
+            raise PolicyError("policy.entities_unknown_types", where=where, unknown=unknown)
     return Category(
         id=cid, name=item["name"].strip(), purposes=purposes, owner=item["owner"].strip(),
         retention=parse_retention(item["retention"], f"{where}.retention"),
@@ -210,14 +203,12 @@ def _category(item: object, where: str) -> Category:
 def _db_pattern(text: str, where: str) -> DbPattern:
     parts = text[len(DB_PREFIX):].split(".")
     if len(parts) not in (2, 3) or not all(parts):
-        raise PolicyError(f"{where}: {text!r} は db:スキーマ.テーブル[.列] の形で書きます",
-                          f"{where}: {text!r} must be db:SCHEMA.TABLE[.COLUMN]")
+        raise PolicyError("policy.must_db_schema_table", where=where, text=text)
     return DbPattern(parts[0], parts[1], parts[2] if len(parts) == 3 else None)
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
     if (not isinstance(value, list) or not value
             or not all(isinstance(v, str) and v.strip() for v in value)):
-        raise PolicyError(f"{where}: 文字列のリストで書きます（空にはできません）",
-                          f"{where}: must be a non-empty list of strings")
+        raise PolicyError("policy.must_non_empty_list", where=where)
     return tuple(v.strip() for v in value)
