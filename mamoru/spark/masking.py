@@ -39,12 +39,16 @@ class LeakFound(RuntimeError):
 
 
 def value_kind(data_type: DataType) -> str:
-    """`scanner.masking.database.plan.column_kind` for a Spark type."""
+    """`scanner.masking.database.plan.column_kind` for a Spark type. Maps and structs
+    are not masked (a struct's field names would be masked as JSON keys): the plan keeps
+    them, and the leak check fails the job when they hold personal data."""
     from pyspark.sql import types as T
 
-    if isinstance(data_type, T.BooleanType | T.FloatType | T.DoubleType | T.BinaryType
+    if isinstance(data_type, T.BinaryType | T.ArrayType):
+        return "structured"
+    if isinstance(data_type, T.BooleanType | T.FloatType | T.DoubleType
                   | T.DayTimeIntervalType | T.YearMonthIntervalType | T.MapType
-                  | T.StructType | T.ArrayType | T.NullType):
+                  | T.StructType | T.NullType):
         return "skip"
     if isinstance(data_type, T.DateType | T.TimestampType | T.TimestampNTZType):
         return "date"
@@ -104,14 +108,14 @@ def plan_frame(masker: Masker, df: DataFrame, table: str | None,
     sample = df.limit(SAMPLE_ROWS).collect()
     classified = classify_columns(masker, {
         f.name: [r[i] for r in sample]
-        for i, f in enumerate(fields) if value_kind(f.dataType) != "skip"
+        for i, f in enumerate(fields) if value_kind(f.dataType) not in ("skip", "structured")
     })
     plans = plan_columns(masker, [f.name for f in fields], table=table, keys=keys,
                          classified=classified)
     fixed = []
     for f, plan in zip(fields, plans, strict=True):
-        if plan.action == DETECT and (value_kind(f.dataType) != "text" or plan.key):
-            plan = replace(plan, action=KEEP)
+        if plan.action == DETECT and (value_kind(f.dataType) in ("skip", "date") or plan.key):
+            plan = replace(plan, action=KEEP)  # long integers are read by content
         fixed.append(plan)
     rare: dict[int, set[str]] = {}
     policy = masker.policy
