@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "inventory.no_key": ("鍵がありません: {source}{made}", "no key: {source}{made}"),
     "inventory.no_inventory_at_run": (
         "mamoru: 台帳がありません: {path}（先に mamoru scan）",
         "mamoru: no inventory at {path} (run mamoru scan first)",
@@ -70,5 +71,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inventory.took_over_lock_scan": (
         "mamoru: 終了した走査 {describe} のロックを引き継ぎました",
         "mamoru: took over the lock of scan {describe}, which is no longer running",
+    ),
+    "inventory.other_key": (
+        "{where} は鍵 ID {stored} の鍵で作られています。この鍵（"
+        "{source}）の ID は {mine} です。同じ鍵（MAMORU_KE"
+        "Y または MAMORU_KEY_FILE）を使ってください",
+        "{where} was made with key id {stored}, but this key ({source}) has id {mine}; "
+        "use the same key (MAMORU_KEY or MAMORU_KEY_FILE)",
+    ),
+    "inventory.cannot_open": (
+        "台帳を開けません: {target}: {reason}",
+        "cannot open the inventory {target}: {reason}",
+    ),
+    "inventory.locked": (
+        "台帳 {where} は走査 {held} が使用中です（--wait で待てます）",
+        "inventory locked by scan {held}: {where} (use --wait to wait)",
     ),
 }

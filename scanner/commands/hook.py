@@ -104,11 +104,17 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
             print(lang.t("hook.skipped_not_readable_as", shown=shown(path)),
                   file=sys.stderr)
     rows = redacted(result.rows) if args.redact else result.rows
-    with report_stream(args.output) as out:
-        if args.format == "text":
-            write_text(rows, out, lang, advice=not args.quiet)
-        else:
-            write_rows(rows, args.format, out, lang)
+    try:
+        with report_stream(args.output) as out:
+            if args.format == "text":
+                write_text(rows, out, lang, advice=not args.quiet)
+            else:
+                write_rows(rows, args.format, out, lang)
+    except OSError as exc:
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, writing=True, path=args.output)}", file=sys.stderr)
+        return EXIT_USAGE
     if block:
         print(lang.t("hook.stopped_staged_files_could"),
               file=sys.stderr)

@@ -119,8 +119,7 @@ def _key(store, needed: bool, lang: Lang) -> bytes | None:
             return None
         made = (lang.t("inventory.inventory_s_key_id", stored=stored)
                 if stored else "")
-        raise Refused(f"鍵がありません: {key_source()}{made}",
-                      f"no key: {key_source()}{made}") from None
+        raise Refused("inventory.no_key", source=key_source(), made=made) from None
     check_key(store.engine, key, store.where, record=False)
     return key
 

@@ -8,20 +8,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from scanner.inventory.schema import meta
+from scanner.messages import CatalogueError
 from scanner.privacy import key_id, key_source
 
 KEY_ID = "key_id"
 
 
-class Refused(Exception):
+class Refused(CatalogueError):
     """The inventory cannot be used as asked; the message says why, in both languages."""
-
-    def __init__(self, ja: str, en: str) -> None:
-        super().__init__(en)
-        self.ja = ja
-
-    def text(self, lang) -> str:
-        return lang(self.ja, str(self))
 
 
 def recorded_key_id(engine: Engine) -> str | None:
@@ -48,9 +42,5 @@ def check_key(engine: Engine, key: bytes, where: str, *, record: bool) -> bool:
 
 def mismatch(where: str, stored: str, mine: str) -> Refused:
     source = key_source()
-    return Refused(
-        f"{where} は鍵 ID {stored} の鍵で作られています。この鍵（{source}）の ID は {mine} です。"
-        "同じ鍵（MAMORU_KEY または MAMORU_KEY_FILE）を使ってください",
-        f"{where} was made with key id {stored}, but this key ({source}) has id {mine}; "
-        "use the same key (MAMORU_KEY or MAMORU_KEY_FILE)",
-    )
+    return Refused("inventory.other_key",
+                   where=where, stored=stored, source=source, mine=mine)

@@ -33,17 +33,18 @@ def open_for_writing(target: str | None, key: bytes, wait: float | None,
         store = open_store(target)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
-        raise Refused(f"台帳を開けません: {target}: {reason}",
-                      f"cannot open the inventory {target}: {reason}") from None
+        from scanner.i18n import Lang
+        from scanner.messages import Both, driver_reason
+
+        raise Refused("inventory.cannot_open", target=target,
+                      reason=Both(driver_reason(reason, Lang("ja")), reason)) from None
     lock = InventoryLock(store)
     try:
         lock.acquire(wait)
     except Locked as exc:
         store.dispose()
         held = exc.holder.describe() if exc.holder else "#?"
-        raise Refused(f"台帳 {store.where} は走査 {held} が使用中です（--wait で待てます）",
-                      f"inventory locked by scan {held}: {store.where} (use --wait to wait)"
-                      ) from None
+        raise Refused("inventory.locked", where=store.where, held=held) from None
     try:
         check_key(store.engine, key, store.where, record=True)
     except Refused:
