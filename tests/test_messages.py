@@ -40,17 +40,32 @@ def test_help_text_in_both_languages(key: str) -> None:
     assert "%" not in ja + en
 
 
+# errors worded by the catalogue: their first argument is a message id
+CATALOGUE_ERRORS = {"CatalogueError", "ConfigError", "PolicyError", "BaselineError", "Refused"}
+
+
+def _keys_in(source: str) -> set[str]:
+    """Literal ids of `*.t("key", ...)` calls and of catalogue errors in `source`."""
+    keys = set()
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", None))
+        if (name == "t" and isinstance(node.func, ast.Attribute)) or name in CATALOGUE_ERRORS:
+            keys.add(node.args[0].value)
+    return keys
+
+
 def _used_keys() -> set[tuple[str, str]]:
-    """(file, key) for every `*.t("key", ...)` call with a literal key in the code."""
+    """(file, key) for every message id used with a literal in the code."""
     used = set()
     for package in ("scanner", "reports", "recognizers", "mamoru"):
         for path in (REPO / package).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                        and node.func.attr == "t" and node.args
-                        and isinstance(node.args[0], ast.Constant)
-                        and isinstance(node.args[0].value, str)):
-                    used.add((path.name, node.args[0].value))
+            if "masking" in path.parts:  # its own Refused and PolicyError take texts
+                continue
+            used |= {(path.name, key) for key in _keys_in(path.read_text(encoding="utf-8"))}
     return used
 
 
@@ -62,9 +77,12 @@ def test_every_key_used_is_defined() -> None:
 
 
 def test_a_missing_key_is_caught() -> None:
-    """The planted failure: a key used but not defined fails loudly."""
+    """The planted failure: a key used but not defined fails loudly, and the walk finds
+    ids in errors as well as in `t` calls."""
     with pytest.raises(KeyError):
         Lang("ja").t("no.such.key")
+    assert _keys_in('raise ConfigError("config.nope", source=s)\nlang.t("a.b")\n') == {
+        "config.nope", "a.b"}
 
 
 def test_every_option_of_every_command_has_help() -> None:
