@@ -221,6 +221,10 @@ def place(tmp_path_factory) -> Path:
     (root / "a.txt").write_text("電話: 090-1234-5678\n", encoding="utf-8")
     (root / "bad.yaml").write_text("recognizers:\n  - name: [\n", encoding="utf-8")
     (root / ".git" / "hooks" / "pre-commit").write_text("#!/bin/sh\nexit 0\n")
+    (root / "extra.yaml").write_text(
+        'recognizers:\n  - name: "employee id"\n    supported_language: "ja"\n'
+        '    supported_entity: "EMPLOYEE_ID"\n    patterns:\n      - name: "id"\n'
+        '        regex: "EMP-[0-9]{6}"\n        score: 0.4\n', encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO), "MAMORU_KEY": "errors-test-key"}
     for argv in (["scan", "a.txt"], ["baseline", "create"]):
         subprocess.run([sys.executable, "-m", "scanner.cli", *argv], cwd=root, env=env,
@@ -238,6 +242,7 @@ ERROR_PATHS_IN_PLACE = [
     ["inventory", "import", "/nonexistent/x.parquet"],
     ["inventory", "import", "a.txt"],
     ["analyze", "--recognizers", "bad.yaml", "x"],
+    ["analyze", "--recognizers", "extra.yaml", "--entities", "EMPLOYEE,PERSON", "a.txt"],
     ["baseline", "create"],
     ["baseline", "audit", "--mark", "1=bogus"],
     ["baseline", "audit", "--mark", "999=real"],

@@ -28,9 +28,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: データベースを走査できません: {exc}",
         "mamoru: cannot scan the database: {exc}",
     ),
-    "scan_db.tables_unchanged_since_last": (
-        "{tables} 表 (前回から変更なし {carried_over}), 個"
-        "人情報を含む列 {columns}, エラー {errors}",
+    "scan_db.summary": (
+        "{tables} 表（前回から変更なし {carried_over}）、個人情報を含む列 {columns}、"
+        "エラー {errors}",
         "{tables} tables ({carried_over} unchanged since the last scan), {columns} "
         "columns with personal data, {errors} errors",
     ),

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             from scanner.presidio_bridge import recognizers_from_yaml
 
             extra += tuple(_yaml_recognizers(args.recognizers, recognizers_from_yaml, lang))
-        entities = _entities(args.entities, {r.entity for r in extra}) or config.entities
+        entities = _entities(args.entities, {r.entity for r in extra}, lang) or config.entities
         engine = Engine(
             EngineConfig(
                 context_window=args.window, thorough=args.thorough, entities=entities,
@@ -100,16 +100,15 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         return EXIT_USAGE
 
 
-def _entities(arg: str | None, extra: set[str]) -> frozenset[str] | None:
+def _entities(arg: str | None, extra: set[str], lang: Lang) -> frozenset[str] | None:
+    """`--entities` with the types of `--recognizers` too: any case; ValueError (worded,
+    with suggestions) for an unknown name."""
     if not arg:
         return None
     from recognizers.registry import ENTITY_TYPES
+    from scanner.cliargs import entity_names
 
-    wanted = frozenset(e.strip() for e in arg.split(",") if e.strip())
-    unknown = wanted - set(ENTITY_TYPES) - extra
-    if unknown:
-        raise ValueError(f"unknown entity types: {', '.join(sorted(unknown))}")
-    return wanted
+    return frozenset(entity_names(arg, [*ENTITY_TYPES, *sorted(extra)], lang))
 
 
 def _open_input(name: str) -> IO[bytes]:

@@ -176,6 +176,6 @@ def _settings(args: argparse.Namespace, filters) -> dict:
 
 
 def _summary(counts: dict, lang: Lang) -> None:
-    print(lang.t("scan_db.tables_unchanged_since_last",
+    print(lang.t("scan_db.summary",
                  tables=counts["tables"], carried_over=counts["carried_over"],
                  columns=counts["columns"], errors=counts["errors"]), file=sys.stderr)
