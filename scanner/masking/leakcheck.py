@@ -262,13 +262,29 @@ def _paragraph_of(el) -> object | None:
 # -- findings, by content ---------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Found:
-    location: str
+    """A finding in a unit; its location and place are worked out only when asked (most
+    findings in an output are surrogates, dropped first)."""
+
+    member: str | None
+    unit: TextUnit
+    start: int
     entity_type: str
     text: str
     score: float
-    place: tuple  # the unit's place (aligned between an input and its output)
-    unit_text: str
     checked: bool = False  # a number whose check digit passes, found by content
+
+    @property
+    def location(self) -> str:
+        return _where(self.member, self.unit, self.start)
+
+    @property
+    def place(self) -> tuple:
+        """The unit's place (aligned between an input and its output)."""
+        return place(self.member, self.unit)
+
+    @property
+    def unit_text(self) -> str:
+        return self.unit.text
 
 
 def findings(
@@ -287,14 +303,12 @@ def findings(
         for index, found in zip(batch, masker.detect(texts, context), strict=True):
             member, unit = units[index]
             for f in found:
-                yield Found(_where(member, unit, f.start), f.entity_type, f.text, f.score,
-                            place(member, unit), unit.text)
+                yield Found(member, unit, f.start, f.entity_type, f.text, f.score)
     checked = checked_types(masker)
     # the raw text holds every unit's text: numbers are looked for once, there
     for member, unit in ([(None, u) for u in raw] if raw else units):
         for start, end, entity in checked_numbers(unit.text, checked):
-            yield Found(_where(member, unit, start), entity, unit.text[start:end], 1.0,
-                        place(member, unit), unit.text, checked=True)
+            yield Found(member, unit, start, entity, unit.text[start:end], 1.0, checked=True)
 
 
 def place(member: str | None, unit: TextUnit) -> tuple:
@@ -406,15 +420,21 @@ def _reading_candidates(
     out = [Candidate(Leak(f"{display}: {p}", "UNREADABLE", "-", 1.0), None, None, True)
            for p in reading.problems]
     values, produced = masker.values, masker.surrogates
+    seen: dict[str, bool] = {}  # each unit is asked twice (analysis, then known values)
+    stood: dict[tuple, bool] = {}
 
     def is_surrogate(text: str) -> bool:
-        return produced.is_produced(text) and not values.is_input(text)
+        if (known := seen.get(text)) is None:
+            known = seen[text] = produced.is_produced(text) and not values.is_input(text)
+        return known
 
     for f in findings(masker, reading.units, reading.raw, skip=is_surrogate):
         if is_surrogate(f.text):
             continue
         value = canonical(f.text)
-        here = bool(value) and value in before.texts.get(f.place, "")
+        key = (f.place, value)
+        if (here := stood.get(key)) is None:  # one search of a long input text per value
+            here = stood[key] = bool(value) and value in before.texts.get(f.place, "")
         # a surrogate of one value may equal another input value: written here by this
         # run, not found here in the input, it reveals nothing
         if not here and produced.is_produced(f.text):
