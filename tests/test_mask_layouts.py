@@ -332,6 +332,8 @@ def _split_forms(src: Path) -> dict[str, list[str]]:
     for i, d in enumerate("123456789018"):
         table.cell(1, 1 + i).text = d
     table.cell(2, 0).text, table.cell(2, 1).text = "電話番号", FW_PHONE
+    for text in ("個人番号", "1234 5678", "9018", "以上"):  # wrapped under its label
+        doc.add_paragraph(text)
     doc.save(src / "table.docx")
     return {"lines.txt": ["個人番号", "以上"], "fw.txt": ["個人番号 "],
             "fwbox.txt": ["マイナンバー"], "row.csv": ["氏名,", "個人番号,"],
@@ -356,6 +358,12 @@ def test_split_boxed_and_full_width_numbers_are_masked(tmp_path):
     assert (lines[0], lines[3]) == ("個人番号", "以上")
     assert re.fullmatch(r"\d{4} \d{4}", lines[1]) and re.fullmatch(r"\d{4}", lines[2])
     assert in_.is_valid(lines[1].replace(" ", "") + lines[2])  # a surrogate of its shape
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(out / "table.docx").paragraphs]
+    assert (paragraphs[0], paragraphs[3]) == ("個人番号", "以上")
+    assert re.fullmatch(r"\d{4} \d{4}", paragraphs[1]) and re.fullmatch(r"\d{4}", paragraphs[2])
+    assert in_.is_valid(paragraphs[1].replace(" ", "") + paragraphs[2])
 
 
 def _plant_xlsx(cells: dict[str, object]):

@@ -5,7 +5,8 @@ part by part; parts without text are copied byte for byte).
   every kind, footnotes, comments, text boxes, content controls, tracked insertions and
   deletions (`w:delText`), field codes (`w:instrText`), slides, notes, masters. The text
   of a paragraph's runs is analyzed whole and replaced inside the runs; a paragraph after
-  one that is only a label (個人番号) has that label as context.
+  one that is only a label (個人番号) has that label as context; a My Number wrapped
+  under it over two paragraphs (`1234 5678` / `9018`) is read as one, and keeps its shape.
 - Word tables laid out as forms (`scanner.sources.forms`): label cells kept, value cells
   read with their label (a number split over two cells found whole).
 - Authors and editors (`w:author`, comment authors, `dc:creator`, `cp:lastModifiedBy`,
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 from scanner.masking.masker import Masker
@@ -147,20 +149,60 @@ def _mask_paragraphs(root, masker: Masker, done: set) -> bool:
     nodes = [_text_nodes(p) for p in paragraphs]
     texts = ["".join(n.text or "" for n in ns) for ns in nodes]
     groups: dict[str, list[int]] = defaultdict(list)
+    wrapped = _wrapped_numbers(texts)
     previous = ""
     for i, text in enumerate(texts):
-        groups[previous if is_label(previous) else ""].append(i)
+        if i not in wrapped.values():
+            groups[previous if is_label(previous) else ""].append(i)
         if text.strip():
             previous = text
     changed = False
     for label, idx in groups.items():
         context = tuple(header_context(label.strip())) if label else ()
-        for i, findings in zip(idx, masker.detect([texts[i] for i in idx], context),
-                               strict=True):
-            reps = masker.with_known(texts[i], masker.replacements(findings))
-            if reps:
+        whole = [texts[i] + "\n" + texts[wrapped[i]] if i in wrapped else texts[i] for i in idx]
+        for i, text, findings in zip(idx, whole, masker.detect(whole, context), strict=True):
+            reps = masker.with_known(text, masker.replacements(findings))
+            if not reps:
+                continue
+            if i not in wrapped:
                 changed |= _rewrite(nodes[i], reps)
+                continue
+            first, second = _split_reps(reps, len(texts[i]))
+            changed |= _rewrite(nodes[i], first)
+            changed |= _rewrite(nodes[wrapped[i]], second)
     return changed
+
+
+_DIGIT_LINE = re.compile(r"[0-9０-９]{4} ?[0-9０-９]{4}|[0-9０-９]{4}")
+
+
+def _wrapped_numbers(texts: list[str]) -> dict[int, int]:
+    """Paragraphs holding 8 digits followed by one holding 4 (a My Number wrapped under
+    its label, `1234 5678` / `9018`): first -> second, read as two lines of one text."""
+    filled = [i for i, t in enumerate(texts) if t.strip()]
+    out = {}
+    for a, b in pairwise(filled):
+        first, second = texts[a].strip(), texts[b].strip()
+        if (len(first) >= 8 and _DIGIT_LINE.fullmatch(first) and len(second) == 4
+                and _DIGIT_LINE.fullmatch(second) and a not in out.values()):
+            out[a] = b
+    return out
+
+
+def _split_reps(reps, cut: int) -> tuple[list, list]:
+    """Replacements over `first + "\n" + second` as replacements of each paragraph; one
+    spanning the line break keeps its line break there (a surrogate of the same shape)."""
+    first, second = [], []
+    for s, e, new in reps:
+        if e <= cut:
+            first.append((s, e, new))
+        elif s > cut:
+            second.append((s - cut - 1, e - cut - 1, new))
+        else:
+            head, _, tail = new.partition("\n")
+            first.append((s, cut, head))
+            second.append((0, e - cut - 1, tail))
+    return first, second
 
 
 def _rewrite(nodes: list, reps) -> bool:
