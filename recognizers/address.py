@@ -4,8 +4,10 @@ Every `市区町村` in the text is looked up in the gazetteer (`recognizers.gaz
 a hit grows left over its prefecture and right over a known town, block numbers in any
 notation (1-2-3, 一丁目2番3号, 2番地, 4地割, 千二百三十四), a building, floor and room.
 The span stops at a line end, a field separator, a following name or phone number. A
-prefecture or municipality alone is not an address. A postal code just before it is
-checked against the town: a match raises the score, a mismatch lowers it.
+prefecture or municipality alone is not an address, and a town without block numbers or
+with its chome only (prose about a school's or a station's site) is reported only after a
+label (住所), in an address column or with a matching postal code. A postal code just
+before it is checked against the town: a match raises the score, a mismatch lowers it.
 """
 
 from __future__ import annotations
@@ -60,6 +62,13 @@ _UNKNOWN_TOWN = re.compile(
     re.M,
 )
 _MUNI_END = re.compile(r"[市区町村]")
+# Kinds of address too coarse for a home, unless a label or the layout says otherwise.
+_COARSE = frozenset({"municipality and town", "prefecture, municipality and town",
+                     "town and chome only"})
+_FIELD_BEFORE = re.compile(r"(?:^|[\t,，|:：;])[ ]?$", re.M)
+_FIELD_AFTER = re.compile(r"[ ]*(?:$|[\t,，|;])", re.M)
+# A town's chome and nothing after it: …天沼三丁目, …1丁目 (no block or lot number).
+_CHOME_ONLY = re.compile(r"[^\s\d,，、。:;|]{0,20}?[ ]?(?:[0-9]+|[〇一二三四五六七八九十]+)丁目")
 # A post-office box: …中京郵便局私書箱第35号, … 私書箱 12 号.
 _PO_BOX = re.compile(
     r"[ ]?(?:[々〆ヶ\u4e00-\u9fffァ-ヺー]{1,10}郵便局[ ]?)?私書箱[ ]?第?[ ]?[0-9]{1,5}[ ]?号?"
@@ -132,10 +141,14 @@ class AddressRecognizer(Recognizer):
         )
         stop = _trim(text, start, stop)
         context = header or _label(text, start)
+        if kind in _COARSE and not context and not _whole_field(text, start, stop):
+            # A town, or a chome, in a sentence (…市富田にある神社, …天沼三丁目に所在する):
+            # the site of a school, a station or a company, not a home.
+            score = Ladder.SHAPE_ALONE
         if context and score < Ladder.SHAPE_WITH_CONTEXT:
             score = Ladder.SHAPE_WITH_CONTEXT
         notes: tuple[str, ...] = ()
-        if score > Ladder.SHAPE_ALONE:
+        if score:
             score, notes = _postal_code_check(text, folded, start, end, stop, pref, places, score)
         if not score:
             return None
@@ -150,6 +163,13 @@ class AddressRecognizer(Recognizer):
             value=text[start:stop],
             notes=notes,
         )
+
+
+def _whole_field(text: str, start: int, stop: int) -> bool:
+    """The address is a field of its own: a line, a cell, or a value after a colon."""
+    return bool(_FIELD_BEFORE.search(text, max(0, start - 2), start) or start == 0) and bool(
+        _FIELD_AFTER.match(text, stop)
+    )
 
 
 def _extent(
@@ -185,13 +205,15 @@ def _extent(
             # 日の出町1丁目, 栄町三丁目: a town and its chome with nothing else around it
             # names a district or a bus stop as often as an address.
             return end, "municipality and chome only", Ladder.SHAPE_ALONE
+        if end == block.end() and _CHOME_ONLY.fullmatch(text, at, end):
+            return end, "town and chome only", Ladder.FORMATTED
         return end, "address with block numbers", Ladder.FORMATTED
     if town_end is not None:
         extension = _TOWN_EXTENSION.match(text, town_end)
         return (
             (extension.end() if extension else town_end),
             "municipality and town",
-            (Ladder.LOW_CONTEXT),
+            Ladder.LOW_CONTEXT,
         )
     town = _AZA.match(text, pos) or _UNKNOWN_TOWN.match(text, pos)
     if with_prefecture and town is not None:
@@ -225,7 +247,8 @@ def _postal_code_check(
         return score, ()
     if _consistent(areas, pref, places, folded[end:stop]):
         return Ladder.CHECKED_WITH_CONTEXT, ("postal code matches the address",)
-    return Ladder.LOW_CONTEXT, ("postal code does not match the address (Japan Post data)",)
+    notes = ("postal code does not match the address (Japan Post data)",)
+    return min(score, Ladder.LOW_CONTEXT), notes
 
 
 _RUNGS = {

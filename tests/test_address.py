@@ -198,3 +198,24 @@ def test_stops_and_districts_are_not_addresses(engine, text):
 
 def test_a_town_and_its_chome_after_an_address_label_is_an_address(engine):
     assert spans(engine, "住所：栄町三丁目\n") == [("栄町三丁目", 0.75)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "address"),
+    [
+        ("飯縄神社は、長野県長野市富田にある神社。", "長野県長野市富田"),
+        ("北星鉛筆は東京都葛飾区四つ木に本社を置く。", "東京都葛飾区四つ木"),
+        ("荻窪の商店街は、東京都杉並区天沼三丁目にある。", "東京都杉並区天沼三丁目"),
+    ],
+)
+def test_town_or_chome_in_prose_is_a_site_not_a_home(engine, sentence, address):
+    """Below the threshold in a sentence; reported as a field of its own or after 住所."""
+    assert spans(engine, sentence) == []
+    assert [t for t, _ in spans(engine, sentence, min_score=0.0)] == [address]
+    assert [t for t, _ in spans(engine, f"住所：{address}")] == [address]
+    assert [t for t, _ in spans(engine, f"顧客A\t{address}\t03-0000-0000")] == [address]
+
+
+def test_full_address_in_prose_is_still_reported(engine):
+    text = "事務局は東京都文京区本郷二丁目40番14号に置く。"
+    assert spans(engine, text) == [("東京都文京区本郷二丁目40番14号", 0.7)]
