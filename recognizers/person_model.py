@@ -1,0 +1,121 @@
+"""A linear model that re-scores names found in prose, where no label or honorific decides.
+
+The rules of `recognizers.person` find candidates (a surname before a particle, a
+katakana word SudachiPy tags as a name, a full name standing alone); whether such a word
+is a person or a place, a company, a ship or a band is decided here from the characters
+and words around it and SudachiPy's dictionary. Logistic regression over sparse binary
+features; the weights ship in `person_model.json`, trained by
+`benchmarks/train_person_model.py` on public annotated text (see its docstring and the
+file's `about`). Names with a label, an honorific, a title or a family word (真田家)
+are never re-scored.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+from recognizers.base import Candidate, Ladder
+from recognizers.names_dict import name_dictionary
+from recognizers.sudachi_tokens import dictionary_class
+
+MODEL_PATH = Path(__file__).with_name("person_model.json")
+# Patterns of names found in prose without a label, an honorific or a title.
+RESCORED = frozenset({
+    "full name", "surname in prose", "surname alone", "foreign name in prose",
+    "foreign name alone", "given name in prose", "given name alone",
+    "name with a regnal number", "Chinese or Korean name", "surname of a full name",
+    "katakana word in prose",
+})
+_WORD_HEAD = re.compile(r"[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3}")
+_WORD_TAIL = re.compile(r"(?:[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3})$")
+
+
+def _char_class(ch: str) -> str:
+    if not ch:
+        return "edge"
+    if "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ":
+        return "kanji"
+    if "ァ" <= ch <= "ヺ" or ch == "ー":
+        return "kata"
+    if "ぁ" <= ch <= "ゖ":
+        return "hira"
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    if ch.isdigit():
+        return "digit"
+    return "punct" if not ch.isspace() else "space"
+
+
+def _script(value: str) -> str:
+    return "+".join(sorted({_char_class(ch) for ch in value if ch not in "・= "}))
+
+
+@lru_cache(maxsize=1 << 15)
+def _dict_class(word: str) -> str:
+    return dictionary_class(word) if word else "none"
+
+
+def features(text: str, start: int, end: int, pattern: str, score: float) -> list[str]:
+    """Binary features of one candidate: its pattern and rung, its shape, its neighbours."""
+    value = text[start:end]
+    names = name_dictionary()
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 3]
+    head = _WORD_HEAD.match(text, end)
+    tail = _WORD_TAIL.search(text, max(0, start - 8), start)
+    parts = [p for p in re.split("[・= ]", value) if p]
+    out = [
+        f"pat={pattern}", f"score={score}", f"script={_script(value)}",
+        f"len={min(len(value), 9)}", f"parts={min(len(parts), 3)}",
+        f"b1={before[-1:]}", f"b2={before}", f"a1={after[:1]}", f"a2={after[:2]}",
+        f"a3={after}", f"b1c={_char_class(before[-1:])}", f"a1c={_char_class(after[:1])}",
+        f"first={value[:1]}", f"last={value[-1:]}", f"last2={value[-2:]}",
+        f"dict={_dict_class(value)}", f"aw={head.group() if head else ''}",
+        f"bw={tail.group()[-3:] if tail else ''}", f"pat*a1={pattern}|{after[:1]}",
+        f"sur={parts[0] in names.surnames}", f"given={parts[-1] in names.given_names}",
+    ]
+    out += [f"part_dict={_dict_class(p)}" for p in parts[:4]]
+    left, right = text[max(0, start - 8) : start], text[end : end + 8]
+    out += {f"lb={left[i : i + 2]}" for i in range(len(left) - 1)}
+    out += {f"rb={right[i : i + 2]}" for i in range(len(right) - 1)}
+    out += {f"vb={value[i : i + 2]}" for i in range(len(value) - 1)}
+    if "「" in text[max(0, start - 12) : start] and "」" in text[end : end + 12]:
+        out.append("quoted")
+    return out
+
+
+@cache
+def _model() -> tuple[float, float, dict[str, float]]:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return data["bias"], data["threshold"], data["weights"]
+
+
+def probability(text: str, cand: Candidate) -> float:
+    bias, _, weights = _model()
+    z = bias + sum(weights.get(f, 0.0) for f in features(
+        text, cand.start, cand.end, cand.pattern, cand.score))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def rescore(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Names in prose the model believes reported at LOW_CONTEXT (a full name stays at
+    FORMATTED), the others kept below the report threshold at CHECKED_ALONE."""
+    _, threshold, _ = _model()
+    for cand in cands:
+        if cand.pattern not in RESCORED:
+            continue
+        p = probability(text, cand)
+        if p >= threshold:
+            score = max(cand.score, Ladder.LOW_CONTEXT)
+            rung = "FORMATTED" if score == Ladder.FORMATTED else "LOW_CONTEXT"
+        else:
+            score = min(cand.score, Ladder.CHECKED_ALONE)
+            rung = "CHECKED_ALONE" if score == Ladder.CHECKED_ALONE else "SHAPE_ALONE"
+        if score != cand.score:
+            cand.notes = (*cand.notes, f"name model p={p:.2f}")
+        cand.score, cand.rung = score, rung
+    return cands

@@ -1,0 +1,70 @@
+"""The name model: shipped weights load, prose names are re-scored, cued names are not."""
+
+import json
+
+import pytest
+
+from recognizers import person_model
+from recognizers.base import Candidate, Ladder
+from scanner.engine import Engine, EngineConfig
+
+
+@pytest.fixture
+def model_file(tmp_path, monkeypatch):
+    """A hand-made model file in place of the shipped one, for the decision rule alone."""
+
+    def write(weights, threshold=0.5, bias=0.0):
+        path = tmp_path / "model.json"
+        path.write_text(json.dumps({"bias": bias, "threshold": threshold, "weights": weights}))
+        monkeypatch.setattr(person_model, "MODEL_PATH", path)
+        person_model._model.cache_clear()
+
+    yield write
+    person_model._model.cache_clear()
+
+
+def _cand(text, word, pattern, score):
+    start = text.index(word)
+    return Candidate("PERSON", start, start + len(word), score, pattern, "X", value=word)
+
+
+def test_shipped_model_loads_and_names_its_training_data():
+    data = json.loads(person_model.MODEL_PATH.read_text(encoding="utf-8"))
+    assert "wiki_ner" in data["about"] and "held out" in data["about"]
+    assert 0.3 <= data["threshold"] < 1.0 and len(data["weights"]) > 1000
+
+
+def test_prose_name_is_raised_or_lowered_by_the_model(model_file):
+    text = "ローウェットは代理人と会った。"
+    model_file({"a1=は": 3.0})
+    cand = _cand(text, "ローウェット", "katakana word in prose", Ladder.SHAPE_ALONE)
+    person_model.rescore(text, [cand])
+    assert (cand.score, cand.rung) == (Ladder.LOW_CONTEXT, "LOW_CONTEXT")
+    model_file({"a1=は": -3.0})  # planted: the same word now below the threshold
+    cand = _cand(text, "ローウェット", "foreign name in prose", Ladder.LOW_CONTEXT)
+    person_model.rescore(text, [cand])
+    assert (cand.score, cand.rung) == (Ladder.CHECKED_ALONE, "CHECKED_ALONE")
+    assert cand.notes[-1].startswith("name model p=")
+
+
+def test_full_name_keeps_formatted_and_cued_names_are_never_touched(model_file):
+    text = "山田太郎様と山田花子は来た。"
+    model_file({}, bias=5.0)
+    full = _cand(text, "山田花子", "full name", Ladder.FORMATTED)
+    cued = _cand(text, "山田太郎", "full name with cue", Ladder.DISTINCT_FORMAT)
+    person_model.rescore(text, [full, cued])
+    assert full.score == Ladder.FORMATTED
+    model_file({}, bias=-5.0)
+    person_model.rescore(text, [full, cued])
+    assert full.score == Ladder.CHECKED_ALONE and cued.score == Ladder.DISTINCT_FORMAT
+
+
+def test_engine_uses_the_shipped_model():
+    """A foreign full name in prose stays reported; an era's name in katakana parts, which
+    the rules alone reported at 0.6, is kept below the threshold by the model."""
+    engine = Engine(EngineConfig(entities=frozenset({"PERSON"})))
+    found = engine.analyze("リーヴァイ・ストラウスは衣類の事業を始めた。")
+    assert [(f.text, f.score) for f in found] == [("リーヴァイ・ストラウス", Ladder.FORMATTED)]
+    below = engine.analyze("ベル・エポックの時代に流行した。", min_score=0.0)
+    assert [(f.text, f.score) for f in below] == [("ベル・エポック", Ladder.CHECKED_ALONE)]
+    assert below[0].explanation.notes[-1].startswith("name model p=")
