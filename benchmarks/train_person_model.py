@@ -12,7 +12,7 @@ Examples: every PERSON candidate of the rules with a pattern in
 half of it lies on a gold 人名 span (score.py's rule). Model: L2-regularized logistic
 regression, full-batch gradient descent in numpy from zero weights (deterministic);
 features seen fewer than twice are dropped. The threshold is the lowest whose
-out-of-fold precision (5 folds by record id, within the training part) is 0.93 or more.
+out-of-fold precision (5 folds by record id, within the training part) is 0.92 or more.
 
 `.venv/bin/python benchmarks/train_person_model.py [--shared DIR]`
 """

@@ -251,8 +251,6 @@ class PersonRecognizer(Recognizer):
             found.setdefault((cand.start, cand.end), cand)
         for cand in self._han_names(text):
             _absorb(found, cand)
-        for cand in self._katakana_in_prose(text):
-            found.setdefault((cand.start, cand.end), cand)
         for cand in self._romanized(text, names):
             found.setdefault((cand.start, cand.end), cand)
         cands = _same_person(text, sorted(found.values(), key=lambda c: (c.start, c.end)), names)
@@ -440,20 +438,6 @@ class PersonRecognizer(Recognizer):
                 continue
             cue = f"'{after.group().strip()}' after" if after else f"'{before.group()}' before"
             yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "katakana name with cue", cue)
-
-    def _katakana_in_prose(self, text: str) -> Iterator[Candidate]:
-        """Katakana words SudachiPy does not know as a common word or a place, standing
-        as the subject or object in prose (ヘルムは, ローウェットの): below the threshold
-        until the name model (`recognizers.person_model`) raises them."""
-        for m in _KATAKANA_WORDS.finditer(text):
-            start, end = m.span()
-            word = m.group()
-            if end - start < 3 or _ORG_WORD.search(word):
-                continue
-            cue = _prose_cue(text, start, end)
-            if cue is None or not _may_be_foreign_name(word):
-                continue
-            yield _cand(text, start, end, Ladder.SHAPE_ALONE, "katakana word in prose", cue)
 
     def _families(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
         """A known surname standing alone before 家, 派, 方 or 一族: 梅野家, 細川派."""

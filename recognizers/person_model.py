@@ -16,6 +16,7 @@ import json
 import math
 import re
 from functools import cache, lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from recognizers.base import Candidate, Ladder
@@ -28,7 +29,6 @@ RESCORED = frozenset({
     "full name", "surname in prose", "surname alone", "foreign name in prose",
     "foreign name alone", "given name in prose", "given name alone",
     "name with a regnal number", "Chinese or Korean name", "surname of a full name",
-    "katakana word in prose",
 })
 _WORD_HEAD = re.compile(r"[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3}")
 _WORD_TAIL = re.compile(r"(?:[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3})$")
@@ -80,12 +80,12 @@ def features(text: str, start: int, end: int, pattern: str, score: float) -> lis
     ]
     out += [f"part_dict={_dict_class(p)}" for p in parts[:4]]
     left, right = text[max(0, start - 8) : start], text[end : end + 8]
-    out += {f"lb={left[i : i + 2]}" for i in range(len(left) - 1)}
-    out += {f"rb={right[i : i + 2]}" for i in range(len(right) - 1)}
-    out += {f"vb={value[i : i + 2]}" for i in range(len(value) - 1)}
+    out += ["lb=" + left[i : i + 2] for i in range(len(left) - 1)]
+    out += ["rb=" + right[i : i + 2] for i in range(len(right) - 1)]
+    out += ["vb=" + value[i : i + 2] for i in range(len(value) - 1)]
     if "「" in text[max(0, start - 12) : start] and "」" in text[end : end + 12]:
         out.append("quoted")
-    return out
+    return list(dict.fromkeys(out))  # each feature once, in a fixed order
 
 
 @cache
@@ -96,8 +96,8 @@ def _model() -> tuple[float, float, dict[str, float]]:
 
 def probability(text: str, cand: Candidate) -> float:
     bias, _, weights = _model()
-    z = bias + sum(weights.get(f, 0.0) for f in features(
-        text, cand.start, cand.end, cand.pattern, cand.score))
+    feats = features(text, cand.start, cand.end, cand.pattern, cand.score)
+    z = bias + sum(map(weights.get, feats, repeat(0.0)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -37,7 +37,7 @@ def test_shipped_model_loads_and_names_its_training_data():
 def test_prose_name_is_raised_or_lowered_by_the_model(model_file):
     text = "ローウェットは代理人と会った。"
     model_file({"a1=は": 3.0})
-    cand = _cand(text, "ローウェット", "katakana word in prose", Ladder.SHAPE_ALONE)
+    cand = _cand(text, "ローウェット", "given name alone", Ladder.SHAPE_ALONE)
     person_model.rescore(text, [cand])
     assert (cand.score, cand.rung) == (Ladder.LOW_CONTEXT, "LOW_CONTEXT")
     model_file({"a1=は": -3.0})  # planted: the same word now below the threshold
