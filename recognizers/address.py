@@ -51,7 +51,9 @@ _BUILDING = re.compile(
     r"|(?<=[ Fル階])[0-9]{3,4}(?![0-9-])))?"
 )
 # Sub-areas after a known town (大字白銀町左新井田道, 阿寒町ルベシベ): kanji and katakana.
-_TOWN_EXTENSION = re.compile(r"[々〆ヶ\u4e00-\u9fffァ-ヺー]{1,12}")
+_TOWN_EXTENSION = re.compile(
+    r"(?:(?!在住|在勤|出身|周辺|付近|近辺|一帯)[々〆ヶ\u4e00-\u9fffァ-ヺー]){1,12}"
+)
 _AZA = re.compile(r"[ ]?[^\s\d,，、。:;|()（）]{0,8}?(?:大字|字)[々〆ヶ\u4e00-\u9fffァ-ヺー]{1,12}")
 # After a prefecture and municipality, a town the gazetteer does not know, up to the end
 # of the field; words that talk about the municipality (役所, 周辺, 在住) are not towns.
@@ -67,6 +69,15 @@ _COARSE = frozenset({"municipality and town", "prefecture, municipality and town
                      "town and chome only"})
 _FIELD_BEFORE = re.compile(r"(?:^|[\t,，|:：;])[ ]?$", re.M)
 _FIELD_AFTER = re.compile(r"[ ]*(?:$|[\t,，|;])", re.M)
+# A home or a mailing address in a sentence: お届け先は…, …まで郵送, …に住む, …在住.
+_HOME_AROUND = re.compile(
+    r"(?:住所|居所|住まい|自宅|実家|送付先|届け先|送り先|宛先|請求先|本籍|転居先|連絡先)"
+    r"(?:は|が|を|も|の|に)?[ ]?[::]?[ ]?$"
+)
+_HOME_AFTER = re.compile(
+    r"[ ]?(?:(?:まで|へ|に|宛て?に?)(?:ご?郵送|送付|発送|送っ|送ら|送り|送る|お?届け|配達|"
+    r"住ん|住む|住み|住ま|居住|転居|引っ越|移り住)|在住|の自宅|の実家|方)"
+)
 # A town's chome and nothing after it: …天沼三丁目, …1丁目 (no block or lot number).
 _CHOME_ONLY = re.compile(r"[^\s\d,，、。:;|]{0,20}?[ ]?(?:[0-9]+|[〇一二三四五六七八九十]+)丁目")
 # A post-office box: …中京郵便局私書箱第35号, … 私書箱 12 号.
@@ -141,7 +152,13 @@ class AddressRecognizer(Recognizer):
         )
         stop = _trim(text, start, stop)
         context = header or _label(text, start)
-        if kind in _COARSE and not context and not _whole_field(text, start, stop):
+        if (
+            kind in _COARSE
+            and not context
+            and not _whole_field(text, start, stop)
+            and not _HOME_AROUND.search(text, max(0, start - 8), start)
+            and not _HOME_AFTER.match(text, stop)
+        ):
             # A town, or a chome, in a sentence (…市富田にある神社, …天沼三丁目に所在する):
             # the site of a school, a station or a company, not a home.
             score = Ladder.SHAPE_ALONE

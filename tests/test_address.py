@@ -219,3 +219,14 @@ def test_town_or_chome_in_prose_is_a_site_not_a_home(engine, sentence, address):
 def test_full_address_in_prose_is_still_reported(engine):
     text = "事務局は東京都文京区本郷二丁目40番14号に置く。"
     assert spans(engine, text) == [("東京都文京区本郷二丁目40番14号", 0.7)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["お届け先は{}です。", "書類は{}まで郵送してください。", "現在は{}に住んでいます。",
+     "{}在住の会社員。"],
+)
+def test_town_in_prose_about_a_home_or_mail_is_reported(engine, sentence):
+    address = "長野県長野市富田"
+    assert [t for t, _ in spans(engine, sentence.format(address))] == [address]
+    assert spans(engine, sentence.format(address).replace("長野市", "長野市の")) == []
