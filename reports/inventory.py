@@ -74,7 +74,7 @@ def _asset_table(items: Sequence[AssetRisk], out: TextIO, lang: Lang,
     console = Console(file=out, width=width or (None if terminal else 1000), highlight=False,
                       force_terminal=terminal,
                       color_system="auto" if terminal and not os.environ.get("NO_COLOR") else None)
-    console.print(Text(lang.t("reports.inventory.inventory_assets", n=len(items)),
+    console.print(Text(lang.t("reports.inventory.title", n=len(items)),
                        style="bold"))
     head = [lang.t("reports.type"), lang.t("reports.inventory.count"),
             lang.t("reports.score"), lang.t("reports.location")]
@@ -197,7 +197,7 @@ def write_answers(answers: Sequence[Answer], fmt: str, out: TextIO, lang: Lang) 
         if not a.places:
             out.write(lang.t("reports.inventory.value_not_found", number=a.number))
             continue
-        out.write(lang.t("reports.inventory.value_place_s",
+        out.write(lang.t("reports.inventory.value_places",
                          number=a.number, places_count=len(a.places)))
         for p in a.places:
             where = (format_location(p.location) if p.kind == "file"

@@ -32,16 +32,16 @@ def database_url(text: str, lang: Lang, *, path_ok: bool = True) -> str:
     if "://" not in text:
         if path_ok and os.path.isfile(text):
             return f"sqlite:///{os.path.abspath(text)}"
-        raise BadUrl(lang.t("url.neither_database_url_nor", text=text, examples=EXAMPLES))
+        raise BadUrl(lang.t("url.neither_url_nor_file", text=text, examples=EXAMPLES))
     scheme, rest = text.split("://", 1)
     url_text = f"{ALIASES.get(scheme.lower(), scheme)}://{rest}"
     try:
         dialect = make_url(url_text).get_dialect()
     except NoSuchModuleError:
-        raise BadUrl(lang.t("url.unsupported_database_type_e",
+        raise BadUrl(lang.t("url.unsupported_type",
                             scheme=scheme, examples=EXAMPLES)) from None
     except (ArgumentError, ValueError):
-        raise BadUrl(lang.t("url.cannot_parse_database_url", examples=EXAMPLES)) from None
+        raise BadUrl(lang.t("url.cannot_parse", examples=EXAMPLES)) from None
     try:
         dialect.import_dbapi()
     except ImportError as exc:

@@ -9,16 +9,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         'expected an object with a string "text"'),
     "analyze.bad_yaml": ("YAML として読めません: {path}（{line} 行目）",
                          "not valid YAML: {path} (line {line})"),
-    "analyze.input_not_valid_utf": (
+    "analyze.not_utf8": (
         "UTF-8 として読めません（{where} バイト目）。UTF-8 に変換してください",
         "input is not valid UTF-8 (byte {where}); convert it to UTF-8",
     ),
-    "analyze.binary_input_not_analyzed": (
+    "analyze.binary": (
         "バイナリデータは解析できません",
         "binary input: not analyzed",
     ),
     "analyze.line": ("mamoru: {lineno} 行目: {record}", "mamoru: line {lineno}: {record}"),
-    "analyze.malformed_line_s": (
+    "analyze.malformed_lines": (
         "mamoru: 不正な行が {bad} 行ありました",
         "mamoru: {bad} malformed line(s)",
     ),

@@ -12,15 +12,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{path}: malformed baseline ({detail})"),
     "baseline.unknown_status": ("{path}: 不明な状態 {bad}（使えるのは {known}）",
                                 "{path}: unknown status {bad}; known: {known}"),
-    "baseline.exists_use_update_force": (
+    "baseline.exists": (
         "{path} は既にあります（update を使うか --force）",
         "{path} exists (use update, or --force)",
     ),
-    "baseline.not_found_run_create": (
+    "baseline.not_found_create": (
         "{path} がありません（先に create）",
         "{path} not found (run create first)",
     ),
-    "baseline.was_made_key_id": (
+    "baseline.other_key": (
         "{path} は鍵 ID {key_id} の鍵で作られています。この鍵（"
         "{key_source}）の ID は {key_id2} です（MAMORU_KEY を揃えるか、作り直すなら --force）",
         "{path} was made with key id {key_id}, but this key ({key_source}) has id "
@@ -31,20 +31,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: {entries_count} entries written to {path}",
     ),
     "baseline.not_found": ("{path} がありません", "{path} not found"),
-    "baseline.mark_status_must_one": (
+    "baseline.bad_mark_status": (
         "--mark {mark}: 状態は {statuses} のいずれか",
         "--mark {mark}: status must be one of {statuses}",
     ),
-    "baseline.mark_no_single_entry": (
+    "baseline.bad_mark_ref": (
         "--mark {mark}: 該当する項目が 1 つではありません（{ref!r}）",
         "--mark {mark}: no single entry matches {ref!r}",
     ),
-    "baseline.personal_data_y_yes": (
+    "baseline.audit_prompt": (
         "本物の個人情報ですか？ y=はい（フックで止める） / n=いいえ（誤検知） "
         "/ s=飛ばす / q=終了: ",
         "personal data? y=yes (the hook stops it) / n=no (false positive) / s=skip / q=quit: ",
     ),
-    "baseline.entries_unaudited_real_false": (
+    "baseline.counts": (
         "mamoru: {entries_count} 件（未確認 {unaudited}、本物 {real}、誤検知 {false_positive}）",
         "mamoru: {entries_count} entries ({unaudited} unaudited, {real} real, "
         "{false_positive} false positive)",

@@ -15,15 +15,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.aside": ("（{text}）", " ({text})"),
     "list.separator": ("、", ", "),
-    "url.neither_database_url_nor": (
+    "url.neither_url_nor_file": (
         "データベース URL でも SQLite ファイルでもありません: {text}（例 {examples}）",
         "neither a database URL nor an SQLite file: {text} (e.g. {examples})",
     ),
-    "url.unsupported_database_type_e": (
+    "url.unsupported_type": (
         "この種類のデータベースは使えません: {scheme}://（例 {examples}）",
         "unsupported database type {scheme}:// (e.g. {examples})",
     ),
-    "url.cannot_parse_database_url": (
+    "url.cannot_parse": (
         "データベース URL を解釈できません（例 {examples}）",
         "cannot parse the database URL (e.g. {examples})",
     ),

@@ -7,17 +7,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: {file} はファイルを取りません",
         "mamoru: {file} takes no files",
     ),
-    "hook.skipped_not_readable_as": (
+    "hook.skipped": (
         "mamoru: 読めないため飛ばしました: {shown}",
         "mamoru: skipped (not readable as text): {shown}",
     ),
-    "hook.stopped_staged_files_could": (
+    "hook.stopped_unchecked": (
         "mamoru: 検査できなかったファイルがあるため止めました（.mamoru."
         "toml に skipped_files = \"warn\" で通します）",
         "mamoru: stopped: staged files could not be checked (skipped_files = \"warn\" in "
         ".mamoru.toml lets them pass)",
     ),
-    "hook.baseline_was_made_another": (
+    "hook.baseline_other_key": (
         "mamoru: ベースラインは別の鍵で作られたため使えません（MAMORU_KEY を揃えてください）",
         "mamoru: the baseline was made with another key and is ignored (share MAMORU_KEY)",
     ),

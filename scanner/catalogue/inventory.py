@@ -8,19 +8,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: 台帳がありません: {path}（先に mamoru scan）",
         "mamoru: no inventory at {path} (run mamoru scan first)",
     ),
-    "inventory.cannot_open_inventory": (
+    "inventory.cannot_open_here": (
         "mamoru: 台帳を開けません: {path}: {reason}",
         "mamoru: cannot open the inventory {path}: {reason}",
     ),
-    "inventory.inventory_s_key_id": (
+    "inventory.its_key_id": (
         "（台帳の鍵 ID {stored}）",
         " (the inventory's key id is {stored})",
     ),
-    "inventory.scans_takes_n_m": (
+    "inventory.bad_scans": (
         "mamoru: --scans は N..M の形です: {scans}",
         "mamoru: --scans takes N..M: {scans}",
     ),
-    "inventory.since_takes_date_e": (
+    "inventory.bad_since": (
         "mamoru: --since は日付です（例 2026-12-01）: {since}",
         "mamoru: --since takes a date (e.g. 2026-12-01): {since}",
     ),
@@ -32,11 +32,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: 読めません: {path}: {reason}",
         "mamoru: cannot read {path}: {reason}",
     ),
-    "inventory.no_values_find_one": (
+    "inventory.no_values_to_find": (
         "mamoru: 探す値がありません（1 行に 1 つ）",
         "mamoru: no values to find (one per line)",
     ),
-    "inventory.my_numbers_outside_allowed": (
+    "inventory.my_numbers_outside": (
         "mamoru: 許可されていない場所のマイナンバー: {violations} 件",
         "mamoru: My Numbers outside allowed places: {violations} asset(s)",
     ),
@@ -52,23 +52,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: mamoru.spark scan の出力ではありません（列がない: {names}）",
         "mamoru: not a mamoru.spark scan output (missing: {names})",
     ),
-    "inventory.scanned_another_key_this": (
+    "inventory.import_other_key": (
         "mamoru: 別の鍵で走査されています（{theirs}、台帳の鍵は {ours}）",
         "mamoru: scanned with another key ({theirs}; this key is {ours})",
     ),
-    "inventory.imported_paths_errors_findings": (
+    "inventory.imported": (
         "取り込み: {paths} 件（エラー {errors}）、検出 {findings} 件",
         "imported {paths} paths ({errors} errors), {findings} findings",
     ),
-    "inventory.created_inventory_directory": (
+    "inventory.created_directory": (
         "mamoru: 台帳のディレクトリを作成しました: {parent}",
         "mamoru: created the inventory directory: {parent}",
     ),
-    "inventory.created_new_inventory_key": (
+    "inventory.created": (
         "mamoru: 新しい台帳を作成しました: {where}（鍵 ID {key_id}）",
         "mamoru: created a new inventory: {where} (key id {key_id})",
     ),
-    "inventory.took_over_lock_scan": (
+    "inventory.took_over_lock": (
         "mamoru: 終了した走査 {describe} のロックを引き継ぎました",
         "mamoru: took over the lock of scan {describe}, which is no longer running",
     ),

@@ -3,58 +3,58 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "ledger.cannot_read_previous_ledger": (
+    "ledger.cannot_read_previous": (
         "mamoru: 前回の台帳を読めません: {path}: {reason}",
         "mamoru: cannot read the previous ledger {path}: {reason}",
     ),
-    "ledger.row_entries_no_longer": (
+    "ledger.filled_row_gone": (
         "mamoru: 記入のある行が今回の台帳にありません（保管がなくなった？）: {gone}",
         "mamoru: a row with entries is no longer in the ledger (gone?): {gone}",
     ),
-    "ledger.holdings_violations": (
+    "ledger.written": (
         "{output}: 保管 {holdings_count} 件、違反 {violations_count} 件",
         "{output}: {holdings_count} holdings, {violations_count} violations",
     ),
-    "ledger.personal_data_ledger_holdings": (
+    "ledger.table_title": (
         "個人情報管理台帳 {holdings_count} 件",
         "personal-data ledger: {holdings_count} holdings",
     ),
-    "ledger.violation_s": (
+    "ledger.violations": (
         "mamoru: 違反 {violations_count} 件",
         "mamoru: {violations_count} violation(s)",
     ),
-    "ledger.no_personal_data_inventory": (
+    "ledger.nothing_held": (
         "mamoru: 台帳に個人情報の保管がありません: {target}",
         "mamoru: no personal data in the inventory for {target}",
     ),
-    "ledger.if_this_leaked_holding": (
+    "ledger.impact_head": (
         "漏えいした場合: {target}（保管 {chosen_count} 件）",
         "if this leaked: {target} ({chosen_count} holding(s))",
     ),
-    "ledger.persons_estimate": (
+    "ledger.impact_persons": (
         "  推定本人数: {count:,} 人 — {method}",
         "  persons (estimate): {count:,} — {method}",
     ),
-    "ledger.persons_my_numbers": (
+    "ledger.impact_my_numbers": (
         "  個人番号の本人数: {my_numbers:,} 人",
         "  persons with My Numbers: {my_numbers:,}",
     ),
-    "ledger.report_required_personal_information": (
+    "ledger.impact_report_required": (
         "  報告: 必要 — 個人情報保護委員会への報告と本人への通知（個人情報保護法 26 条）",
         "  report: REQUIRED — to the Personal Information Protection Commission, and "
         "notice to the persons (APPI Art. 26)",
     ),
-    "ledger.deadlines_preliminary_report_promptly": (
+    "ledger.impact_deadlines": (
         "  期限: 速報は知った時から速やかに（概ね 3〜5 日以内）、確報は 30 "
         "日以内（不正の目的によるおそれがある場合は 60 日以内）",
         "  deadlines: preliminary report promptly (about 3-5 days), final report "
         "within 30 days (60 days when a wrongful purpose is suspected)",
     ),
-    "ledger.report_not_required_by": (
+    "ledger.impact_report_not_required": (
         "  報告: データの内容からは不要（下の場合を除く）",
         "  report: not required by the data alone (except as below)",
     ),
-    "ledger.leak_that_may_have": (
+    "ledger.impact_wrongful_purpose": (
         "  不正アクセスや盗難など不正の目的によるおそれがある漏えいは、人数にかかわら"
         "ず報告対象です。",
         "  A leak that may have been done with a wrongful purpose (unauthorised "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "policy.wrote_starter_policy_edit": (
+    "policy.wrote_starter": (
         "{path} にポリシーのひな形を書きました（{config_file} を編集してください）",
         "wrote a starter policy to {path}; edit {config_file} to match your privacy policy",
     ),
@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}: {categories_count} カテゴリ、問題なし",
         "{source}: {categories_count} categories, valid",
     ),
-    "policy.already_has_policy_edit": (
+    "policy.already_has_policy": (
         "{path}: すでに [policy] があります（変更は直接編集してください）",
         "{path}: already has a [policy] (edit it directly)",
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "policy.no_configuration_file_create": (
+    "policy.no_configuration_file": (
         "設定ファイルがありません（{config_file}）。mamoru policy init で作成してください",
         "no configuration file ({config_file}); create one with mamoru policy init",
     ),
@@ -17,12 +17,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}: no [[policy.categories]]",
     ),
     "policy.duplicate_id": ("{source}: id が重複しています: {id}", "{source}: duplicate id: {id}"),
-    "policy.retention_must_look_like": (
+    "policy.bad_retention": (
         "{where}: 保存期間は \"90d\"、\"6m\"、\"3y\"、\"indefinite\" のように書きます",
         "{where}: retention must look like \"90d\", \"6m\", \"3y\" or \"indefinite\"",
     ),
     "policy.not_table": ("{where}: テーブルではありません", "{where}: not a table"),
-    "policy.unknown_keys_known": (
+    "policy.unknown_keys": (
         "{where}: 不明なキー {unknown}（使えるキー: {keys}）",
         "{where}: unknown keys {unknown} (known: {keys})",
     ),
@@ -30,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: 必須のキーがありません: {missing}",
         "{where}: missing required keys: {missing}",
     ),
-    "policy.id_use_up_40": (
+    "policy.bad_id": (
         "{where}.id: 英数字・-・_ の 40 文字以内で書きます",
         "{where}.id: use up to 40 letters, digits, - or _",
     ),

@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reports.ledger.violations": ("違反", "Violations"),
     "reports.ledger.breach_reporting": ("漏えい等報告", "Breach reporting"),
     "reports.ledger.about": ("説明", "About"),
-    "reports.inventory.inventory_assets": ("個人情報管理台帳: {n} 件", "inventory: {n} assets"),
+    "reports.inventory.title": ("個人情報管理台帳: {n} 件", "inventory: {n} assets"),
     "reports.inventory.count": ("件数", "count"),
     "reports.inventory.violation": ("違反", "VIOLATION"),
     "reports.inventory.specific": ("特定個人情報", "specific"),
@@ -38,7 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "値 #{number}: 見つかりません\n",
         "value #{number}: not found\n",
     ),
-    "reports.inventory.value_place_s": (
+    "reports.inventory.value_places": (
         "値 #{number}: {places_count} か所\n",
         "value #{number}: {places_count} place(s)\n",
     ),

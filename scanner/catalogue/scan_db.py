@@ -7,19 +7,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scan_db.column": ("列", "column"),
     "scan_db.share": ("割合", "share"),
     "scan_db.rows": ("行数", "rows"),
-    "scan_db.cannot_parse_database_url": (
+    "scan_db.cannot_parse_url": (
         "mamoru: データベースURLを解釈できません: ",
         "mamoru: cannot parse the database URL: ",
     ),
-    "scan_db.sample_must_at_least": (
+    "scan_db.bad_sample": (
         "--sample は1以上にしてください",
         "--sample must be at least 1",
     ),
-    "scan_db.statement_timeout_must_positive": (
+    "scan_db.bad_statement_timeout": (
         "--statement-timeout は正の数にしてください",
         "--statement-timeout must be positive",
     ),
-    "scan_db.min_score_must_0": (
+    "scan_db.bad_min_score": (
         "--min-score は0から1の間にしてください",
         "--min-score must be in 0..1",
     ),

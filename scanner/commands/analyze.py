@@ -148,11 +148,11 @@ def _text_reader(stream: IO[bytes], lang: Lang) -> Callable[[int], str]:
         except UnicodeDecodeError as exc:
             where = consumed + exc.start
             raise BadInput(
-                lang.t("analyze.input_not_valid_utf", where=where)
+                lang.t("analyze.not_utf8", where=where)
             ) from None
         consumed += len(data)
         if "\x00" in text:
-            raise BadInput(lang.t("analyze.binary_input_not_analyzed"))
+            raise BadInput(lang.t("analyze.binary"))
         return text
 
     return read
@@ -190,7 +190,7 @@ def _run_jsonl(engine: Engine, stream: IO[bytes], args: argparse.Namespace, lang
         out = {"id": record["id"], "findings": [_row(f, args) for f in findings]}
         write(json.dumps(out, ensure_ascii=False) + "\n")
     if bad:
-        print(lang.t("analyze.malformed_line_s", bad=bad),
+        print(lang.t("analyze.malformed_lines", bad=bad),
               file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FINDINGS if found else EXIT_CLEAN

@@ -88,13 +88,13 @@ def _write(
     key = load_key(lang=lang)
     old = load_baseline(path)
     if args.action == "create" and old is not None and not args.force:
-        raise UsageError(lang.t("baseline.exists_use_update_force", path=path))
+        raise UsageError(lang.t("baseline.exists", path=path))
     if args.action == "update" and old is None:
-        raise UsageError(lang.t("baseline.not_found_run_create", path=path))
+        raise UsageError(lang.t("baseline.not_found_create", path=path))
     if args.action == "update" and not same_key(old.key_id, key) and not args.force:
         from scanner.privacy import key_source
 
-        raise UsageError(lang.t("baseline.was_made_key_id",
+        raise UsageError(lang.t("baseline.other_key",
                                 path=path, key_id=old.key_id, key_source=key_source(),
                                 key_id2=key_id(key)))
     result = Checker(root, config, key).scan_index()
@@ -157,13 +157,13 @@ def _parse_mark(mark: str, entries: list[BaselineEntry], lang: Lang) -> tuple[in
 
     ref, _, status = mark.partition("=")
     if status not in STATUSES:
-        raise UsageError(lang.t("baseline.mark_status_must_one",
+        raise UsageError(lang.t("baseline.bad_mark_status",
                                 mark=mark, statuses="|".join(STATUSES)))
     if ref.isdigit() and 1 <= int(ref) <= len(entries):
         return int(ref) - 1, status
     hits = [i for i, e in enumerate(entries) if len(ref) >= 8 and e.fingerprint.startswith(ref)]
     if len(hits) != 1:
-        raise UsageError(lang.t("baseline.mark_no_single_entry", mark=mark, ref=ref))
+        raise UsageError(lang.t("baseline.bad_mark_ref", mark=mark, ref=ref))
     return hits[0], status
 
 
@@ -173,7 +173,7 @@ def _ask(entries: list[BaselineEntry], context: dict, lang: Lang) -> list[Baseli
     from dataclasses import replace
 
     out = list(entries)
-    prompt = lang.t("baseline.personal_data_y_yes")
+    prompt = lang.t("baseline.audit_prompt")
     for i, e in enumerate(entries):
         if e.status != "unaudited":
             continue
@@ -219,7 +219,7 @@ def _print_list(entries: list[BaselineEntry], args: argparse.Namespace, lang: La
                            for r in rows)
     counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
     text_out = args.format == "text" and args.output in (None, "-")
-    print(lang.t("baseline.entries_unaudited_real_false",
+    print(lang.t("baseline.counts",
                  entries_count=len(entries), unaudited=counts["unaudited"], real=counts["real"],
                  false_positive=counts["false-positive"]),
           file=sys.stdout if text_out else sys.stderr)

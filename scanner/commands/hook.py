@@ -101,7 +101,7 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
     block = bool(result.skipped or result.too_big) and config.skipped_files == "fail"
     if args.verbose or block:
         for path in result.skipped:
-            print(lang.t("hook.skipped_not_readable_as", shown=shown(path)),
+            print(lang.t("hook.skipped", shown=shown(path)),
                   file=sys.stderr)
     rows = redacted(result.rows) if args.redact else result.rows
     try:
@@ -116,7 +116,7 @@ def _check(root: Path, args: argparse.Namespace, lang: Lang) -> int:
         print(f"mamoru: {os_error(exc, lang, writing=True, path=args.output)}", file=sys.stderr)
         return EXIT_USAGE
     if block:
-        print(lang.t("hook.stopped_staged_files_could"),
+        print(lang.t("hook.stopped_unchecked"),
               file=sys.stderr)
     if result.errors:
         return EXIT_INCOMPLETE
@@ -130,7 +130,7 @@ def _known(baseline: Baseline | None, key: bytes, lang: Lang) -> frozenset[Entry
     if baseline is None:
         return frozenset()
     if not same_key(baseline.key_id, key):
-        print(lang.t("hook.baseline_was_made_another"), file=sys.stderr)
+        print(lang.t("hook.baseline_other_key"), file=sys.stderr)
         return frozenset()
     return baseline.keys()
 

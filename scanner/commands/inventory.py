@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
         reason = driver_reason(reason, lang)
-        print(lang.t("inventory.cannot_open_inventory",
+        print(lang.t("inventory.cannot_open_here",
                      path=target or DEFAULT_PATH, reason=reason),
               file=sys.stderr)
         return EXIT_USAGE
@@ -117,7 +117,7 @@ def _key(store, needed: bool, lang: Lang) -> bytes | None:
         stored = recorded_key_id(store.engine)
         if stored is None and not needed:
             return None
-        made = (lang.t("inventory.inventory_s_key_id", stored=stored)
+        made = (lang.t("inventory.its_key_id", stored=stored)
                 if stored else "")
         raise Refused("inventory.no_key", source=key_source(), made=made) from None
     check_key(store.engine, key, store.where, record=False)
@@ -138,7 +138,7 @@ def _changes(engine, args: argparse.Namespace, lang: Lang) -> int:
     if args.scans:
         first, sep, last = args.scans.partition("..")
         if not (sep and first.isdigit() and last.isdigit() and int(first) <= int(last)):
-            print(lang.t("inventory.scans_takes_n_m", scans=args.scans), file=sys.stderr)
+            print(lang.t("inventory.bad_scans", scans=args.scans), file=sys.stderr)
             return EXIT_USAGE
         window = (int(first), int(last))
     elif args.since:
@@ -148,7 +148,7 @@ def _changes(engine, args: argparse.Namespace, lang: Lang) -> int:
             since = (datetime.fromisoformat(args.since) if "T" in args.since
                      else date.fromisoformat(args.since))
         except ValueError:
-            print(lang.t("inventory.since_takes_date_e", since=args.since),
+            print(lang.t("inventory.bad_since", since=args.since),
                   file=sys.stderr)
             return EXIT_USAGE
         window = window_since(engine, since.isoformat())
@@ -194,7 +194,7 @@ def _find(engine, args: argparse.Namespace, lang: Lang) -> int:
         return EXIT_USAGE
     answers = find_values(engine, values, args.key)
     if not answers:
-        print(lang.t("inventory.no_values_find_one"), file=sys.stderr)
+        print(lang.t("inventory.no_values_to_find"), file=sys.stderr)
         return EXIT_USAGE
     with report_stream(args.output, _encoding(args)) as out:
         write_answers(answers, args.format, out, lang)
@@ -212,7 +212,7 @@ def _by_risk(engine, args: argparse.Namespace, lang: Lang) -> int:
     violations = sum(a.violation for a in items)
     if not violations:
         return EXIT_CLEAN
-    print(lang.t("inventory.my_numbers_outside_allowed", violations=violations),
+    print(lang.t("inventory.my_numbers_outside", violations=violations),
           file=sys.stderr)
     return EXIT_VIOLATIONS
 

@@ -46,11 +46,11 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     ours = key_id(load_key())
     theirs = sorted({r["key_id"] for r in rows if r["key_id"]})
     if theirs and theirs != [ours]:
-        print(lang.t("inventory.scanned_another_key_this", theirs=", ".join(theirs), ours=ours),
+        print(lang.t("inventory.import_other_key", theirs=", ".join(theirs), ours=ours),
               file=sys.stderr)
         return 2
     counts = record(args.inventory, args.file, rows, ours)
-    print(lang.t("inventory.imported_paths_errors_findings",
+    print(lang.t("inventory.imported",
                  paths=counts["paths"], errors=counts["errors"], findings=counts["findings"]),
           file=sys.stderr)
     return 0

@@ -83,7 +83,7 @@ def _write(ledger: Ledger, policy, args: argparse.Namespace, lang: Lang) -> int:
         except Exception as exc:  # any unreadable file: say so, never a traceback
             from scanner.messages import error_reason
 
-            print(lang.t("ledger.cannot_read_previous_ledger",
+            print(lang.t("ledger.cannot_read_previous",
                          path=previous_path, reason=error_reason(exc, lang)),
                   file=sys.stderr)
             return EXIT_USAGE
@@ -97,9 +97,9 @@ def _write(ledger: Ledger, policy, args: argparse.Namespace, lang: Lang) -> int:
         return EXIT_USAGE
     ids = {h.id for h in ledger.holdings}
     for gone in sorted(set(previous) - ids):
-        print(lang.t("ledger.row_entries_no_longer", gone=gone),
+        print(lang.t("ledger.filled_row_gone", gone=gone),
               file=sys.stderr)
-    print(lang.t("ledger.holdings_violations",
+    print(lang.t("ledger.written",
                  output=args.output, holdings_count=len(ledger.holdings),
                  violations_count=len(ledger.violations)), file=sys.stderr)
     return EXIT_OK
@@ -137,7 +137,7 @@ def _print_table(ledger: Ledger, lang: Lang) -> None:
     from reports.ledger import COLUMNS, ledger_rows
 
     shown = ("id", "category", "items", "location", "persons", "access")
-    table = Table(title=lang.t("ledger.personal_data_ledger_holdings",
+    table = Table(title=lang.t("ledger.table_title",
                                holdings_count=len(ledger.holdings)))
     for key, ja, en in COLUMNS:
         if key in shown:
@@ -150,7 +150,7 @@ def _print_table(ledger: Ledger, lang: Lang) -> None:
 def _check(ledger: Ledger, lang: Lang) -> int:
     for v in ledger.violations:
         print(f"{v.kind_label(lang)}\t{v.holding_id}\t{v.location}\t{v.detail(lang)}")
-    print(lang.t("ledger.violation_s", violations_count=len(ledger.violations)), file=sys.stderr)
+    print(lang.t("ledger.violations", violations_count=len(ledger.violations)), file=sys.stderr)
     return EXIT_FOUND if ledger.violations else EXIT_OK
 
 
@@ -176,7 +176,7 @@ def _impact(engine, policy, args: argparse.Namespace, lang: Lang) -> int:
         if not chosen:
             chosen = file_holdings(engine, policy, under=os.path.abspath(target))
     if not chosen:
-        print(lang.t("ledger.no_personal_data_inventory", target=target), file=sys.stderr)
+        print(lang.t("ledger.nothing_held", target=target), file=sys.stderr)
         return EXIT_USAGE
     impact = assess(chosen)
     triggers = impact.triggers(lang)
@@ -194,15 +194,15 @@ def _impact(engine, policy, args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _print_impact(target, chosen, impact, triggers, lang: Lang) -> None:
-    print(lang.t("ledger.if_this_leaked_holding", target=target, chosen_count=len(chosen)))
-    print(lang.t("ledger.persons_estimate",
+    print(lang.t("ledger.impact_head", target=target, chosen_count=len(chosen)))
+    print(lang.t("ledger.impact_persons",
                  count=impact.persons.count, method=impact.persons.method(lang)))
-    print(lang.t("ledger.persons_my_numbers", my_numbers=impact.my_numbers))
+    print(lang.t("ledger.impact_my_numbers", my_numbers=impact.my_numbers))
     if impact.reportable:
-        print(lang.t("ledger.report_required_personal_information"))
+        print(lang.t("ledger.impact_report_required"))
         for t in triggers:
             print(f"    - {t}")
-        print(lang.t("ledger.deadlines_preliminary_report_promptly"))
+        print(lang.t("ledger.impact_deadlines"))
     else:
-        print(lang.t("ledger.report_not_required_by"))
-    print(lang.t("ledger.leak_that_may_have"))
+        print(lang.t("ledger.impact_report_not_required"))
+    print(lang.t("ledger.impact_wrongful_purpose"))

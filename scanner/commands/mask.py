@@ -67,16 +67,16 @@ def build_masker(args: argparse.Namespace, lang: Lang):
     changes: dict = {}
     if args.min_score is not None:
         if not 0.0 <= args.min_score <= 1.0:  # NaN fails both comparisons
-            return None, lang.t("mask.min_score_must_number")
+            return None, lang.t("mask.bad_min_score")
         changes["min_score"] = args.min_score
     threshold = changes.get("min_score", policy.min_score)
     if not 0.0 <= threshold <= 1.0:  # also false for NaN
-        return None, lang.t("mask.detection_threshold_min_score")
+        return None, lang.t("mask.bad_policy_min_score")
     if args.quasi:
         changes["quasi"] = tuple(q.strip() for q in args.quasi.split(",") if q.strip())
     if args.k is not None:
         if args.k < 2:
-            return None, lang.t("mask.k_must_at_least")
+            return None, lang.t("mask.bad_k")
         changes["k"] = args.k
     if args.key_file is not None:  # an explicit key file wins, and is never created here
         try:
@@ -94,7 +94,7 @@ def build_masker(args: argparse.Namespace, lang: Lang):
 
 
 def report_leaks(leaks, lang: Lang) -> None:
-    print(lang.t("mask.leak_check_failed_item", leaks_count=len(leaks)),
+    print(lang.t("mask.leak_check_failed", leaks_count=len(leaks)),
           file=sys.stderr)
     for leak in leaks[:50]:
         print(f"  {leak.describe()}", file=sys.stderr)
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(lang.t("mask.bad_input", exc=exc), file=sys.stderr)
         return 2
     for name, reason in outcome.refused:
-        print(lang.t("mask.cannot_masked_not_written", name=name, reason=reason), file=sys.stderr)
+        print(lang.t("mask.cannot_be_masked", name=name, reason=reason), file=sys.stderr)
     for report in outcome.k_reports:
         print(report.describe(lang))
     if outcome.k_reports:
@@ -127,12 +127,12 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         report_leaks(outcome.leaks, lang)
         return 1
     if not outcome.released:
-        print(lang.t("mask.classes_below_k_nothing", k=masker.policy.k), file=sys.stderr)
+        print(lang.t("mask.below_k", k=masker.policy.k), file=sys.stderr)
         return 1
-    print(lang.t("mask.masked_file_s_profile",
+    print(lang.t("mask.done",
                  masked_count=len(outcome.masked), out=args.out, profile=masker.policy.profile))
     if outcome.refused:
-        print(lang.t("mask.file_s_could_not", refused_count=len(outcome.refused)),
+        print(lang.t("mask.refused_files", refused_count=len(outcome.refused)),
               file=sys.stderr)
         return 1
     return 0
@@ -150,7 +150,7 @@ def write_k_report(path: Path, reports, lang: Lang) -> bool:
             json.dump([asdict(r) for r in reports], fh, ensure_ascii=False, indent=2)
             fh.write("\n")
     except OSError as exc:
-        print(lang.t("mask.cannot_write_k_anonymity", path=path, strerror=exc.strerror),
+        print(lang.t("mask.cannot_write_k_report", path=path, strerror=exc.strerror),
               file=sys.stderr)
         return False
     print(lang.t("mask.k_anonymity_report", path=path))

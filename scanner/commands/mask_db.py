@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         raise
     except Exception as exc:  # never a traceback; the text may quote values: not shown
         where = safe_url(args.to) if "://" in args.to else args.to
-        print(lang.t("mask_db.unexpected_error_nothing_left", where=where, name=type(exc).__name__),
+        print(lang.t("mask_db.unexpected_error", where=where, name=type(exc).__name__),
               file=sys.stderr)
         return 2
     for ja, en in outcome.notices:
@@ -70,9 +70,9 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         report_leaks(outcome.leaks, lang)
         return 1
     if outcome.below_k:
-        print(lang.t("mask.classes_below_k_nothing", k=masker.policy.k), file=sys.stderr)
+        print(lang.t("mask.below_k", k=masker.policy.k), file=sys.stderr)
         return 1
     rows = sum(n for _, n in outcome.tables)
-    print(lang.t("mask_db.masked_table_s_row",
+    print(lang.t("mask_db.done",
                  tables_count=len(outcome.tables), rows=rows, profile=masker.policy.profile))
     return 0

@@ -64,7 +64,7 @@ def _init(args: argparse.Namespace, lang: Lang) -> int:
         existing = existing.get("tool", {}).get("mamoru", {})
         starter = starter.replace("[[policy.categories]]", "[[tool.mamoru.policy.categories]]")
     if "policy" in existing:
-        raise PolicyError("policy.already_has_policy_edit", path=path)
+        raise PolicyError("policy.already_has_policy", path=path)
     text = old + ("\n" if old and not old.endswith("\n") else "") + ("\n" if old else "")
     text += starter
     table = tomllib.loads(text)
@@ -73,7 +73,7 @@ def _init(args: argparse.Namespace, lang: Lang) -> int:
     parse_policy(table["policy"], str(path))  # the starter must stay valid
     with report_stream(str(path)) as out:
         out.write(text)
-    print(lang.t("policy.wrote_starter_policy_edit", path=path, config_file=CONFIG_FILE),
+    print(lang.t("policy.wrote_starter", path=path, config_file=CONFIG_FILE),
           file=sys.stderr)
     return EXIT_OK
 

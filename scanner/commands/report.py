@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(f"mamoru: {os_error(exc, lang, writing=True, path=args.output)}",
               file=sys.stderr)
         return EXIT_USAGE
-    print(lang.t("ledger.holdings_violations",
+    print(lang.t("ledger.written",
                  output=args.output, holdings_count=len(ledger.holdings),
                  violations_count=len(ledger.violations)), file=sys.stderr)
     return EXIT_OK

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     try:
         url = make_url(args.url)
     except ArgumentError:
-        print(lang.t("scan_db.cannot_parse_database_url") + scrub(args.url, args.url),
+        print(lang.t("scan_db.cannot_parse_url") + scrub(args.url, args.url),
               file=sys.stderr)
         return EXIT_ERRORS
     from reports.output import report_stream
@@ -84,11 +84,11 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
 def _check(args: argparse.Namespace, lang: Lang) -> str | None:
     if args.sample < 1:
-        return lang.t("scan_db.sample_must_at_least")
+        return lang.t("scan_db.bad_sample")
     if args.statement_timeout <= 0:
-        return lang.t("scan_db.statement_timeout_must_positive")
+        return lang.t("scan_db.bad_statement_timeout")
     if not 0.0 <= args.min_score <= 1.0:
-        return lang.t("scan_db.min_score_must_0")
+        return lang.t("scan_db.bad_min_score")
     return None
 
 

@@ -28,7 +28,7 @@ def open_for_writing(target: str | None, key: bytes, wait: float | None,
         path = DEFAULT_PATH
     if path is not None and not path.parent.is_dir():
         path.parent.mkdir(mode=0o700, parents=True)
-        print(lang.t("inventory.created_inventory_directory", parent=path.parent), file=sys.stderr)
+        print(lang.t("inventory.created_directory", parent=path.parent), file=sys.stderr)
     try:
         store = open_store(target)
     except SQLAlchemyError as exc:
@@ -53,9 +53,9 @@ def open_for_writing(target: str | None, key: bytes, wait: float | None,
         raise
     store.on_begin = lock.attach
     if store.created:
-        print(lang.t("inventory.created_new_inventory_key", where=store.where, key_id=key_id(key)),
+        print(lang.t("inventory.created", where=store.where, key_id=key_id(key)),
               file=sys.stderr)
     if lock.stale is not None:
-        print(lang.t("inventory.took_over_lock_scan",
+        print(lang.t("inventory.took_over_lock",
                      describe=lock.stale.describe()), file=sys.stderr)
     return store, lock

@@ -125,7 +125,7 @@ def load_project(config: str | None, start: Path | None = None
     except ConfigError as exc:
         raise PolicyError(exc.key, **exc.fields) from None
     if project.source is None:
-        raise PolicyError("policy.no_configuration_file_create", config_file=CONFIG_FILE)
+        raise PolicyError("policy.no_configuration_file", config_file=CONFIG_FILE)
     if "policy" not in project.tables:
         raise PolicyError("policy.no_policy_table", source=project.source)
     return parse_policy(project.tables["policy"], project.source), project
@@ -157,7 +157,7 @@ def parse_retention(text: object, where: str = "retention") -> Retention:
         return Retention(text.strip(), None)
     m = _RETENTION.match(text) if isinstance(text, str) else None
     if not m:
-        raise PolicyError("policy.retention_must_look_like", where=where)
+        raise PolicyError("policy.bad_retention", where=where)
     return Retention(text.strip(), int(m.group(1)) * _DAYS[m.group(2)])
 
 
@@ -166,14 +166,14 @@ def _category(item: object, where: str) -> Category:
         raise PolicyError("policy.not_table", where=where)
     unknown = sorted(set(item) - KEYS)
     if unknown:
-        raise PolicyError("policy.unknown_keys_known",
+        raise PolicyError("policy.unknown_keys",
                           where=where, unknown=unknown, keys=sorted(KEYS))
     missing = [k for k in REQUIRED if k not in item]
     if missing:
         raise PolicyError("policy.missing_required_keys", where=where, missing=missing)
     cid = item["id"]
     if not isinstance(cid, str) or not _ID.match(cid):
-        raise PolicyError("policy.id_use_up_40", where=where)
+        raise PolicyError("policy.bad_id", where=where)
     where = f"{where} ({cid})"
     for key in ("name", "owner"):
         if not isinstance(item[key], str) or not item[key].strip():
