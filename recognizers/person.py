@@ -372,6 +372,10 @@ class PersonRecognizer(Recognizer):
             start = run.start() + span[0]
             if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
                 continue
+            if span[1] - span[0] >= 2 and _dictionary_class(
+                run.group()[span[0] : span[1]].replace(" ", "")
+            ) in ("common", "place"):
+                continue  # 中心選手, 神学教授, 中国大使館: a word, not 中 + 心 or a surname
             full = span[2]
             score = Ladder.DISTINCT_FORMAT if full else Ladder.SHAPE_WITH_CONTEXT
             cue = f"'{m.group().strip()}' after"

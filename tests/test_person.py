@@ -246,3 +246,17 @@ def test_a_name_and_its_reading_are_both_names(engine):
 )
 def test_readings_of_places_stops_and_shops_are_not_names(engine, text):
     assert names(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("彼はチームの中心選手として活躍した。", []),
+        ("中国大使館に問い合わせた。", []),
+        ("大学の神学教授に師事した。", []),
+        ("田中選手が出場した。", [("田中", 0.75)]),
+    ],
+)
+def test_a_common_word_before_a_title_is_no_name(engine, text, expected):
+    """中心選手 is not 中 + 心 before 選手; a surname before the same title still is."""
+    assert names(engine, text) == expected
