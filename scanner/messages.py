@@ -194,17 +194,28 @@ class Both(NamedTuple):
     ja: str
     en: str
 
+    def text(self, lang) -> str:
+        return self.ja if lang.code == "ja" else self.en
+
+
+def both(key: str, /, **fields: object) -> Both:
+    """The catalogue text `key` in both languages (a notice kept for later)."""
+    error = CatalogueError(key, **fields)
+    return Both(error._format(0), error._format(1))
+
 
 class CatalogueError(Exception):
     """An error worded by the catalogue: `text(lang)` in the user's language, `str()` in
-    English. Fields that are `Both` are picked per language."""
+    English. Fields that are `Both` or catalogue errors are picked per language."""
 
     def __init__(self, key: str, /, **fields: object) -> None:
         self.key, self.fields = key, fields
         super().__init__(self._format(1))
 
     def _format(self, which: int) -> str:
-        fields = {k: v[which] if isinstance(v, Both) else v for k, v in self.fields.items()}
+        fields = {k: v[which] if isinstance(v, Both)
+                  else v._format(which) if isinstance(v, CatalogueError) else v
+                  for k, v in self.fields.items()}
         return MESSAGES[self.key][which].format(**fields)
 
     def text(self, lang) -> str:

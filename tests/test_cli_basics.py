@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import sqlite3
 import subprocess
 import sys
 from importlib.metadata import version
@@ -221,6 +222,9 @@ def place(tmp_path_factory) -> Path:
     (root / "a.txt").write_text("電話: 090-1234-5678\n", encoding="utf-8")
     (root / "bad.yaml").write_text("recognizers:\n  - name: [\n", encoding="utf-8")
     (root / ".git" / "hooks" / "pre-commit").write_text("#!/bin/sh\nexit 0\n")
+    (root / "mail.eml").write_bytes(UUENCODED_MAIL)
+    (root / "policy.toml").write_text('[entities]\nNOT_A_TYPE = "redact"\n', encoding="utf-8")
+    sqlite3.connect(root / "empty.db").execute("pragma user_version = 1").connection.close()
     (root / "extra.yaml").write_text(
         'recognizers:\n  - name: "employee id"\n    supported_language: "ja"\n'
         '    supported_entity: "EMPLOYEE_ID"\n    patterns:\n      - name: "id"\n'
@@ -255,7 +259,13 @@ ERROR_PATHS_IN_PLACE = [
     ["baseline", "audit", "--baseline", "bad.yaml"],
     ["hook", "--config", "/nonexistent/mamoru.toml"],
     ["baseline", "update", "--config", "bad.yaml"],
+    ["mask", "mail.eml", "--out", "masked.eml"],
+    ["mask", "a.txt", "--out", "masked.txt", "--policy", "policy.toml"],
+    ["mask-db", "sqlite:///empty.db", "--to", "masked-db"],
 ]
+UUENCODED_MAIL = (b"From: a@example.com\nTo: b@example.com\nSubject: test\nMIME-Version: 1.0\n"
+                  b"Content-Type: text/plain; charset=utf-8\n"
+                  b"Content-Transfer-Encoding: x-uuencode\n\nbegin 644 a.txt\n`\nend\n")
 
 
 @pytest.mark.parametrize("argv", ERROR_PATHS_IN_PLACE, ids=" ".join)
@@ -266,3 +276,25 @@ def test_errors_in_place_are_japanese(capsys, argv, place, monkeypatch) -> None:
     assert code == 2, err
     assert err.strip() and "予期しないエラー" not in err  # a handled error, not a crash
     assert english_sentences(out + err) == []
+
+
+@pytest.mark.parametrize(("argv", "ja", "en"), [
+    (["mask", "mail.eml", "--out", "masked.eml"],
+     "入力エラー: マスクできません: mail.eml: パート 1: 転送エンコーディング x-uuencode は"
+     "マスクできません",
+     "bad input: mail.eml: part 1: transfer encoding x-uuencode cannot be masked"),
+    (["mask", "a.txt", "--out", "masked.txt", "--policy", "policy.toml"],
+     "ポリシーが不正です: ポリシーに不明な種別があります: NOT_A_TYPE",
+     "bad policy: unknown entity type in policy: NOT_A_TYPE"),
+    (["mask-db", "sqlite:///empty.db", "--to", "masked-db"],
+     "入力エラー: テーブルがありません: sqlite:///empty.db",
+     "bad input: no tables in sqlite:///empty.db"),
+], ids=["eml refusal", "policy", "mask-db"])
+def test_mask_refusals_in_both_languages(capsys, argv, ja, en, place, monkeypatch) -> None:
+    """The refusal reasons of the masking package come from the catalogue: Japanese under
+    --lang ja, the same English as before under --lang en; nothing is written."""
+    monkeypatch.chdir(place)
+    monkeypatch.setenv("MAMORU_KEY", "errors-test-key")
+    for lang, text in (("ja", ja), ("en", en)):
+        assert run_cli(capsys, "--lang", lang, *argv) == (2, "", text + "\n")
+    assert not (place / argv[argv.index("--out" if "--out" in argv else "--to") + 1]).exists()

@@ -41,7 +41,8 @@ def test_help_text_in_both_languages(key: str) -> None:
 
 
 # errors worded by the catalogue: their first argument is a message id
-CATALOGUE_ERRORS = {"CatalogueError", "ConfigError", "PolicyError", "BaselineError", "Refused"}
+CATALOGUE_ERRORS = {"CatalogueError", "ConfigError", "PolicyError", "BaselineError", "Refused",
+                    "MaskInputError", "DbMaskError", "StagingError", "both"}
 
 
 def _keys_in(source: str) -> set[str]:
@@ -63,8 +64,6 @@ def _used_keys() -> set[tuple[str, str]]:
     used = set()
     for package in ("scanner", "reports", "recognizers", "mamoru"):
         for path in (REPO / package).rglob("*.py"):
-            if "masking" in path.parts:  # its own Refused and PolicyError take texts
-                continue
             used |= {(path.name, key) for key in _keys_in(path.read_text(encoding="utf-8"))}
     return used
 
@@ -83,6 +82,8 @@ def test_a_missing_key_is_caught() -> None:
         Lang("ja").t("no.such.key")
     assert _keys_in('raise ConfigError("config.nope", source=s)\nlang.t("a.b")\n') == {
         "config.nope", "a.b"}
+    assert _keys_in('raise Refused("mask.refused.nope")\nboth("mask_db.nope")\n') == {
+        "mask.refused.nope", "mask_db.nope"}
 
 
 def test_every_option_of_every_command_has_help() -> None:
@@ -127,16 +128,37 @@ MIGRATED = ["scanner/cli.py", "scanner/cliargs.py", "scanner/dburl.py", "scanner
             "scanner/inventory/session.py", "scanner/inventory/keyid.py",
             "scanner/ledger/impact.py", "scanner/ledger/persons.py",
             "scanner/ledger/violations.py", "scanner/ledger/access.py",
-            "reports/ledger.py", "reports/inventory.py", "reports/table.py", "reports/lines.py"]
+            "reports/ledger.py", "reports/inventory.py", "reports/table.py", "reports/lines.py",
+            *(str(p.relative_to(REPO)) for p in (REPO / "scanner/masking").rglob("*.py"))]
+
+
+def _is_pair(args: list[ast.expr]) -> bool:
+    """Two literal texts (f-strings too), the first one Japanese: a (ja, en) pair."""
+    literal = (ast.Constant, ast.JoinedStr)
+    if len(args) != 2 or not all(isinstance(a, literal) for a in args):
+        return False
+    first = args[0]
+    parts = [first] if isinstance(first, ast.Constant) else first.values
+    return any(isinstance(p, ast.Constant) and isinstance(p.value, str)
+               and JAPANESE.search(p.value) for p in parts)
 
 
 def _inline_pairs(source: str) -> list[int]:
-    """Lines of `lang("...", "...")` calls with two literal texts (f-strings too)."""
+    """Lines of `lang("...", "...")` calls with two literal texts, of errors raised with a
+    Japanese and an English text, and of (ja, en) notices appended to a list."""
     literal = (ast.Constant, ast.JoinedStr)
-    return [node.lineno for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.Call) and len(node.args) == 2
-            and getattr(node.func, "id", getattr(node.func, "attr", None)) == "lang"
-            and all(isinstance(a, literal) for a in node.args)]
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", getattr(node.func, "attr", None)) or ""
+        if (name == "lang" and len(node.args) == 2
+                and all(isinstance(a, literal) for a in node.args)) \
+                or ((name.endswith("Error") or name == "Refused") and _is_pair(node.args)) \
+                or (name == "append" and len(node.args) == 1 \
+                and isinstance(node.args[0], ast.Tuple) and _is_pair(node.args[0].elts)):
+            lines.append(node.lineno)
+    return lines
 
 
 @pytest.mark.parametrize("path", MIGRATED)
@@ -148,3 +170,7 @@ def test_an_inline_pair_is_caught() -> None:
     """The planted failure for the test above."""
     assert _inline_pairs('print(lang(f"読めません: {p}", f"cannot read {p}"))\n') == [1]
     assert _inline_pairs('print(lang.t("scan.error", error=e))\n') == []
+    assert _inline_pairs('raise DbMaskError(f"表がありません: {t}",\n  f"no table {t}")\n') == [1]
+    assert _inline_pairs('notices.append((f"削除しました: {n}", f"removed {n}"))\n') == [1]
+    assert _inline_pairs('LABELS = {"x": ("東京", "Tokyo")}\n') == []  # a label table
+    assert _inline_pairs('raise DbMaskError("mask_db.no_tables", url=u)\n') == []

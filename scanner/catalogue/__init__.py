@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 
-PARTS = ("cli", "analyze", "scan", "inventory", "scan_db", "mask", "hook", "baseline",
+PARTS = ("cli", "analyze", "scan", "inventory", "scan_db", "mask", "mask_db", "hook", "baseline",
          "policy", "policy_file", "ledger", "reports", "config")
 
 

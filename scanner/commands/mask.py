@@ -63,7 +63,7 @@ def build_masker(args: argparse.Namespace, lang: Lang):
     try:
         policy = load_policy(args.policy, args.profile)
     except PolicyError as exc:
-        return None, lang.t("mask.bad_policy", exc=exc)
+        return None, lang.t("mask.bad_policy", exc=exc.text(lang))
     changes: dict = {}
     if args.min_score is not None:
         if not 0.0 <= args.min_score <= 1.0:  # NaN fails both comparisons
@@ -113,10 +113,11 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         outcome = mask_path(args.input, args.out, masker, force=args.force,
                             allow_below_k=args.allow_below_k)
     except MaskInputError as exc:
-        print(lang.t("mask.bad_input", exc=exc), file=sys.stderr)
+        print(lang.t("mask.bad_input", exc=exc.text(lang)), file=sys.stderr)
         return 2
     for name, reason in outcome.refused:
-        print(lang.t("mask.cannot_be_masked", name=name, reason=reason), file=sys.stderr)
+        print(lang.t("mask.cannot_be_masked", name=name, reason=reason.text(lang)),
+              file=sys.stderr)
     for report in outcome.k_reports:
         print(report.describe(lang))
     if outcome.k_reports:

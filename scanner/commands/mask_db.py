@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
             outcome = mask_database(masker, args.source, args.to, dir_format=args.dir_format,
                                     schemas=args.schema, allow_below_k=args.allow_below_k)
     except DbMaskError as exc:
-        print(lang.t("mask_db.bad_input", error=lang(exc.ja, str(exc))), file=sys.stderr)
+        print(lang.t("mask_db.bad_input", error=exc.text(lang)), file=sys.stderr)
         return 2
     except (KeyboardInterrupt, BrokenPipeError):
         raise
@@ -56,8 +56,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         print(lang.t("mask_db.unexpected_error", where=where, name=type(exc).__name__),
               file=sys.stderr)
         return 2
-    for ja, en in outcome.notices:
-        print(lang(ja, en), file=sys.stderr)
+    for notice in outcome.notices:
+        print(notice.text(lang), file=sys.stderr)
     for report in outcome.k_reports:
         print(report.describe(lang))
     k_report = args.k_report or (None if "://" in args.to else

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from scanner.i18n import Lang
 from scanner.masking.filenames import mask_path_names
 from scanner.masking.formats import Refused
 from scanner.masking.formats import csv as fmt_csv
@@ -35,6 +36,7 @@ from scanner.masking.leakcheck import (
     read_input,
 )
 from scanner.masking.masker import Masker
+from scanner.messages import Both, CatalogueError, os_reason
 
 # Formats (as `scanner.sources.formats.detect_format` names them) and their maskers.
 FORMATS: dict[str, ModuleType] = {
@@ -46,14 +48,14 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
 FILE_MODE, DIR_MODE = 0o600, 0o700
 
 
-class MaskInputError(ValueError):
+class MaskInputError(CatalogueError, ValueError):
     """Unusable input or output paths (exit 2)."""
 
 
 @dataclass
 class MaskOutcome:
     masked: list[str] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    refused: list[tuple[str, Refused]] = field(default_factory=list)  # (file, reason)
     leaks: list[Leak] = field(default_factory=list)
     k_reports: list[KReport] = field(default_factory=list)
     below_k: bool = False  # anonymized profile: a class below k (not released)
@@ -86,7 +88,8 @@ def mask_path(
         outcome.below_k = masker.policy.profile == "anonymized" and any(
             r.below_k for r in outcome.k_reports)
         if src.is_file() and outcome.refused:
-            raise MaskInputError(f"{outcome.refused[0][0]}: {outcome.refused[0][1]}")
+            raise MaskInputError("mask.refused_input", name=outcome.refused[0][0],
+                                 reason=outcome.refused[0][1])
         if not outcome.leaks and not (outcome.below_k and not allow_below_k):
             _release(staging, dst, src.is_file(), written, masker, force)
             outcome.released = True
@@ -101,24 +104,24 @@ def mask_path(
 
 def _check_paths(src: Path, dst: Path, force: bool) -> None:
     if not src.exists():
-        raise MaskInputError(f"input not found: {src}")
+        raise MaskInputError("mask.input_not_found", path=src)
     if not (src.is_file() or src.is_dir()):
-        raise MaskInputError(f"input is not a regular file or a directory: {src}")
+        raise MaskInputError("mask.input_not_file_or_dir", path=src)
     s, d = src.resolve(), dst.resolve()
     if s == d or s in d.parents:
-        raise MaskInputError("the output must not be the input or lie inside it")
+        raise MaskInputError("mask.output_inside_input")
     if dst.is_symlink() or (dst.exists() and not (dst.is_file() or dst.is_dir())):
-        raise MaskInputError(f"output is not a regular file or directory: {dst}")
+        raise MaskInputError("mask.output_not_file_or_dir", path=dst)
     if src.is_dir():
         if dst.exists() and not dst.is_dir():
-            raise MaskInputError(f"output exists and is not a directory: {dst}")
+            raise MaskInputError("mask.output_not_dir", path=dst)
         if dst.is_dir() and any(dst.iterdir()) and not force:
-            raise MaskInputError(f"output directory is not empty (--force replaces it): {dst}")
+            raise MaskInputError("mask.output_dir_not_empty", path=dst)
     else:
         if dst.is_dir():
-            raise MaskInputError(f"output is a directory: {dst}")
+            raise MaskInputError("mask.output_is_dir", path=dst)
         if dst.exists() and not force:
-            raise MaskInputError(f"output exists (--force replaces it): {dst}")
+            raise MaskInputError("mask.output_exists", path=dst)
 
 
 def _files(root: Path) -> list[tuple[Path, str]]:
@@ -151,18 +154,19 @@ def _mask_one(
     try:
         t0 = time.perf_counter()
         if path.is_symlink() or not path.is_file():
-            raise Refused("not a regular file (links and devices are not copied)")
+            raise Refused("mask.refused.not_regular")
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise Refused(f"cannot read: {exc.strerror}") from exc
+            raise Refused("mask.refused.cannot_read",
+                              reason=Both(os_reason(exc, Lang("ja")), exc.strerror)) from exc
         fmt, kind = detect_format(rel, data)
         module = FORMATS.get(fmt)
         if module is None:
-            raise Refused(f"{kind or fmt}: cannot be masked")
+            raise Refused("mask.refused.unsupported", kind=kind or fmt)
         before = read_input(masker, rel, data)
         if before.problems:
-            raise Refused(before.problems[0])
+            raise Refused("mask.refused.unreadable", problem=before.problems[0])
         t1 = time.perf_counter()
         _mkdirs(out.parent, staging)
         try:
@@ -171,7 +175,7 @@ def _mask_one(
         except Refused:
             raise
         except Exception as exc:  # corrupt content makes the libraries raise almost anything
-            raise Refused(_reason(exc)) from exc
+            raise Refused("mask.refused.broken", error=_reason(exc)) from exc
         t2 = time.perf_counter()
         found.extend(output_candidates(masker, out_rel, rel, out.read_bytes(), before))
         if not single:
@@ -179,7 +183,7 @@ def _mask_one(
         t3 = time.perf_counter()
     except Refused as exc:
         out.unlink(missing_ok=True)
-        outcome.refused.append((rel, str(exc)))
+        outcome.refused.append((rel, exc))
         return None
     for phase, seconds in (("read", t1 - t0), ("mask", t2 - t1), ("check", t3 - t2)):
         clock[phase] = clock.get(phase, 0.0) + seconds

@@ -20,15 +20,9 @@ class KReport:
     below_k: int  # records in classes smaller than k
 
     def describe(self, lang: Lang) -> str:
-        cols = ",".join(self.quasi)
-        return lang(
-            f"{self.where}: k匿名性 ({cols}) 最小クラス {self.smallest} / "
-            f"k={self.k} 未満のレコード {self.below_k} 件 (全 {self.records} 件, "
-            f"{self.classes} クラス)",
-            f"{self.where}: k-anonymity on ({cols}): smallest class {self.smallest}; "
-            f"{self.below_k} of {self.records} records in classes below k={self.k} "
-            f"({self.classes} classes)",
-        )
+        return lang.t("mask.k_report", where=self.where, cols=",".join(self.quasi),
+                      smallest=self.smallest, k=self.k, below_k=self.below_k,
+                      records=self.records, classes=self.classes)
 
 
 def k_report(where: str, quasi: tuple[str, ...], rows: Iterable[tuple], k: int) -> KReport:

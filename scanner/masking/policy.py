@@ -31,7 +31,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recognizers.registry import ENTITY_TYPES as REGISTERED_TYPES
+from scanner.i18n import Lang
 from scanner.masking.operators import OPERATOR_NAMES
+from scanner.messages import Both, CatalogueError, os_reason
 
 PROFILES = ("dev-test", "pseudonymized", "anonymized")
 ENTITY_TYPES = tuple(REGISTERED_TYPES)  # the one registry of entity names
@@ -41,7 +43,7 @@ IDENTIFICATION_CODES = (
 )
 
 
-class PolicyError(ValueError):
+class PolicyError(CatalogueError, ValueError):
     """A policy file that cannot be used (bad syntax, unknown operator or type)."""
 
 
@@ -111,7 +113,7 @@ def profile_policy(profile: str) -> Policy:
             DEFAULT=Rule("tag"),
         )
         return Policy(profile, rules, run_key_for_keys=True)
-    raise PolicyError(f"unknown profile: {profile}")
+    raise PolicyError("mask.policy.unknown_profile", profile=profile)
 
 
 def load_policy(path: Path | None, profile: str | None) -> Policy:
@@ -119,7 +121,7 @@ def load_policy(path: Path | None, profile: str | None) -> Policy:
     data = _read(path) if path is not None else {}
     base = profile or data.get("profile") or "dev-test"
     if base not in PROFILES:
-        raise PolicyError(f"unknown profile: {base}")
+        raise PolicyError("mask.policy.unknown_profile", profile=base)
     policy = profile_policy(base)
     rules = dict(policy.rules)
     for entity, spec in (data.get("entities") or {}).items():
@@ -141,7 +143,8 @@ def _read(path: Path) -> dict:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PolicyError(f"cannot read policy {path}: {exc.strerror}") from exc
+        raise PolicyError("mask.policy.cannot_read", path=path,
+                          reason=Both(os_reason(exc, Lang("ja")), exc.strerror)) from exc
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
@@ -150,33 +153,35 @@ def _read(path: Path) -> dict:
         else:
             data = tomllib.loads(raw.decode("utf-8"))
     except Exception as exc:  # syntax errors of either parser
-        raise PolicyError(f"policy {path}: {exc}") from exc
+        raise PolicyError("mask.policy.syntax", path=path, error=exc) from exc
     if not isinstance(data, dict):
-        raise PolicyError(f"policy {path}: expected a table/mapping at the top")
+        raise PolicyError("mask.policy.not_mapping", path=path)
     return data
 
 
 def _check_entity(entity: str) -> None:
     if entity not in ENTITY_TYPES and entity != "DEFAULT":
-        raise PolicyError(f"unknown entity type in policy: {entity}")
+        raise PolicyError("mask.policy.unknown_entity", entity=entity)
 
 
 def _rule(spec: object, where: str) -> Rule:
     if isinstance(spec, str):
         spec = {"operator": spec}
     if not isinstance(spec, dict) or spec.get("operator") not in OPERATOR_NAMES:
-        raise PolicyError(f"{where}: operator must be one of {', '.join(OPERATOR_NAMES)}")
+        raise PolicyError("mask.policy.bad_operator", where=where,
+                          operators=", ".join(OPERATOR_NAMES))
     params = {k: v for k, v in spec.items() if k != "operator"}
     return Rule(spec["operator"], params)
 
 
 def _column(spec: object, name: str) -> ColumnRule:
     if not isinstance(spec, dict):
-        raise PolicyError(f"columns.{name}: expected a table")
+        raise PolicyError("mask.policy.not_table", name=name)
     entity = spec.get("entity")
     if entity is not None:
         _check_entity(entity)
     operator = spec.get("operator")
     if operator is not None and operator not in OPERATOR_NAMES:
-        raise PolicyError(f"columns.{name}: operator must be one of {', '.join(OPERATOR_NAMES)}")
+        raise PolicyError("mask.policy.bad_operator", where=f"columns.{name}",
+                          operators=", ".join(OPERATOR_NAMES))
     return ColumnRule(entity=entity, operator=operator, drop=bool(spec.get("drop", False)))

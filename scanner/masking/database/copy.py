@@ -45,18 +45,15 @@ from scanner.masking.leakcheck import Leak
 from scanner.masking.manifest import MANIFEST_NAME, write_manifest
 from scanner.masking.masker import Masker
 from scanner.masking.tables import DROP, KEEP, TableMasker
+from scanner.messages import Both, CatalogueError, both
 
 CHUNK_ROWS = 5000
 PG_SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
 Key = tuple[str | None, str]
 
 
-class DbMaskError(Exception):
+class DbMaskError(CatalogueError):
     """Bad source or destination, or a database error (exit 2); no values in it."""
-
-    def __init__(self, ja: str, en: str) -> None:
-        super().__init__(en)
-        self.ja = ja
 
 
 @dataclass
@@ -64,7 +61,7 @@ class DbOutcome:
     tables: list[tuple[str, int]] = field(default_factory=list)  # (table, rows)
     leaks: list[Leak] = field(default_factory=list)
     k_reports: list[KReport] = field(default_factory=list)
-    notices: list[tuple[str, str]] = field(default_factory=list)  # (ja, en)
+    notices: list[Both] = field(default_factory=list)
     below_k: bool = False  # anonymized profile: a class below k (not released)
 
     @property
@@ -95,23 +92,21 @@ def open_engine(url: str, *, must_exist: bool = False) -> SqlEngine:
     try:
         parsed = make_url(url)
     except Exception:
-        raise DbMaskError(f"データベース URL ではありません: {safe_url(url)}",
-                          f"not a database URL: {safe_url(url)}") from None
+        raise DbMaskError("mask_db.not_a_url", url=safe_url(url)) from None
     sqlite = parsed.get_backend_name() == "sqlite"
     if must_exist and sqlite and not (parsed.database and Path(parsed.database).is_file()):
-        raise DbMaskError(f"SQLite データベースがありません: {parsed.database}",
-                          f"SQLite database not found: {parsed.database}")
+        raise DbMaskError("mask_db.no_sqlite", path=parsed.database)
     try:
         engine = create_engine(url, json_serializer=_json_text)
         with engine.connect():
             pass
     except Exception as exc:  # bad URL, driver missing, server unreachable
-        raise DbMaskError(f"接続できません: {safe_url(url)}: {type(exc).__name__}",
-                          f"cannot open {safe_url(url)}: {type(exc).__name__}") from None
+        raise DbMaskError("mask_db.cannot_open", url=safe_url(url),
+                          error=type(exc).__name__) from None
     return engine
 
 
-def db_error(exc: BaseException, ja: str, en: str) -> DbMaskError:
+def db_error(exc: BaseException, what: DbMaskError) -> DbMaskError:
     """A database error as a message: its class and code, never its text (a driver's
     message may quote the values of a row)."""
     orig = getattr(exc, "orig", None) or exc
@@ -119,9 +114,9 @@ def db_error(exc: BaseException, ja: str, en: str) -> DbMaskError:
     if code is None and getattr(orig, "args", None) and isinstance(orig.args[0], int):
         code = orig.args[0]
     if code in ("42501", 1142, 1143, 1044):
-        return DbMaskError(f"{ja}: SELECT 権限がありません", f"{en}: no SELECT privilege")
+        return DbMaskError("mask_db.no_select", what=what)
     suffix = f"{type(orig).__name__}" + (f" ({code})" if code is not None else "")
-    return DbMaskError(f"{ja}: {suffix}", f"{en}: {suffix}")
+    return DbMaskError("mask_db.db_failed", what=what, error=suffix)
 
 
 # -- the source ---------------------------------------------------------------------------
@@ -133,8 +128,7 @@ def source_schemas(src: SqlEngine, wanted: list[str] | None) -> list[str | None]
     if wanted:
         missing = [s for s in wanted if s not in names]
         if missing:
-            raise DbMaskError(f"スキーマがありません: {', '.join(missing)}",
-                              f"no such schema: {', '.join(missing)}")
+            raise DbMaskError("mask_db.no_schema", names=", ".join(missing))
         return list(dict.fromkeys(None if s == default else s for s in wanted))
     if src.dialect.name != "postgresql":
         return [None]
@@ -152,8 +146,7 @@ def plan_database(
             md.reflect(src, schema=schema)
         except SQLAlchemyError as exc:
             name = schema or "(default)"
-            raise db_error(exc, f"スキーマを読めません: {name}",
-                           f"cannot read schema {name}") from None
+            raise db_error(exc, DbMaskError("mask_db.cannot_read_schema", name=name)) from None
     wanted = set(schemas)
     plans: dict[Key, TablePlan] = {}
     with src.connect() as conn:
@@ -165,8 +158,7 @@ def plan_database(
             except SQLAlchemyError as exc:
                 conn.rollback()
                 shown = table.name if table.schema is None else f"{table.schema}.{table.name}"
-                raise db_error(exc, f"テーブルを読めません: {shown}",
-                               f"cannot read table {shown}") from None
+                raise db_error(exc, DbMaskError("mask_db.cannot_read_table", table=shown)) from None
             plans[tp.key] = tp
     link_foreign_keys(plans)
     return plans
@@ -181,14 +173,13 @@ def mask_database(
     try:
         plans = plan_database(masker, src, source_schemas(src, schemas))
         if not plans:
-            raise DbMaskError(f"テーブルがありません: {safe_url(src_url)}",
-                              f"no tables in {safe_url(src_url)}")
+            raise DbMaskError("mask_db.no_tables", url=safe_url(src_url))
         if "://" in to:
             _to_database(masker, src, plans, open_engine(to), outcome, allow_below_k)
         else:
             _to_directory(masker, src, plans, Path(to), dir_format, outcome, allow_below_k)
     except staging.StagingError as exc:
-        raise DbMaskError(exc.ja, str(exc)) from None
+        raise DbMaskError(exc.key, **exc.fields) from None
     finally:
         src.dispose()
     return outcome
@@ -201,8 +192,7 @@ def _source_rows(src: SqlEngine, tp: TablePlan) -> Iterator[list]:
             for part in result.partitions():
                 yield [tuple(r) for r in part]
     except SQLAlchemyError as exc:
-        raise db_error(exc, f"テーブルを読めません: {tp.display}",
-                       f"cannot read table {tp.display}") from None
+        raise db_error(exc, DbMaskError("mask_db.cannot_read_table", table=tp.display)) from None
 
 
 def _kept(tp: TablePlan) -> list[int]:
@@ -247,16 +237,13 @@ def _to_database(
     try:
         if dst.dialect.name == "sqlite" and any(s is not None for s in schemas):
             others = ", ".join(s for s in schemas if s is not None)
-            raise DbMaskError(
-                f"SQLite の出力先にはスキーマがありません（--schema で選んでください）: {others}",
-                f"a SQLite destination has no schemas (choose with --schema): {others}")
+            raise DbMaskError("mask_db.sqlite_no_schemas", names=others)
         lock = staging.lock_destination(dst)
         stale = staging.stale_tables(dst, schemas)
         if stale:
             staging.drop_tables(dst, stale)
             names = ", ".join(n if s is None else f"{s}.{n}" for s, n in stale)
-            outcome.notices.append((f"中断された実行の作業用テーブルを削除しました: {names}",
-                                    f"removed staging tables of an interrupted run: {names}"))
+            outcome.notices.append(both("mask_db.removed_stale_tables", names=names))
         _refuse_existing(dst, plans)
         _create_schemas(dst, schemas)
         md = _staging_metadata(plans, src.dialect.name, dst.dialect.name,
@@ -279,8 +266,7 @@ def _refuse_existing(dst: SqlEngine, plans: dict[Key, TablePlan]) -> None:
         clash += [tp.display for tp in plans.values()
                   if tp.table.schema == schema and tp.table.name in tables]
     if clash:
-        raise DbMaskError(f"出力先に同名のテーブルがあります: {', '.join(clash)}",
-                          f"destination already has table(s): {', '.join(clash)}")
+        raise DbMaskError("mask_db.table_exists", names=", ".join(clash))
 
 
 def _create_schemas(dst: SqlEngine, schemas: list[str | None]) -> None:
@@ -432,8 +418,7 @@ def _copy_table(
                                      [dict(zip(names, r, strict=True)) for r in rows])
                 count += len(rows)
     except SQLAlchemyError as exc:
-        raise db_error(exc, f"書き込めません: {tp.display}",
-                       f"cannot write {tp.display}") from None
+        raise db_error(exc, DbMaskError("mask_db.cannot_write", table=tp.display)) from None
     return count
 
 
@@ -511,9 +496,7 @@ def _to_directory(
     try:
         folder = stage.open()
         if stage.removed_stale:
-            outcome.notices.append((f"中断された実行の作業用フォルダを削除しました: {stage.path}",
-                                    f"removed the staging folder of an interrupted run: "
-                                    f"{stage.path}"))
+            outcome.notices.append(both("mask_db.removed_stale_folder", path=stage.path))
         written: list[tuple[Path, str]] = []
         for tp in plans.values():
             checkpoint()
@@ -659,9 +642,7 @@ def _write_parquet(
                 arrays = [pa.array([_arrow_value(r[j], f.type) for r in masked], type=f.type)
                           for j, f in enumerate(schema)]
             except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
-                raise DbMaskError(f"{tp.display}: Parquet の列型に合わない値があります",
-                                  f"{tp.display}: a value does not fit its Parquet column "
-                                  "type") from None
+                raise DbMaskError("mask_db.parquet_type", table=tp.display) from None
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
             count += len(masked)
     return count

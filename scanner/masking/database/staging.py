@@ -23,6 +23,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine import Engine as SqlEngine
 
+from scanner.messages import CatalogueError
+
 STAGING = "mamoru_tmp_"
 DIR_SUFFIX = ".mamoru-staging"
 MAX_IDENT = 63  # PostgreSQL's identifier limit (MariaDB: 64)
@@ -32,12 +34,8 @@ _LOCK_NAME = "mamoru-mask-db"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
-class StagingError(Exception):
+class StagingError(CatalogueError):
     """Another run holds the destination, or a path is not ours to replace."""
-
-    def __init__(self, ja: str, en: str) -> None:
-        super().__init__(en)
-        self.ja = ja
 
 
 def _short_hash(name: str) -> str:
@@ -87,8 +85,7 @@ def lock_destination(dst: SqlEngine) -> Connection | None:
     conn.commit()
     if not got:
         conn.close()
-        raise StagingError("別の mask-db が同じ出力先に書き込み中です",
-                           "another mask-db run is writing to this destination")
+        raise StagingError("mask_db.busy")
     return conn
 
 
@@ -142,15 +139,12 @@ class DirStaging:
 
     def _remove_stale(self) -> None:
         if self.path.is_symlink() or not self.path.is_dir():
-            raise StagingError(
-                f"作業用フォルダの名前が別のもので使われています: {self.path}",
-                f"the staging path is taken by something else: {self.path}")
+            raise StagingError("mask_db.staging_taken", path=self.path)
         fd = os.open(self.path, os.O_RDONLY | os.O_DIRECTORY)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise StagingError("別の mask-db が同じ出力先に書き込み中です",
-                               "another mask-db run is writing to this destination") from None
+            raise StagingError("mask_db.busy") from None
         finally:
             os.close(fd)
         shutil.rmtree(self.path)
@@ -176,20 +170,16 @@ class DirStaging:
 def _check_output(out: Path) -> None:
     """The output must be a new path or an empty real directory."""
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise StagingError(
-            f"出力先はディレクトリではありません（通常のディレクトリのみ可）: {out}",
-            f"output is not a directory (only regular directories are written): {out}")
+        raise StagingError("mask_db.output_not_dir", path=out)
     if out.is_dir() and any(out.iterdir()):
-        raise StagingError(f"出力先のディレクトリが空ではありません: {out}",
-                           f"output directory is not empty: {out}")
+        raise StagingError("mask_db.output_not_empty", path=out)
 
 
 def create_file(folder: Path, name: str) -> Path:
     """A new, empty file `name` in `folder` with the output mode; never outside it."""
     path = folder / name
     if path.resolve().parent != folder.resolve():
-        raise StagingError(f"出力先の外を指す名前です: {name!r}",
-                           f"a name points outside the output: {name!r}")
+        raise StagingError("mask_db.name_outside", name=repr(name))
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     os.chmod(path, FILE_MODE)
     return path

@@ -111,7 +111,7 @@ def decode_value(raw: str) -> tuple[str, str | None, str | None]:
         try:
             pieces.append(chunk.decode(charset_codec(charset) if charset else "ascii"))
         except (LookupError, UnicodeDecodeError) as exc:
-            raise Refused(f"a header in {charset} cannot be decoded") from exc
+            raise Refused("mask.refused.eml_header_decode", charset=charset) from exc
     return "".join(pieces), words.group(1), words.group(2)
 
 
@@ -142,7 +142,7 @@ def encode_value(text: str, charset: str | None, encoding: str | None) -> str:
         try:
             words = Header(piece, codec).encode(maxlinelen=76, linesep="\n")
         except UnicodeEncodeError as exc:
-            raise Refused(f"a masked header cannot be written in {charset}") from exc
+            raise Refused("mask.refused.eml_header_encode", charset=charset) from exc
         # the charset label and the B/Q letter as the sender's mailer spelled them
         return _WORD_HEAD.sub(f"=?{charset}?{encoding}?", words) if charset else words
 
@@ -186,7 +186,7 @@ def _set_param(part: Message, header: str, param: str, value: str, **how: str) -
 def _mask_payload(part: Message, number: int, masker: Masker, work: Path) -> None:
     transfer = str(part.get("content-transfer-encoding", "7bit")).strip().lower()
     if transfer not in _TRANSFER:
-        raise Refused(f"part {number}: transfer encoding {transfer} cannot be masked")
+        raise Refused("mask.refused.eml_transfer", number=number, transfer=transfer)
     data = part.get_payload(decode=True) or b""
     filename = part.get_filename()
     attachment = part.get_content_disposition() == "attachment" or (
@@ -196,7 +196,8 @@ def _mask_payload(part: Message, number: int, masker: Masker, work: Path) -> Non
     elif attachment or part.get_content_maintype() == "message":
         new = _mask_attachment(data, filename, number, masker, work)
     else:
-        raise Refused(f"part {number} ({part.get_content_type()}): cannot be masked")
+        raise Refused("mask.refused.eml_part", number=number,
+                      content_type=part.get_content_type())
     if new != data:
         part.set_payload(_transfer_encode(new, transfer))
 
@@ -212,7 +213,7 @@ def _mask_text(data: bytes, charset: str | None, masker: Masker) -> bytes:
     try:
         return splice(text, reps).encode(codec)
     except UnicodeEncodeError as exc:
-        raise Refused(f"a masked body cannot be written in {codec}") from exc
+        raise Refused("mask.refused.eml_body_encode", codec=codec) from exc
 
 
 def _mask_attachment(
@@ -225,7 +226,7 @@ def _mask_attachment(
     fmt, kind = detect_format(f"part{number}{suffix}", data)
     module = FORMATS.get(fmt)
     if module is None:
-        raise Refused(f"attachment in part {number} ({kind or fmt}): cannot be masked")
+        raise Refused("mask.refused.eml_attachment", number=number, kind=kind or fmt)
     src, dst = work / f"in{number}{suffix}", work / f"out{number}{suffix}"
     src.write_bytes(data)
     try:
@@ -233,7 +234,8 @@ def _mask_attachment(
     except (Refused, EncodingError):
         raise
     except Exception as exc:  # corrupt content makes the libraries raise almost anything
-        raise Refused(f"attachment in part {number}: {type(exc).__name__}") from exc
+        raise Refused("mask.refused.eml_attachment_error", number=number,
+                      error=type(exc).__name__) from exc
     finally:
         src.unlink()
     out = dst.read_bytes()
