@@ -298,3 +298,33 @@ def test_mask_refusals_in_both_languages(capsys, argv, ja, en, place, monkeypatc
     for lang, text in (("ja", ja), ("en", en)):
         assert run_cli(capsys, "--lang", lang, *argv) == (2, "", text + "\n")
     assert not (place / argv[argv.index("--out" if "--out" in argv else "--to") + 1]).exists()
+
+
+@pytest.mark.parametrize(("argv", "ja", "en"), [
+    (["scan", "x"], "mamoru: --out が必要です", "mamoru: --out is required"),
+    (["classify", "--jdbc-url", "jdbc:postgresql://h/db", "--out", "o.parquet"],
+     "mamoru: --jdbc-url には --table が必要です", "mamoru: --jdbc-url needs --table"),
+    (["mask", "--parquet", "p", "--to-jdbc-table", "t"],
+     "mamoru: --to-jdbc-table には --jdbc-url が必要です",
+     "mamoru: --to-jdbc-table needs --jdbc-url"),
+    (["scan", "x", "--out", "exists.parquet"],
+     "mamoru: 出力先が既にあります: exists.parquet", "mamoru: output exists: exists.parquet"),
+    (["scan", "x", "--out", "o.parquet", "--key-file", "empty.key"],
+     "mamoru: 鍵を読めません: 鍵ファイルが空です: empty.key",
+     "mamoru: cannot read the key: empty key file empty.key"),
+    (["scan", "x", "--out", "o.parquet", "--key-file", "missing.key"],
+     "mamoru: 鍵を読めません: 読めません: missing.key: ファイルまたはディレクトリがありません",
+     "mamoru: cannot read the key: cannot read missing.key: no such file or directory"),
+], ids=["out", "table", "jdbc", "exists", "empty key", "no key"])
+def test_spark_command_errors_in_both_languages(capsys, argv, ja, en, tmp_path,
+                                                monkeypatch) -> None:
+    """`python -m mamoru.spark` checks its arguments and key before starting Spark, in
+    the catalogue's words (exit 2, no session started)."""
+    from mamoru.spark.__main__ import main as spark_main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exists.parquet").mkdir()
+    (tmp_path / "empty.key").write_bytes(b"\n")
+    for lang, text in (("ja", ja), ("en", en)):
+        assert spark_main(["--lang", lang, *argv]) == 2
+        assert capsys.readouterr() == ("", text + "\n")

@@ -129,6 +129,7 @@ MIGRATED = ["scanner/cli.py", "scanner/cliargs.py", "scanner/dburl.py", "scanner
             "scanner/ledger/impact.py", "scanner/ledger/persons.py",
             "scanner/ledger/violations.py", "scanner/ledger/access.py",
             "reports/ledger.py", "reports/inventory.py", "reports/table.py", "reports/lines.py",
+            "mamoru/spark/__main__.py",
             *(str(p.relative_to(REPO)) for p in (REPO / "scanner/masking").rglob("*.py"))]
 
 

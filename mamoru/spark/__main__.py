@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from scanner.i18n import Lang, default_lang
+from scanner.messages import CatalogueError, error_text
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -65,16 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         key = _key(args)
-    except (OSError, ValueError) as exc:
-        print(lang(f"mamoru: 鍵を読めません: {exc}", f"mamoru: cannot read the key: {exc}"),
-              file=sys.stderr)
+    except (OSError, CatalogueError) as exc:
+        print(lang.t("spark.cannot_read_key", reason=error_text(exc, lang)), file=sys.stderr)
         return EXIT_ERROR
     try:
         from mamoru.spark.session import build_session
     except ImportError:
-        print(lang("mamoru: pyspark がありません（pip install 'mamoru[spark]'）",
-                   "mamoru: pyspark is not installed (pip install 'mamoru[spark]')"),
-              file=sys.stderr)
+        print(lang.t("spark.no_pyspark"), file=sys.stderr)
         return EXIT_ERROR
     spark = build_session(args.master, f"mamoru-{args.command}")
     try:
@@ -85,15 +83,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, lang: Lang) -> str | None:
     if args.command in ("classify", "mask") and args.jdbc_url and not args.table:
-        return lang("--jdbc-url には --table が必要です", "--jdbc-url needs --table")
+        return lang.t("spark.jdbc_needs_table")
     to_table = getattr(args, "to_jdbc_table", None)
     if not args.out and not to_table:
-        return lang("--out が必要です", "--out is required")
+        return lang.t("spark.out_required")
     if to_table and not args.jdbc_url:
-        return lang("--to-jdbc-table には --jdbc-url が必要です",
-                    "--to-jdbc-table needs --jdbc-url")
+        return lang.t("spark.to_table_needs_jdbc")
     if args.out and os.path.exists(args.out):
-        return lang(f"出力先が既にあります: {args.out}", f"output exists: {args.out}")
+        return lang.t("spark.output_exists", out=args.out)
     return None
 
 
@@ -103,7 +100,7 @@ def _key(args: argparse.Namespace) -> bytes:
     if args.key_file is not None:
         key = args.key_file.read_bytes().strip()
         if not key:
-            raise ValueError(f"empty key file {args.key_file}")
+            raise CatalogueError("spark.empty_key_file", path=args.key_file)
         return key
     return load_key()
 
@@ -133,17 +130,15 @@ def _run(spark, args: argparse.Namespace, key: bytes, lang: Lang) -> int:
         found = files.select(F.explode("findings").alias("f")) \
             .where(F.col("f.score") >= args.min_score).count()
         errors = files.where(F.col("status") == "error").count()
-        print(lang(f"{files.count()} 件のパス、検出 {found} 件、エラー {errors} 件: {args.out}",
-                   f"{files.count()} paths, {found} findings, {errors} errors: {args.out}"),
-              file=sys.stderr)
+        print(lang.t("spark.scan_done", paths=files.count(), found=found, errors=errors,
+                     out=args.out), file=sys.stderr)
         return EXIT_ERROR if errors else EXIT_FOUND if found else EXIT_OK
     df = _source(spark, args)
     if args.command == "classify":
         verdicts = classify_columns(df, key=key, min_score=args.min_score)
         verdicts.write.parquet(args.out)
         count = spark.read.parquet(args.out).count()
-        print(lang(f"個人情報を含む列の判定 {count} 件: {args.out}",
-                   f"{count} column verdicts: {args.out}"), file=sys.stderr)
+        print(lang.t("spark.classify_done", count=count, out=args.out), file=sys.stderr)
         return EXIT_FOUND if count else EXIT_OK
     table = args.table.rpartition(".")[2] if args.table else None
     keys = [k.strip() for k in args.keys.split(",") if k.strip()]
@@ -157,8 +152,7 @@ def _run(spark, args: argparse.Namespace, key: bytes, lang: Lang) -> int:
     else:
         masked.write.parquet(args.out)
         target = args.out
-    print(lang(f"マスク完了（漏えい検査 合格）: {target}",
-               f"masked (leak check passed): {target}"), file=sys.stderr)
+    print(lang.t("spark.mask_done", target=target), file=sys.stderr)
     return EXIT_OK
 
 
@@ -168,12 +162,10 @@ def _failed(exc: Exception, lang: Lang) -> int:
     text = str(exc)
     if LEAK_MARK in text:
         detail = text[text.index(LEAK_MARK) + len(LEAK_MARK):].splitlines()[0].lstrip(": ")
-        print(lang(f"漏えい検査に失敗: 何も書き込みません。{detail}",
-                   f"leak check failed: nothing was written. {detail}"), file=sys.stderr)
+        print(lang.t("spark.leak_check_failed", detail=detail), file=sys.stderr)
         return EXIT_FOUND
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    print(lang(f"mamoru: ジョブが失敗しました: {first[:500]}",
-               f"mamoru: the job failed: {first[:500]}"), file=sys.stderr)
+    print(lang.t("spark.job_failed", first=first[:500]), file=sys.stderr)
     return EXIT_ERROR
 
 

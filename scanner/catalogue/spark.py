@@ -1,0 +1,29 @@
+"""Messages of `python -m mamoru.spark` (mamoru/spark/__main__.py)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "spark.cannot_read_key": ("mamoru: 鍵を読めません: {reason}",
+                              "mamoru: cannot read the key: {reason}"),
+    "spark.empty_key_file": ("鍵ファイルが空です: {path}", "empty key file {path}"),
+    "spark.no_pyspark": ("mamoru: pyspark がありません（pip install 'mamoru[spark]'）",
+                         "mamoru: pyspark is not installed (pip install 'mamoru[spark]')"),
+    "spark.jdbc_needs_table": ("--jdbc-url には --table が必要です",
+                               "--jdbc-url needs --table"),
+    "spark.out_required": ("--out が必要です", "--out is required"),
+    "spark.to_table_needs_jdbc": ("--to-jdbc-table には --jdbc-url が必要です",
+                                  "--to-jdbc-table needs --jdbc-url"),
+    "spark.output_exists": ("出力先が既にあります: {out}", "output exists: {out}"),
+    "spark.scan_done": (
+        "{paths} 件のパス、検出 {found} 件、エラー {errors} 件: {out}",
+        "{paths} paths, {found} findings, {errors} errors: {out}",
+    ),
+    "spark.classify_done": ("個人情報を含む列の判定 {count} 件: {out}",
+                            "{count} column verdicts: {out}"),
+    "spark.mask_done": ("マスク完了（漏えい検査 合格）: {target}",
+                        "masked (leak check passed): {target}"),
+    "spark.leak_check_failed": ("漏えい検査に失敗: 何も書き込みません。{detail}",
+                                "leak check failed: nothing was written. {detail}"),
+    "spark.job_failed": ("mamoru: ジョブが失敗しました: {first}",
+                         "mamoru: the job failed: {first}"),
+}
