@@ -207,6 +207,11 @@ def _read_toml(path: Path) -> dict:
 
         line, column = toml_position(exc)
         raise ConfigError("config.bad_toml", path=path, line=line, column=column) from None
+    except UnicodeDecodeError:
+        from scanner.messages import MESSAGES
+
+        raise ConfigError("config.unreadable", path=path,
+                          reason=Both(*MESSAGES["os.not_utf8"])) from None
     except OSError as exc:
         from scanner.messages import os_reason
 

@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: 文字列のリストで書きます（空にはできません）",
         "{where}: must be a non-empty list of strings",
     ),
+    "policy.cannot_open_inventory": (
+        "台帳を開けません: {where}: {reason}",
+        "cannot open the inventory {where}: {reason}",
+    ),
     "policy.no_inventory_at_run": (
         "台帳（インベントリ）がありません: {where}（先に mamoru scan）",
         "no inventory at {where} (run mamoru scan first)",

@@ -133,6 +133,8 @@ def _yaml_recognizers(path: str, load, lang: Lang) -> list:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else "?"
         raise ValueError(lang.t("analyze.bad_yaml", path=path, line=line)) from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: {lang.t('os.not_utf8')}") from None
 
 
 def _text_reader(stream: IO[bytes], lang: Lang) -> Callable[[int], str]:

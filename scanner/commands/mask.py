@@ -115,6 +115,11 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     except MaskInputError as exc:
         print(lang.t("mask.bad_input", exc=exc.text(lang)), file=sys.stderr)
         return 2
+    except OSError as exc:  # inputs are checked above: the output cannot be written
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang, writing=True)}", file=sys.stderr)
+        return 2
     for name, reason in outcome.refused:
         print(lang.t("mask.cannot_be_masked", name=name, reason=reason.text(lang)),
               file=sys.stderr)

@@ -118,7 +118,12 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     except (ConfigError, Refused) as exc:
         print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
         return EXIT_ERRORS
-    except (ValueError, OSError) as exc:
+    except OSError as exc:
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang)}", file=sys.stderr)
+        return EXIT_ERRORS
+    except ValueError as exc:
         print(f"mamoru: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     options.skip_paths = store.own_files()

@@ -10,13 +10,14 @@ Every message is scrubbed of the URL's password.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import URL, Connection, Inspector
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import PendingRollbackError, SQLAlchemyError
 
 from scanner.dbscan import inventory
 from scanner.dbscan.catalog import Filters, TableInfo, describe, list_relations, schemas_to_scan
@@ -114,9 +115,11 @@ class DatabaseScanner:
                 rows = count_rows(conn, info)
                 outcome = self._carried_over(info, rows) or self._classify(conn, info, rows)
         except SQLAlchemyError as exc:
-            message = scrub(_one_line(exc), self.url)
+            message = scrub(_table_error(exc), self.url)
             outcome = TableOutcome(label, name, kind, None, False, 0, "error", [], message)
             info = None
+            with contextlib.suppress(SQLAlchemyError):  # a lost connection: the next
+                conn.rollback()  # table reconnects
         self._record(outcome, info)
         return outcome
 
@@ -174,3 +177,11 @@ def _one_line(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
     text = str(orig if orig is not None else exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _table_error(exc: SQLAlchemyError) -> str:
+    """Why a table could not be read; a connection that went away mid-table (the server
+    ended it, a restart) leaves only SQLAlchemy's advice about rolling back: said plainly."""
+    if isinstance(exc, PendingRollbackError):
+        return "connection to the database lost while reading this table"
+    return _one_line(exc)

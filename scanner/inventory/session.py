@@ -26,11 +26,18 @@ def open_for_writing(target: str | None, key: bytes, wait: float | None,
     path = Path(target) if target and not is_url(target) else None
     if path is None and not target:
         path = DEFAULT_PATH
-    if path is not None and not path.parent.is_dir():
-        path.parent.mkdir(mode=0o700, parents=True)
-        print(lang.t("inventory.created_directory", parent=path.parent), file=sys.stderr)
     try:
+        if path is not None and not path.parent.is_dir():
+            path.parent.mkdir(mode=0o700, parents=True)
+            print(lang.t("inventory.created_directory", parent=path.parent), file=sys.stderr)
         store = open_store(target)
+    except OSError as exc:  # a directory or file the user may not write
+        from scanner.i18n import Lang
+        from scanner.messages import os_reason
+
+        raise Refused(f"台帳を開けません: {target or path}: {os_reason(exc, Lang('ja'))}",
+                      f"cannot open the inventory {target or path}: "
+                      f"{os_reason(exc, Lang('en'))}") from None
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
         from scanner.i18n import Lang

@@ -13,17 +13,31 @@ from scanner.ledger.policy import PolicyError
 
 @contextmanager
 def inventory_engine(target: str | None) -> Iterator[Engine]:
-    """The inventory's engine; a PolicyError (ja/en message) when there is none."""
+    """The inventory's engine; a PolicyError (ja/en message) when there is none, or when
+    it cannot be read (a corrupt file, a database gone away)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from scanner.inventory.store import DEFAULT_PATH, is_url, open_store
 
-    if not (target and is_url(target)) and not os.path.exists(target or DEFAULT_PATH):
-        where = target or DEFAULT_PATH
+    where = target or DEFAULT_PATH
+    if not (target and is_url(target)) and not os.path.exists(where):
         raise PolicyError("policy.no_inventory_at_run", where=where)
-    store = open_store(target)
+    try:
+        store = open_store(target)
+    except SQLAlchemyError as exc:
+        raise _unreadable(where, exc) from None
     try:
         yield store.engine
+    except SQLAlchemyError as exc:
+        raise _unreadable(where, exc) from None
     finally:
         store.dispose()
+
+
+def _unreadable(where: str, exc: Exception) -> PolicyError:
+    reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+    return PolicyError("policy.cannot_open_inventory", where=inventory_name(where),
+                       reason=reason)
 
 
 def inventory_name(target: str | None) -> str:

@@ -152,6 +152,8 @@ def _read(path: Path) -> dict:
             data = yaml.safe_load(raw.decode("utf-8")) or {}
         else:
             data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise PolicyError(f"policy {path}: not readable as UTF-8 text") from None
     except Exception as exc:  # syntax errors of either parser
         raise PolicyError("mask.policy.syntax", path=path, error=exc) from exc
     if not isinstance(data, dict):
