@@ -100,7 +100,8 @@ def load_baseline(path: Path) -> Baseline | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise BaselineError("baseline.unreadable", path=path,
-                            reason=Both(error_reason(exc, Lang("ja")), str(exc))) from None
+                            reason=Both(error_reason(exc, Lang("ja")),
+                                        error_reason(exc, Lang("en")))) from None
     except json.JSONDecodeError as exc:
         raise BaselineError("baseline.bad_json", path=path, line=exc.lineno,
                             column=exc.colno) from None

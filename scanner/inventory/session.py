@@ -33,11 +33,11 @@ def open_for_writing(target: str | None, key: bytes, wait: float | None,
         store = open_store(target)
     except OSError as exc:  # a directory or file the user may not write
         from scanner.i18n import Lang
-        from scanner.messages import os_reason
+        from scanner.messages import Both, os_reason
 
-        raise Refused(f"台帳を開けません: {target or path}: {os_reason(exc, Lang('ja'))}",
-                      f"cannot open the inventory {target or path}: "
-                      f"{os_reason(exc, Lang('en'))}") from None
+        raise Refused("inventory.cannot_open", target=target or path,
+                      reason=Both(os_reason(exc, Lang("ja")), os_reason(exc, Lang("en")))
+                      ) from None
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
         from scanner.i18n import Lang
