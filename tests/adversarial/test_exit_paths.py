@@ -328,5 +328,5 @@ def test_scan_db_when_the_database_goes_away_mid_run(tmp_path: Path, lang: str) 
     assert err.splitlines()[1:] == [lost, {
         "en": "1 tables (0 unchanged since the last scan), 0 columns with personal data, "
               "1 errors",
-        "ja": "1 表 (前回から変更なし 0), 個人情報を含む列 0, エラー 1"}[lang]]
+        "ja": "1 表（前回から変更なし 0）、個人情報を含む列 0、エラー 1"}[lang]]
     assert not (tmp_path / "cache").exists()  # a handled error, not the last resort

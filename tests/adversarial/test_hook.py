@@ -60,19 +60,22 @@ def test_staged_text_with_a_nul_is_read(repo: Path, capsys) -> None:
     assert found == ["app.log:2:12", "app.log:3:12", "app.log:4:12"]
 
 
-def slow_pdf(operators: int = 1_000_000) -> bytes:
-    """A one-page PDF of about 100 KB whose compressed content stream holds a million
-    text operators: pypdf needs tens of seconds (minutes under load) for its text."""
+def slow_pdf(operators: int = 200_000, pages: int = 20) -> bytes:
+    """A PDF of about 20 KB whose pages share one compressed content stream of 200,000
+    text operators (under pypdf's parsing budget per stream): pypdf needs seconds per
+    page for its text, minutes for the file."""
     content = b"BT /F1 12 Tf 72 712 Td " + b"(090-1111-2222 ) Tj 0 -1 Td " * operators + b"ET"
     stream = zlib.compress(content, 9)
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream
         + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *[b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+          b"/Resources << /Font << /F1 4 0 R >> >> >>"] * pages,
     ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
@@ -88,11 +91,12 @@ def slow_pdf(operators: int = 1_000_000) -> bytes:
 
 def test_the_slow_pdf_overruns_without_a_deadline(tmp_path: Path) -> None:
     """The planted failure: read in-process, the PDF holds a reader far past the
-    hook's 2 s deadline (and a small one of the same shape reads fine)."""
+    hook's 2 s deadline, never stopped by pypdf's own limits (and a small one of the
+    same shape reads fine)."""
     from scanner.sources import extract
 
-    small = extract("small.pdf", slow_pdf(3))
-    assert [u.text.split() for u in small.units] == [["090-1111-2222"] * 3]
+    small = extract("small.pdf", slow_pdf(3, pages=2))
+    assert [u.text.split() for u in small.units] == [["090-1111-2222"] * 3] * 2
     (tmp_path / "slow.pdf").write_bytes(slow_pdf())
     reader = ("from scanner.sources import extract; "
               f"extract('slow.pdf', open({str(tmp_path / 'slow.pdf')!r}, 'rb').read())")
