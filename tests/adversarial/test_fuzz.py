@@ -32,7 +32,7 @@ def _phone(i: int) -> str:
 
 
 def _address(i: int) -> str:
-    return f"東京都千代田区丸の内{i % 9 + 1}丁目"
+    return f"東京都千代田区丸の内{i % 9 + 1}丁目{i % 20 + 1}-{i % 7 + 1}"
 
 
 def _file_lines() -> list[str]:
@@ -51,15 +51,18 @@ def _records_found(engine, text: str) -> dict[str, tuple[set[str], set[str]]]:
             for kinds in by_line.values() for phone in kinds.get("PHONE_NUMBER", ())}
 
 
-def _damage(data: bytes, line_starts: list[int], rng: random.Random) -> tuple[bytes, set[int]]:
-    """Random bytes (1-9) inserted at random places; the lines that touch each place."""
+def _damage(data: bytes, line_starts: list[int], rng: random.Random,
+            newline: int = 1) -> tuple[bytes, set[int]]:
+    """Random bytes (1-9) inserted at random places; the lines that touch each place. A
+    place inside a two-byte newline (UTF-16) breaks the separator itself, so the line
+    after it is touched too."""
     cuts = sorted(rng.randrange(1, len(data)) for _ in range(SPLICES))
     damaged: set[int] = set()
     out, last = [], 0
     for cut in cuts:
         out += [data[last:cut], rng.randbytes(rng.randint(1, 9))]
         last = cut
-        for offset in (cut - 1, cut):
+        for offset in (cut - 1, cut, cut + newline - 1):
             damaged.add(bisect.bisect_right(line_starts, offset) - 1)
     out.append(data[last:])
     return b"".join(out), damaged
@@ -89,14 +92,14 @@ def test_values_outside_the_damage_are_found(engine, name: str) -> None:
     starts = _line_starts(lines, piece, data)
     for seed in SEEDS:
         rng = random.Random(f"{name}:{seed}")
-        damaged_data, damaged = _damage(data, starts, rng)
+        damaged_data, damaged = _damage(data, starts, rng, 2 if "utf-16" in name else 1)
         found = extract("records.txt", damaged_data)
         assert found.error is None and found.skipped is None, (seed, found)
         records = _records_found(engine, "".join(u.text for u in found.units))
         missed = [i for i in range(RECORDS) if i not in damaged
                   and not _whole(records.get(_phone(i)), i)]
         assert not missed, (seed, missed, sorted(damaged))
-        assert len(damaged) <= 2 * SPLICES
+        assert len(damaged) <= 3 * SPLICES
 
 
 def test_the_fuzz_damage_is_real() -> None:
