@@ -153,7 +153,10 @@ def _read(path: Path) -> dict:
         else:
             data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise PolicyError(f"policy {path}: not readable as UTF-8 text") from None
+        from scanner.messages import MESSAGES
+
+        raise PolicyError("mask.policy.cannot_read", path=path,
+                          reason=Both(*MESSAGES["os.not_utf8"])) from None
     except Exception as exc:  # syntax errors of either parser
         raise PolicyError("mask.policy.syntax", path=path, error=exc) from exc
     if not isinstance(data, dict):
