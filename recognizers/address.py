@@ -67,8 +67,10 @@ _MUNI_END = re.compile(r"[市区町村]")
 # Kinds of address too coarse for a home, unless a label or the layout says otherwise.
 _COARSE = frozenset({"municipality and town", "prefecture, municipality and town",
                      "town and chome only"})
-_FIELD_BEFORE = re.compile(r"(?:^|[\t,，|:：;])[ ]?$", re.M)
-_FIELD_AFTER = re.compile(r"[ ]*(?:$|[\t,，|;])", re.M)
+# Japanese prose has no spaces between words: an address between spaces (or tabs,
+# commas, bars) is a field of a record, like `山田太郎様 電話 090-… 東京都…1丁目`.
+_FIELD_BEFORE = re.compile(r"(?:^|[\t,，|:：; \u3000])$", re.M)
+_FIELD_AFTER = re.compile(r"[ \u3000]*(?:$|[\t,，|; \u3000])", re.M)
 # A home or a mailing address in a sentence: お届け先は…, …まで郵送, …に住む, …在住.
 _HOME_AROUND = re.compile(
     r"(?:住所|居所|住まい|自宅|実家|送付先|届け先|送り先|宛先|請求先|本籍|転居先|連絡先)"
@@ -183,7 +185,8 @@ class AddressRecognizer(Recognizer):
 
 
 def _whole_field(text: str, start: int, stop: int) -> bool:
-    """The address is a field of its own: a line, a cell, or a value after a colon."""
+    """The address is a field of its own: a line, a cell, a value after a colon, or a
+    space-separated field of a record."""
     return bool(_FIELD_BEFORE.search(text, max(0, start - 2), start) or start == 0) and bool(
         _FIELD_AFTER.match(text, stop)
     )

@@ -214,6 +214,8 @@ def test_town_or_chome_in_prose_is_a_site_not_a_home(engine, sentence, address):
     assert [t for t, _ in spans(engine, sentence, min_score=0.0)] == [address]
     assert [t for t, _ in spans(engine, f"住所：{address}")] == [address]
     assert [t for t, _ in spans(engine, f"顧客A\t{address}\t03-0000-0000")] == [address]
+    assert [t for t, _ in spans(engine, f"山田太郎様 電話 090-1111-2222 {address}")] == [address]
+    assert [t for t, _ in spans(engine, f"山田太郎様　{address}　様方")] == [address]
 
 
 def test_full_address_in_prose_is_still_reported(engine):
