@@ -11,6 +11,7 @@ from rich.cells import cell_len
 
 from recognizers.registry import ENTITY_TYPES, label
 from reports.model import ReportRow
+from scanner.explain import score_text, why_text
 from scanner.i18n import Lang
 
 REDACTED = "[REDACTED]"
@@ -39,15 +40,17 @@ def where(row: ReportRow) -> str:
     return f"{row.path}:" + ",".join(f"{k}={v}" for k, v in loc.items())
 
 
-def finding_line(row: ReportRow, *, why: bool = True) -> str:
-    """`path:line:column  TYPE  masked-preview  (score; why)`."""
-    detail = f"score {row.score:.2f}" + (f"; {row.why}" if why and row.why else "")
+def finding_line(row: ReportRow, lang: Lang, *, why: bool = True) -> str:
+    """`path:line:column  TYPE  masked-preview  (score; why)`, the words in `lang`."""
+    detail = score_text(row.score, lang) + (
+        ("；" if lang.code == "ja" else "; ") + why_text(row.why, lang) if why and row.why
+        else "")
     return f"{where(row)}  {row.entity_type}  {row.preview}  ({detail})"
 
 
-def write_lines(rows: Sequence[ReportRow], out: TextIO) -> None:
+def write_lines(rows: Sequence[ReportRow], out: TextIO, lang: Lang) -> None:
     for row in rows:
-        out.write(finding_line(row, why=False) + "\n")
+        out.write(finding_line(row, lang, why=False) + "\n")
 
 
 def write_summary(rows: Sequence[ReportRow], out: TextIO, lang: Lang) -> None:

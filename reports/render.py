@@ -58,6 +58,6 @@ def write_rows(rows: Sequence[ReportRow], fmt: str, out: TextIO, lang: Lang,
                                              force_terminal=True,
                                              color_system="auto" if color else None))
         else:
-            write_lines(rows, out)
+            write_lines(rows, out, lang)
     else:
         raise ValueError(f"unknown format: {fmt}")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from recognizers.base import Recognizer
+from scanner.explain import part
 from scanner.tables import Tables, find_tables
 
 LINE_PENALTY = 40  # a keyword on another line counts as this many characters farther
@@ -127,7 +128,8 @@ class Document:
             dist = gap + LINE_PENALTY * self.text.count("\n", lo, hi)
             dist += AFTER_PENALTY if where == "after" else 0
             if dist <= w and (best is None or dist < best[0]):
-                best = (dist, f"keyword '{self.text[ks:ke]}' {gap} chars {where}")
+                best = (dist, part(f"explain.keyword_{where}", keyword=self.text[ks:ke],
+                                   gap=gap))
             i += 1
         return best
 

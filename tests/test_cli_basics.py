@@ -328,3 +328,35 @@ def test_spark_command_errors_in_both_languages(capsys, argv, ja, en, tmp_path,
     for lang, text in (("ja", ja), ("en", en)):
         assert spark_main(["--lang", lang, *argv]) == 2
         assert capsys.readouterr() == ("", text + "\n")
+
+
+def test_explanations_are_japanese(capsys, place, monkeypatch) -> None:
+    """`analyze --explain` and redirected scan lines under --lang ja: the keyword, the
+    check and the rung in Japanese (English unchanged under --lang en), never the value."""
+    monkeypatch.chdir(place)
+    monkeypatch.setenv("MAMORU_KEY", "errors-test-key")
+    code, out, err = run_cli(capsys, "--lang", "ja", "analyze", "--explain", "a.txt")
+    assert code == 1 and english_sentences(out + err) == []
+    assert out.endswith("090-****-5678  (PhoneRecognizer/hyphenated；検査 OK・手がかりあり；"
+                        "検査 OK（phonenumbers (region JP)）；キーワード「電話」が 2 文字前)\n")
+    assert "1234" not in out + err
+    code, out, _ = run_cli(capsys, "--lang", "en", "analyze", "--explain", "a.txt")
+    assert out.endswith("090-****-5678  (PhoneRecognizer/hyphenated; CHECKED_WITH_CONTEXT; "
+                        "check ok (phonenumbers (region JP)); keyword '電話' 2 chars before)\n")
+    for lang, score in (("ja", "スコア"), ("en", "score")):
+        code, out, _ = run_cli(capsys, "--lang", lang, "scan", "a.txt", "--format", "text",
+                               "--inventory", f"explain-{lang}.sqlite")
+        assert (code, out) == (1, f"a.txt:1:5  PHONE_NUMBER  090-****-5678  ({score} 0.95)\n")
+
+
+def test_explanation_parts_in_both_languages() -> None:
+    """Parts the catalogue knows are rendered; a part it does not know is left as it is
+    (the planted failure: a changed English template no longer matches)."""
+    from scanner.explain import part, why_text
+    from scanner.i18n import Lang
+
+    why = part("explain.keyword_after", keyword="様", gap=0) + "; rejected by Luhn"
+    assert why == "keyword '様' 0 chars after; rejected by Luhn"
+    assert why_text(why, Lang("ja")) == "キーワード「様」が 0 文字後；検査 NG（Luhn）"
+    assert why_text(why, Lang("en")) == why
+    assert why_text("keyword '様' 0 chars behind", Lang("ja")) == "keyword '様' 0 chars behind"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import importlib
 
 PARTS = ("cli", "analyze", "scan", "inventory", "scan_db", "mask", "mask_db", "hook", "baseline",
-         "policy", "policy_file", "ledger", "reports", "config", "spark")
+         "policy", "policy_file", "ledger", "reports", "config", "spark",
+         "explain")
 
 
 def merged(core: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:

@@ -229,6 +229,7 @@ def _row(f: Finding, args: argparse.Namespace) -> dict:
 
 def _print_table(findings: list[Finding], args: argparse.Namespace, lang: Lang,
                  write: Callable[[str], None]) -> None:
+    from scanner.explain import explanation_text
     from scanner.privacy import preview
 
     if not findings:
@@ -239,7 +240,7 @@ def _print_table(findings: list[Finding], args: argparse.Namespace, lang: Lang,
         shown = f.text if args.show_values else preview(f.text, f.entity_type)
         line = f"{f.start:>8}-{f.end:<8} {f.entity_type:<24} {f.score:.2f}  {shown}"
         if args.explain and f.explanation is not None:
-            line += f"  ({f.explanation.as_text()})"
+            line += f"  ({explanation_text(f.explanation, lang)})"
         lines.append(line)
     write("\n".join(lines) + "\n")
 

@@ -13,7 +13,7 @@ from scanner.i18n import Lang
 
 def write_text(rows: Sequence[ReportRow], out: TextIO, lang: Lang, advice: bool = True) -> None:
     for row in rows:
-        out.write(finding_line(row) + "\n")
+        out.write(finding_line(row, lang) + "\n")
     if rows and advice:
         out.write(advice_text(len(rows), lang) + "\n")
 

@@ -1,0 +1,63 @@
+"""Finding explanations in the user's language.
+
+An explanation is made of parts (`Explanation` fields, or the `; `-joined `why` of a
+report row) whose canonical text is English. A part that matches an English text of
+`scanner/catalogue/explain.py` is shown with that entry's Japanese text under
+`--lang ja`; its fields are keywords, labels and validator names, never the value."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from scanner.findings import Explanation
+from scanner.i18n import Lang
+
+ENGLISH = Lang("en")
+
+
+def part(key: str, /, **fields: object) -> str:
+    """The canonical (English) text of an explanation part."""
+    return ENGLISH.t(key, **fields)
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    """(regex of an entry's English text, its id), for every explanation entry."""
+    from scanner.messages import MESSAGES
+
+    out = []
+    for key, (_, en) in MESSAGES.items():
+        if not key.startswith("explain."):
+            continue
+        pieces = re.split(r"\{(\w+)\}", en)
+        rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                     for i, p in enumerate(pieces))
+        out.append((re.compile(rx), key))
+    return out
+
+
+def part_text(text: str, lang: Lang) -> str:
+    """One part in the user's language (a part the catalogue does not know unchanged)."""
+    if lang.code == "en":
+        return text
+    for rx, key in _patterns():
+        m = rx.fullmatch(text)
+        if m:
+            return lang.t(key, **m.groupdict())
+    return text
+
+
+def why_text(why: str, lang: Lang) -> str:
+    """A report row's `why` (parts joined with `; `) in the user's language."""
+    sep = "；" if lang.code == "ja" else "; "
+    return sep.join(part_text(p, lang) for p in why.split("; ")) if why else why
+
+
+def explanation_text(e: Explanation, lang: Lang) -> str:
+    """`recognizer/pattern; rung; validator; context; notes` in the user's language."""
+    return why_text(e.as_text(), lang)
+
+
+def score_text(score: float, lang: Lang) -> str:
+    return lang.t("explain.score", score=f"{score:.2f}")
