@@ -43,8 +43,8 @@ def part_text(text: str, lang: Lang) -> str:
         return text
     for rx, key in _patterns():
         m = rx.fullmatch(text)
-        if m:
-            return lang.t(key, **m.groupdict())
+        if m:  # a field may itself be a part ("keyword … names another number")
+            return lang.t(key, **{k: part_text(v, lang) for k, v in m.groupdict().items()})
     return text
 
 

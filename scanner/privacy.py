@@ -61,10 +61,8 @@ def load_key(path: Path | None = None, *, create: bool = True, lang: Lang | None
         os.close(fd)
     from scanner.i18n import Lang, default_lang
 
-    print((lang or Lang(default_lang()))(
-        f"mamoru: 新しい鍵を作成しました: {path}（鍵 ID {key_id(key)}）。保管してください",
-        f"mamoru: created a new key: {path} (key id {key_id(key)}); keep it safe",
-    ), file=sys.stderr)
+    print((lang or Lang(default_lang())).t("privacy.new_key", path=path, key_id=key_id(key)),
+          file=sys.stderr)
     return key
 
 

@@ -360,3 +360,5 @@ def test_explanation_parts_in_both_languages() -> None:
     assert why_text(why, Lang("ja")) == "キーワード「様」が 0 文字後；検査 NG（Luhn）"
     assert why_text(why, Lang("en")) == why
     assert why_text("keyword '様' 0 chars behind", Lang("ja")) == "keyword '様' 0 chars behind"
+    nested = "keyword '番号' 3 chars before names another number"
+    assert why_text(nested, Lang("ja")) == "キーワード「番号」が 3 文字前（別の番号の見出し）"

@@ -146,18 +146,20 @@ def _is_pair(args: list[ast.expr]) -> bool:
 
 def _inline_pairs(source: str) -> list[int]:
     """Lines of `lang("...", "...")` calls with two literal texts, of errors raised with a
-    Japanese and an English text, and of (ja, en) notices appended to a list."""
+    Japanese and an English text (or an unnamed language picker called with them), and of
+    (ja, en) notices appended to a list."""
     literal = (ast.Constant, ast.JoinedStr)
     lines = []
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "id", getattr(node.func, "attr", None)) or ""
-        if (name == "lang" and len(node.args) == 2
-                and all(isinstance(a, literal) for a in node.args)) \
-                or ((name.endswith("Error") or name == "Refused") and _is_pair(node.args)) \
-                or (name == "append" and len(node.args) == 1 \
-                and isinstance(node.args[0], ast.Tuple) and _is_pair(node.args[0].elts)):
+        picker = name == "lang" and len(node.args) == 2 and all(
+            isinstance(a, literal) for a in node.args)
+        error = (name.endswith("Error") or name in ("Refused", "")) and _is_pair(node.args)
+        notice = name == "append" and len(node.args) == 1 and isinstance(
+            node.args[0], ast.Tuple) and _is_pair(node.args[0].elts)
+        if picker or error or notice:
             lines.append(node.lineno)
     return lines
 
@@ -173,5 +175,6 @@ def test_an_inline_pair_is_caught() -> None:
     assert _inline_pairs('print(lang.t("scan.error", error=e))\n') == []
     assert _inline_pairs('raise DbMaskError(f"表がありません: {t}",\n  f"no table {t}")\n') == [1]
     assert _inline_pairs('notices.append((f"削除しました: {n}", f"removed {n}"))\n') == [1]
+    assert _inline_pairs('print((lang or Lang("ja"))(f"鍵: {p}", f"key: {p}"))\n') == [1]
     assert _inline_pairs('LABELS = {"x": ("東京", "Tokyo")}\n') == []  # a label table
     assert _inline_pairs('raise DbMaskError("mask_db.no_tables", url=u)\n') == []

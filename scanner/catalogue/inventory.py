@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "privacy.new_key": (
+        "mamoru: 新しい鍵を作成しました: {path}（鍵 ID {key_id}）。保管してください",
+        "mamoru: created a new key: {path} (key id {key_id}); keep it safe",
+    ),
     "inventory.no_key": ("鍵がありません: {source}{made}", "no key: {source}{made}"),
     "inventory.no_inventory_at_run": (
         "mamoru: 台帳がありません: {path}（先に mamoru scan）",
