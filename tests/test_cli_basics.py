@@ -224,6 +224,7 @@ def place(tmp_path_factory) -> Path:
     (root / ".git" / "hooks" / "pre-commit").write_text("#!/bin/sh\nexit 0\n")
     (root / "mail.eml").write_bytes(UUENCODED_MAIL)
     (root / "policy.toml").write_text('[entities]\nNOT_A_TYPE = "redact"\n', encoding="utf-8")
+    (root / "broken-policy.toml").write_text("profile = \n", encoding="utf-8")
     sqlite3.connect(root / "empty.db").execute("pragma user_version = 1").connection.close()
     (root / "extra.yaml").write_text(
         'recognizers:\n  - name: "employee id"\n    supported_language: "ja"\n'
@@ -261,6 +262,7 @@ ERROR_PATHS_IN_PLACE = [
     ["baseline", "update", "--config", "bad.yaml"],
     ["mask", "mail.eml", "--out", "masked.eml"],
     ["mask", "a.txt", "--out", "masked.txt", "--policy", "policy.toml"],
+    ["mask", "a.txt", "--out", "masked.txt", "--policy", "broken-policy.toml"],
     ["mask-db", "sqlite:///empty.db", "--to", "masked-db"],
 ]
 UUENCODED_MAIL = (b"From: a@example.com\nTo: b@example.com\nSubject: test\nMIME-Version: 1.0\n"
@@ -286,10 +288,13 @@ def test_errors_in_place_are_japanese(capsys, argv, place, monkeypatch) -> None:
     (["mask", "a.txt", "--out", "masked.txt", "--policy", "policy.toml"],
      "ポリシーが不正です: ポリシーに不明な種別があります: NOT_A_TYPE",
      "bad policy: unknown entity type in policy: NOT_A_TYPE"),
+    (["mask", "a.txt", "--out", "masked.txt", "--policy", "broken-policy.toml"],
+     "ポリシーが不正です: ポリシー broken-policy.toml の書式が正しくありません（1 行目、11 列）",
+     "bad policy: policy broken-policy.toml: Invalid value (at line 1, column 11)"),
     (["mask-db", "sqlite:///empty.db", "--to", "masked-db"],
      "入力エラー: テーブルがありません: sqlite:///empty.db",
      "bad input: no tables in sqlite:///empty.db"),
-], ids=["eml refusal", "policy", "mask-db"])
+], ids=["eml refusal", "policy", "policy syntax", "mask-db"])
 def test_mask_refusals_in_both_languages(capsys, argv, ja, en, place, monkeypatch) -> None:
     """The refusal reasons of the masking package come from the catalogue: Japanese under
     --lang ja, the same English as before under --lang en; nothing is written."""

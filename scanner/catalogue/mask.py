@@ -55,7 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "unknown profile: {profile}"),
     "mask.policy.cannot_read": ("ポリシーを読めません: {path}: {reason}",
                                 "cannot read policy {path}: {reason}"),
-    "mask.policy.syntax": ("ポリシー {path} の書式が正しくありません: {error}",
+    "mask.policy.syntax": ("ポリシー {path} の書式が正しくありません（{error}）",
                            "policy {path}: {error}"),
     "mask.policy.not_mapping": ("ポリシー {path}: 最上位は表（マッピング）にしてください",
                                 "policy {path}: expected a table/mapping at the top"),

@@ -33,7 +33,7 @@ from pathlib import Path
 from recognizers.registry import ENTITY_TYPES as REGISTERED_TYPES
 from scanner.i18n import Lang
 from scanner.masking.operators import OPERATOR_NAMES
-from scanner.messages import Both, CatalogueError, os_reason
+from scanner.messages import Both, CatalogueError, os_reason, toml_position
 
 PROFILES = ("dev-test", "pseudonymized", "anonymized")
 ENTITY_TYPES = tuple(REGISTERED_TYPES)  # the one registry of entity names
@@ -158,10 +158,21 @@ def _read(path: Path) -> dict:
         raise PolicyError("mask.policy.cannot_read", path=path,
                           reason=Both(*MESSAGES["os.not_utf8"])) from None
     except Exception as exc:  # syntax errors of either parser
-        raise PolicyError("mask.policy.syntax", path=path, error=exc) from exc
+        raise PolicyError("mask.policy.syntax", path=path,
+                          error=Both(_position(exc), str(exc))) from exc
     if not isinstance(data, dict):
         raise PolicyError("mask.policy.not_mapping", path=path)
     return data
+
+
+def _position(exc: Exception) -> str:
+    """Where a TOML or YAML syntax error is, in Japanese (the parsers word it in English)."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    else:
+        line, column = toml_position(exc)
+    return f"{line} 行目、{column} 列"
 
 
 def _check_entity(entity: str) -> None:
