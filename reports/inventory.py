@@ -173,8 +173,11 @@ def write_problems(items: Sequence[ProblemAsset], fmt: str, out: TextIO, lang: L
         return
     names = {"skipped": lang.t("reports.inventory.skipped"),
              "error": lang.t("reports.inventory.error")}
+    from scanner.explain import note_text
+
     for p in items:
-        out.write(f"{names.get(p.status, p.status)}\t{p.path}\t{p.note or ''}\n")
+        note = note_text(p.note, lang) if p.note else ""
+        out.write(f"{names.get(p.status, p.status)}\t{p.path}\t{note}\n")
 
 
 def write_answers(answers: Sequence[Answer], fmt: str, out: TextIO, lang: Lang) -> None:

@@ -12,6 +12,7 @@ from functools import cache
 
 from scanner.findings import Explanation
 from scanner.i18n import Lang
+from scanner.messages import Both
 
 ENGLISH = Lang("en")
 
@@ -22,13 +23,13 @@ def part(key: str, /, **fields: object) -> str:
 
 
 @cache
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    """(regex of an entry's English text, its id), for every explanation entry."""
+def _patterns(prefix: str) -> list[tuple[re.Pattern[str], str]]:
+    """(regex of an entry's English text, its id), for every entry under `prefix`."""
     from scanner.messages import MESSAGES
 
     out = []
     for key, (_, en) in MESSAGES.items():
-        if not key.startswith("explain."):
+        if not key.startswith(prefix):
             continue
         pieces = re.split(r"\{(\w+)\}", en)
         rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
@@ -37,15 +38,36 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     return out
 
 
-def part_text(text: str, lang: Lang) -> str:
+def part_text(text: str, lang: Lang, prefix: str = "explain.") -> str:
     """One part in the user's language (a part the catalogue does not know unchanged)."""
     if lang.code == "en":
         return text
-    for rx, key in _patterns():
+    for rx, key in _patterns(prefix):
         m = rx.fullmatch(text)
         if m:  # a field may itself be a part ("keyword … names another number")
-            return lang.t(key, **{k: part_text(v, lang) for k, v in m.groupdict().items()})
+            return lang.t(key, **{k: part_text(v, lang, prefix)
+                                  for k, v in m.groupdict().items()})
     return text
+
+
+def note_text(note: str, lang: Lang) -> str:
+    """Why a file was skipped or not read (stored in English), in the user's language:
+    a note the catalogue knows (`scanner/catalogue/notes.py`), else an OS reason."""
+    from scanner.messages import reason_text
+
+    if lang.code == "en":
+        return note
+    for rx, key in _patterns("note."):
+        m = _at_end(rx).search(note)  # `path: note` as scan's errors are kept
+        if m:
+            fields = {k: part_text(v, lang, "note.") for k, v in m.groupdict().items()}
+            return note[: m.start()] + lang.t(key, **fields)
+    return reason_text(note, lang)
+
+
+@cache
+def _at_end(rx: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(f"(?:{rx.pattern})\\Z")
 
 
 def why_text(why: str, lang: Lang) -> str:
@@ -61,3 +83,8 @@ def explanation_text(e: Explanation, lang: Lang) -> str:
 
 def score_text(score: float, lang: Lang) -> str:
     return lang.t("explain.score", score=f"{score:.2f}")
+
+
+def kind_both(kind: str) -> Both:
+    """A file kind's name (`PNG image`) in both languages, for an error's field."""
+    return Both(part_text(kind, Lang("ja"), "note."), kind)

@@ -7,7 +7,7 @@ import importlib
 
 PARTS = ("cli", "analyze", "scan", "inventory", "scan_db", "mask", "mask_db", "hook", "baseline",
          "policy", "policy_file", "ledger", "reports", "config", "spark",
-         "explain")
+         "explain", "notes")
 
 
 def merged(core: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:

@@ -222,10 +222,10 @@ def _print_summary(outcome: ScanOutcome, lang: Lang) -> None:
                    **c, "error_list": outcome.errors}
         print(json.dumps(summary, ensure_ascii=False), file=sys.stderr)
         return
-    from scanner.messages import reason_text
+    from scanner.explain import note_text
 
     for err in outcome.errors:
-        print(lang.t("scan.error", error=reason_text(err, lang)), file=sys.stderr)
+        print(lang.t("scan.error", error=note_text(err, lang)), file=sys.stderr)
     print(lang.t("scan.summary", scan=outcome.scan_id, **{k: c.get(k, 0) for k in _COUNTS}),
           file=sys.stderr)
     if c.get("masked_copies"):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from scanner.explain import kind_both
 from scanner.i18n import Lang
 from scanner.masking.filenames import mask_path_names
 from scanner.masking.formats import Refused
@@ -163,7 +164,7 @@ def _mask_one(
         fmt, kind = detect_format(rel, data)
         module = FORMATS.get(fmt)
         if module is None:
-            raise Refused("mask.refused.unsupported", kind=kind or fmt)
+            raise Refused("mask.refused.unsupported", kind=kind_both(kind or fmt))
         before = read_input(masker, rel, data)
         if before.problems:
             raise Refused("mask.refused.unreadable", problem=before.problems[0])

@@ -20,6 +20,7 @@ from email.header import Header, decode_header
 from email.message import Message
 from pathlib import Path
 
+from scanner.explain import kind_both
 from scanner.masking.filenames import mask_file_name
 from scanner.masking.formats import Refused
 from scanner.masking.masker import Masker
@@ -226,7 +227,7 @@ def _mask_attachment(
     fmt, kind = detect_format(f"part{number}{suffix}", data)
     module = FORMATS.get(fmt)
     if module is None:
-        raise Refused("mask.refused.eml_attachment", number=number, kind=kind or fmt)
+        raise Refused("mask.refused.eml_attachment", number=number, kind=kind_both(kind or fmt))
     src, dst = work / f"in{number}{suffix}", work / f"out{number}{suffix}"
     src.write_bytes(data)
     try:
