@@ -5,11 +5,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from scanner.scanfiles.pool import WORKER_DIED, pooled_results
+from scanner.scanfiles.pool import WORKER_DIED, WorkerStartError, pooled_results
 from scanner.scanfiles.worker import Task, WorkerConfig
 
 
@@ -44,3 +46,37 @@ def test_a_killed_worker_loses_only_its_files(tmp_path: Path) -> None:
     assert len(ok) == len(tasks) - len(died)
     assert all(len(r.findings) == 1 for r in ok)
     assert set(multiprocessing.active_children()) - before == set()
+
+
+def _kill_first_child(before: set, done: threading.Event) -> None:
+    """SIGKILL the first worker process as soon as it exists (before it is ready)."""
+    deadline = time.monotonic() + 60
+    while not done.is_set() and time.monotonic() < deadline:
+        for child in set(multiprocessing.active_children()) - before:
+            os.kill(child.pid, signal.SIGKILL)
+            return
+        time.sleep(0.005)
+
+
+@pytest.mark.slow
+def test_a_worker_killed_while_starting_is_replaced(tmp_path: Path) -> None:
+    tasks = _tasks(tmp_path, 6)
+    config = WorkerConfig(b"k", 0.5, None, 1 << 20)
+    before = set(multiprocessing.active_children())
+    done = threading.Event()
+    killer = threading.Thread(target=_kill_first_child, args=(before, done))
+    killer.start()
+    try:
+        results = list(pooled_results(tasks, config, 1, 60.0))
+    finally:
+        done.set()
+        killer.join()
+    assert [r.status for r in results] == ["ok"] * 6  # nothing lost: it held no file yet
+    assert set(multiprocessing.active_children()) - before == set()
+
+
+def test_a_worker_that_cannot_load_the_engine_stops_the_scan(tmp_path: Path) -> None:
+    tasks = _tasks(tmp_path, 2)
+    config = WorkerConfig(b"k", 0.5, None, 1 << 20, recognizers=str(tmp_path / "none.yaml"))
+    with pytest.raises(WorkerStartError):
+        list(pooled_results(tasks, config, 1, 60.0))

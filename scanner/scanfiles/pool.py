@@ -132,7 +132,10 @@ def _poll(w: _Worker, file_timeout: float) -> tuple[FileResult | None, bool]:
             w.done()
             return message, False
         if not w.ready:
-            raise WorkerStartError("a scan worker process could not start")
+            w.proc.join(_STOP_GRACE_S)
+            if (w.proc.exitcode or 0) >= 0:  # it failed to load the engine: no retry
+                raise WorkerStartError("a scan worker process could not start")
+            return None, True  # killed while starting (a signal, the OOM killer): replace it
         return (_lost(w, WORKER_DIED) if w.held else None), True
     if w.held and time.monotonic() - w.since > file_timeout:
         return _lost(w, timed_out(file_timeout)), True
