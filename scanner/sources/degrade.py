@@ -24,6 +24,7 @@ from scanner.sources.encoding import (
 )
 from scanner.sources.iso2022lenient import decode_iso2022, looks_like_iso2022
 from scanner.sources.model import SourceError
+from scanner.sources.utf16lenient import decode_utf16_lines, unusual_characters
 
 _SAMPLE = 1 << 16
 _LINE_CODECS = ("utf-8", "cp932", "euc_jp")
@@ -127,21 +128,24 @@ def _replaced(data: bytes, name: str) -> Decoded:
 def _utf16_order(sample: bytes) -> bytes | None:
     """The BOM of the byte order when, line by line, NULs sit on one side of most pairs
     (ASCII in UTF-16); None otherwise. Counted per line, since damage that adds an odd
-    number of bytes shifts the pairs of everything after it."""
-    best: tuple[int, int, bytes] | None = None
+    number of bytes shifts the pairs of everything after it. Lines that end in ASCII
+    fit the other order too (its newline is their last NUL and the 0x0A), sometimes
+    better when damage shifts a line: so the order is the one that reads as more
+    ordinary text."""
+    fits = []
     for bom, newline, side in ((codecs.BOM_UTF16_LE, b"\n\x00", 1),
                                (codecs.BOM_UTF16_BE, b"\x00\n", 0)):
         expected = other = 0
         for line in sample.split(newline):
             expected += line[side::2].count(0)
             other += line[1 - side::2].count(0)
-        if best is None or expected > best[0]:
-            best = (expected, other, bom)
-    expected, other, bom = best
-    if expected < len(sample) // 2 * _UTF16_MIN_NUL_SIDE or other > expected * (
-            _UTF16_MAX_NUL_OTHER_SIDE):
+        if expected >= len(sample) // 2 * _UTF16_MIN_NUL_SIDE and other <= expected * (
+                _UTF16_MAX_NUL_OTHER_SIDE):
+            fits.append(bom)
+    if not fits:
         return None
-    return bom
+    return min((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), key=lambda bom: unusual_characters(
+        sample, little_endian=bom == codecs.BOM_UTF16_LE))
 
 
 def _utf16_body(data: bytes) -> tuple[bytes, bytes]:
@@ -153,21 +157,9 @@ def _utf16_body(data: bytes) -> tuple[bytes, bytes]:
 
 
 def _utf16_lines(data: bytes, bom: bytes) -> Decoded:
-    """UTF-16 split at its own newline: damage that shifts the byte pairs ends at the
-    next line, where the pairs are found again."""
-    le = bom == codecs.BOM_UTF16_LE
-    name, newline = ("utf-16-le", b"\n\x00") if le else ("utf-16-be", b"\x00\n")
-    _Counter.bad = 0
-    lines = []
-    pos = 0
-    while True:
-        end = data.find(newline, pos)
-        chunk = data[pos:] if end == -1 else data[pos:end]
-        lines.append(chunk.decode(name, _ERRORS))
-        if end == -1:
-            break
-        pos = end + 2
-    return Decoded("\n".join(lines), "utf-16", _Counter.bad)
+    """UTF-16 read line by line through damage (see `utf16lenient`)."""
+    text, bad = decode_utf16_lines(data, little_endian=bom == codecs.BOM_UTF16_LE)
+    return Decoded(text, "utf-16", bad)
 
 
 def _mixed_lines(data: bytes) -> Decoded:
