@@ -42,6 +42,9 @@ def spark():
         "spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
         "spark.sql.shuffle.partitions": "4",
         "spark.driver.memory": "1g",
+        # a Python worker that crashes or hangs shows its traceback in the failure
+        "spark.python.worker.faulthandler.enabled": "true",
+        "spark.sql.execution.pyspark.udf.faulthandler.enabled": "true",
     })
     yield session
     session.stop()
