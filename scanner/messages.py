@@ -105,6 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.auth_failed": ("認証に失敗しました（ユーザー名・パスワード）",
                        "authentication failed (user name or password)"),
     "db.no_database": ("データベースまたは表がありません", "no such database or table"),
+    "db.connection_lost": (
+        "データベースとの接続が途中で切れました（サーバーによる切断か再起動）",
+        "the connection to the database was lost (closed by the server, or a restart)",
+    ),
     "os.not_utf8": ("UTF-8 のテキストとして読めません", "not readable as UTF-8 text"),
     "os.cannot_write": ("書き込めません: {path}: {reason}", "cannot write {path}: {reason}"),
 }
@@ -174,6 +178,12 @@ _DRIVER_PHRASES = {"file is not a database": "db.not_a_database",
                    "access denied for user": "db.auth_failed",
                    "does not exist": "db.no_database",
                    "unknown database": "db.no_database",
+                   "connection to the database was lost": "db.connection_lost",
+                   "terminating connection due to administrator command": "db.connection_lost",
+                   "server closed the connection unexpectedly": "db.connection_lost",
+                   "lost connection to mysql server": "db.connection_lost",
+                   "mysql server has gone away": "db.connection_lost",
+                   "connection was killed": "db.connection_lost",
                    "timeout expired": "os.ETIMEDOUT",
                    "timed out": "os.ETIMEDOUT"}
 

@@ -178,3 +178,17 @@ def test_an_inline_pair_is_caught() -> None:
     assert _inline_pairs('print((lang or Lang("ja"))(f"鍵: {p}", f"key: {p}"))\n') == [1]
     assert _inline_pairs('LABELS = {"x": ("東京", "Tokyo")}\n') == []  # a label table
     assert _inline_pairs('raise DbMaskError("mask_db.no_tables", url=u)\n') == []
+
+
+@pytest.mark.parametrize("driver_text", [
+    "terminating connection due to administrator command",  # pg_terminate_backend
+    "consuming input failed: server closed the connection unexpectedly",  # psycopg
+    "(2013, 'Lost connection to MySQL server during query')",  # MariaDB KILL
+    "(2006, 'MySQL server has gone away')",
+    "the connection to the database was lost (closed by the server, or a restart)",
+])
+def test_a_lost_connection_is_named_in_japanese(driver_text: str) -> None:
+    from scanner.messages import driver_reason
+
+    assert driver_reason(driver_text, Lang("ja")) == MESSAGES["db.connection_lost"][0]
+    assert driver_reason(driver_text, Lang("en")) == driver_text  # English keeps its words

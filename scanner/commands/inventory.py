@@ -83,11 +83,6 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 
     try:
         args.key = _key(store, needed=bool(args.find), lang=lang)
-    except Refused as exc:
-        store.dispose()
-        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
         if args.changes:
             return _changes(store.engine, args, lang)
         if args.problems:
@@ -95,11 +90,22 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         if args.find:
             return _find(store.engine, args, lang)
         return _by_risk(store.engine, args, lang)
+    except Refused as exc:
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:
         from scanner.messages import os_error
 
         print(f"mamoru: {os_error(exc, lang, writing=True, path=args.output)}",
               file=sys.stderr)
+        return EXIT_USAGE
+    except SQLAlchemyError as exc:
+        from scanner.dbscan.lost import connection_lost
+
+        if not connection_lost(exc):
+            raise  # anything else: the last-resort handler and its log file
+        print(lang.t("inventory.cannot_read", path=store.where,
+                     reason=lang.t("db.connection_lost")), file=sys.stderr)
         return EXIT_USAGE
     finally:
         store.dispose()

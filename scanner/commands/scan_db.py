@@ -104,6 +104,7 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
     from scanner.inventory.keyid import Refused
     from scanner.inventory.schema import SCAN_COMPLETE, SCAN_INTERRUPTED
     from scanner.inventory.session import open_for_writing
+    from scanner.messages import driver_reason
     from scanner.privacy import load_key
 
     filters = Filters(**{
@@ -133,9 +134,10 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
             counts["tables"] += 1
             counts["carried_over"] += outcome.carried_over
             if outcome.error:
-                errors.append(f"{shown(outcome.schema)}.{shown(outcome.table)}: "
-                              f"{shown(outcome.error)}")
-                print(lang.t("scan_db.cannot_read", error=errors[-1]), file=sys.stderr)
+                where = f"{shown(outcome.schema)}.{shown(outcome.table)}"
+                errors.append(f"{where}: {shown(outcome.error)}")
+                reason = driver_reason(shown(outcome.error), lang)
+                print(lang.t("scan_db.cannot_read", error=f"{where}: {reason}"), file=sys.stderr)
             for v in outcome.verdicts:
                 if v.score >= args.min_score:
                     counts["columns"] += 1
@@ -146,8 +148,6 @@ def _scan(url, args: argparse.Namespace, lang: Lang, out) -> int:
                 mark_dropped_tables(conn, scan_id, target)
         status = SCAN_COMPLETE
     except ScanError as exc:
-        from scanner.messages import driver_reason
-
         errors.append(str(exc))
         print(lang.t("scan_db.cannot_scan_database", exc=driver_reason(str(exc), lang)),
               file=sys.stderr)

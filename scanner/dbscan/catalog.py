@@ -173,8 +173,9 @@ def _reflect_columns(
         with conn.begin_nested():
             columns = inspector.get_columns(name, schema=schema)
         return _true_names(conn, schema, name, columns)
-    except DBAPIError:
-        pass
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise
     result = conn.execute(select(text("*")).select_from(table(name, schema=schema)).limit(0))
     names = list(result.keys())
     return [{"name": key, "type": sqltypes.NullType()} for key in names]

@@ -73,8 +73,9 @@ def count_rows(conn: Connection, info: TableInfo) -> RowCount:
             with conn.begin_nested():
                 return RowCount(int(conn.execute(select(func.count()).select_from(tbl))
                                     .scalar_one()), True)
-        except DBAPIError:  # timeout or no privilege: fall back to the estimate
-            pass
+        except DBAPIError as exc:  # timeout or no privilege: fall back to the estimate
+            if exc.connection_invalidated:
+                raise
     return RowCount(estimate, False)
 
 

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import URL, Connection, Inspector
-from sqlalchemy.exc import PendingRollbackError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from scanner.dbscan import inventory
 from scanner.dbscan.catalog import Filters, TableInfo, describe, list_relations, schemas_to_scan
 from scanner.dbscan.classify import ColumnClassifier, Verdict, scans_values
+from scanner.dbscan.lost import connection_lost
 from scanner.dbscan.redact import safe_url, scrub
 from scanner.dbscan.sampling import RowCount, count_rows, sample_rows, stream_rows
 from scanner.dbscan.session import open_database
@@ -180,8 +181,11 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _table_error(exc: SQLAlchemyError) -> str:
-    """Why a table could not be read; a connection that went away mid-table (the server
-    ended it, a restart) leaves only SQLAlchemy's advice about rolling back: said plainly."""
-    if isinstance(exc, PendingRollbackError):
-        return "connection to the database lost while reading this table"
+    """Why a table could not be read (in English, as the inventory keeps it); a
+    connection that went away mid-table (the server ended it, a restart) in the
+    catalogue's words, which `driver_reason` shows in the user's language."""
+    if connection_lost(exc):
+        from scanner.messages import MESSAGES
+
+        return MESSAGES["db.connection_lost"][1]
     return _one_line(exc)

@@ -321,10 +321,10 @@ def test_scan_db_when_the_database_goes_away_mid_run(tmp_path: Path, lang: str) 
         admin.dispose()
     assert proc.returncode == 2, err
     assert "Traceback" not in out + err and SECRET_PHONE not in out + err
-    lost = {"en": f"mamoru: cannot read public.{table}: connection to the database lost "
-                  "while reading this table",
-            "ja": f"mamoru: 読めません: public.{table}: connection to the database lost "
-                  "while reading this table"}[lang]
+    lost = {"en": f"mamoru: cannot read public.{table}: the connection to the database was "
+                  "lost (closed by the server, or a restart)",
+            "ja": f"mamoru: 読めません: public.{table}: データベースとの接続が途中で切れました"
+                  "（サーバーによる切断か再起動）"}[lang]
     assert err.splitlines()[1:] == [lost, {
         "en": "1 tables (0 unchanged since the last scan), 0 columns with personal data, "
               "1 errors",

@@ -35,6 +35,7 @@ from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import SQLAlchemyError
 
+from scanner.dbscan.lost import connection_lost
 from scanner.interrupts import checkpoint, interrupts_held
 from scanner.masking.database import staging
 from scanner.masking.database.leak import CHECK_ROWS, InputDigests, scan_rows
@@ -109,6 +110,9 @@ def open_engine(url: str, *, must_exist: bool = False) -> SqlEngine:
 def db_error(exc: BaseException, what: DbMaskError) -> DbMaskError:
     """A database error as a message: its class and code, never its text (a driver's
     message may quote the values of a row)."""
+    if connection_lost(exc):
+        return DbMaskError("mask_db.db_failed", what=what,
+                           error=CatalogueError("db.connection_lost"))
     orig = getattr(exc, "orig", None) or exc
     code = getattr(orig, "sqlstate", None)
     if code is None and getattr(orig, "args", None) and isinstance(orig.args[0], int):
