@@ -219,3 +219,38 @@ def test_postgres_inventory_names_a_lost_connection(tmp_path: Path, capsys, lang
     assert code == 2, err
     assert CANNOT_READ[lang].format(where=inventory, reason=LOST[lang]) in err.splitlines()
     _checked_err(err + out)
+
+
+MARIA_WAITING = ("SELECT id FROM information_schema.processlist WHERE db = :db "
+                 "AND state LIKE 'Waiting for table metadata lock%' AND info LIKE 'SELECT%'")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_mariadb_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: str) -> None:
+    admin = _server(MARIA.format(db="test"))
+    database = unique_name("lostmm")
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {database} CHARACTER SET utf8mb4")
+        conn.exec_driver_sql(
+            f"CREATE TABLE {database}.customers (id int PRIMARY KEY, tel varchar(20))")
+        conn.exec_driver_sql(f"INSERT INTO {database}.customers VALUES " + ", ".join(
+            f"({i}, '{_phone(i)}')" for i in range(ROWS)))
+    locker = admin.connect()
+    locker.exec_driver_sql(f"LOCK TABLES {database}.customers WRITE")
+    killer = Killer(admin, MARIA_WAITING, "KILL {id}", db=database)
+    killer.start()
+    try:
+        code, _, err = _run(capsys, "--lang", lang, "mask-db", MARIA.format(db=database),
+                            "--to", str(tmp_path / "out"))
+        killer.join()
+    finally:
+        locker.exec_driver_sql("UNLOCK TABLES")
+        locker.close()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE {database}")
+        admin.dispose()
+    assert killer.ended is not None
+    assert code == 2, err
+    assert MASK_CANNOT_READ[lang].format(table="customers", reason=LOST[lang]) in (
+        err.splitlines())
+    _checked_err(err)
