@@ -1,29 +1,16 @@
 """The one registry of entity types and the recognizers that find them.
 
 Entity names are a contract: they appear in configs, baselines, inventories and reports.
-Adding an identifier = one recognizer module + one line here.
+Adding an identifier = one recognizer module + its lines here (its label, and its class
+in `build_recognizers`).
 """
 
 from __future__ import annotations
 
-from recognizers.address import AddressRecognizer
-from recognizers.bank_account import BankAccountRecognizer
-from recognizers.base import Recognizer
-from recognizers.corporate_number import CorporateNumberRecognizer
-from recognizers.credit_card import CreditCardRecognizer
-from recognizers.date_of_birth import DateOfBirthRecognizer
-from recognizers.drivers_license import DriversLicenseRecognizer
-from recognizers.email import EmailRecognizer
-from recognizers.employment_insurance import EmploymentInsuranceRecognizer
-from recognizers.ip_address import IpAddressRecognizer
-from recognizers.my_number import MyNumberRecognizer
-from recognizers.passport import PassportRecognizer
-from recognizers.pension_number import PensionNumberRecognizer
-from recognizers.person import PersonRecognizer
-from recognizers.phone import PhoneRecognizer
-from recognizers.postal_code import PostalCodeRecognizer
-from recognizers.residence_card import ResidenceCardRecognizer
-from recognizers.resident_code import ResidentCodeRecognizer
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recognizers.base import Recognizer
 
 # entity type -> (Japanese label, English label). Order = risk order in reports.
 ENTITY_TYPES: dict[str, tuple[str, str]] = {
@@ -49,37 +36,57 @@ ENTITY_TYPES: dict[str, tuple[str, str]] = {
 # 特定個人情報 (My Number Act): the highest risk class.
 SPECIFIC_PERSONAL_INFORMATION = frozenset({"JP_MY_NUMBER"})
 
-STRUCTURED: tuple[type[Recognizer], ...] = (
-    MyNumberRecognizer,
-    CorporateNumberRecognizer,
-    PhoneRecognizer,
-    EmailRecognizer,
-    PostalCodeRecognizer,
-    CreditCardRecognizer,
-    BankAccountRecognizer,
-    PassportRecognizer,
-    DriversLicenseRecognizer,
-    ResidenceCardRecognizer,
-    PensionNumberRecognizer,
-    EmploymentInsuranceRecognizer,
-    ResidentCodeRecognizer,
-    DateOfBirthRecognizer,
-    IpAddressRecognizer,
-)
 
 
 def build_recognizers(*, thorough: bool = False) -> list[Recognizer]:
     """Fresh instances of every registered recognizer.
 
     `thorough` lets GiNZA read all text for names (slow); by default it is never loaded.
+    The recognizer modules are imported here, not with the registry: the entity types
+    and labels are all that reports and a scan's parent process need.
     """
+    from recognizers.address import AddressRecognizer
+    from recognizers.bank_account import BankAccountRecognizer
+    from recognizers.corporate_number import CorporateNumberRecognizer
+    from recognizers.credit_card import CreditCardRecognizer
+    from recognizers.date_of_birth import DateOfBirthRecognizer
+    from recognizers.drivers_license import DriversLicenseRecognizer
+    from recognizers.email import EmailRecognizer
+    from recognizers.employment_insurance import EmploymentInsuranceRecognizer
+    from recognizers.ip_address import IpAddressRecognizer
+    from recognizers.my_number import MyNumberRecognizer
+    from recognizers.passport import PassportRecognizer
+    from recognizers.pension_number import PensionNumberRecognizer
+    from recognizers.person import PersonRecognizer
+    from recognizers.phone import PhoneRecognizer
+    from recognizers.postal_code import PostalCodeRecognizer
+    from recognizers.residence_card import ResidenceCardRecognizer
+    from recognizers.resident_code import ResidentCodeRecognizer
+
+    structured: tuple[type[Recognizer], ...] = (
+        MyNumberRecognizer,
+        CorporateNumberRecognizer,
+        PhoneRecognizer,
+        EmailRecognizer,
+        PostalCodeRecognizer,
+        CreditCardRecognizer,
+        BankAccountRecognizer,
+        PassportRecognizer,
+        DriversLicenseRecognizer,
+        ResidenceCardRecognizer,
+        PensionNumberRecognizer,
+        EmploymentInsuranceRecognizer,
+        ResidentCodeRecognizer,
+        DateOfBirthRecognizer,
+        IpAddressRecognizer,
+    )
     refiner = None
     if thorough:
         from recognizers.ginza_refiner import GinzaRefiner
 
         refiner = GinzaRefiner()
     return [
-        *(cls() for cls in STRUCTURED),
+        *(cls() for cls in structured),
         PersonRecognizer(thorough=thorough, refiner=refiner),
         AddressRecognizer(),
     ]

@@ -1,7 +1,7 @@
 """The leak check: read the written output again, as a file, and fail on any input value.
 
 Files are checked independently of the masker: each output is read with the readers
-`mamoru scan` uses (`scanner.sources.extract`), plus every text and telling attribute of
+`mamoru scan` uses (`scanner.sources.readers`), plus every text and telling attribute of
 every XML part of an Office package (comments, properties, link targets, sheet names,
 text boxes, tracked changes...), every header of every part of an e-mail and its
 attachments' file names, JSON keys, and the names of a tree's files and folders, by

@@ -103,7 +103,9 @@ def _damaged_utf8(data: bytes) -> bool:
     EUC-JP decode may also accept, as mojibake."""
     sample = data[:_SAMPLE]
     _Counter.bad = 0
-    text = sample.decode("utf-8", _ERRORS)
+    # a character cut by the sample's end is not damage (the file's own end may be)
+    final = len(data) <= _SAMPLE
+    text = codecs.getincrementaldecoder("utf-8")(_ERRORS).decode(sample, final=final)
     if not _Counter.bad or _Counter.bad > max(4, len(sample) // 1000):
         return False
     return len(_NON_ASCII.findall(text)) - text.count("\ufffd") >= 2 * _Counter.bad

@@ -63,6 +63,35 @@ def test_each_line_is_read_in_its_own_encoding() -> None:
     assert cut.text == records() + "ログ 東\ufffd" and cut.bad_bytes == 2
 
 
+def test_clean_utf8_cut_by_the_sample_is_read_whole(monkeypatch) -> None:
+    """Valid UTF-8 longer than the 64 KiB sample that judges damage, the sample ending
+    inside a character: read whole, not taken for damaged UTF-8 and decoded line by line
+    (three times the work on large files)."""
+    from scanner.sources import degrade
+
+    lines = records() * 400
+    head = next(n for n in range(4) if not _ends_a_character(("a" * n + lines).encode()))
+    data = ("a" * head + lines).encode()
+    assert len(data) > degrade._SAMPLE  # the planted case: the sample cuts a character
+    assert data[: degrade._SAMPLE].decode("utf-8", "replace").endswith("\ufffd")
+    per_line, real = [], degrade._mixed_lines
+    monkeypatch.setattr(degrade, "_mixed_lines", lambda d: per_line.append(d) or real(d))
+    decoded = decode_lenient(data)
+    assert (decoded.text, decoded.encoding, decoded.bad_bytes) == (data.decode(), "utf-8", 0)
+    assert per_line == []
+
+
+def _ends_a_character(data: bytes) -> bool:
+    """Whether the damage sample of `data` ends on a character boundary."""
+    from scanner.sources.degrade import _SAMPLE
+
+    try:
+        data[:_SAMPLE].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def test_binary_stays_binary() -> None:
     for data in (os.urandom(4096), b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8):
         with pytest.raises(SourceError):
