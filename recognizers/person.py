@@ -147,6 +147,8 @@ _PLACE_END = frozenset("通台丘坂町")
 _PLACE_AFTER_NO = re.compile(rf"の[台丘坂森里宮浦沢郷谷原](?![{_KANJI}])")
 # A short kanji word standing alone before a particle: 田中は, 家康が, 秀吉の.
 _BARE_WORD = re.compile(rf"(?<![{_KANJI}ァ-ヺー])[{_KANJI}]{{2,3}}(?=[はがともにをの、]|から|より)")
+# A surname of two or three kanji and a given name in hiragana: 鈴木さゆりと, 中山ちゑが.
+_SURNAME_THEN_KANA = re.compile(rf"(?<![{_KANJI}])([{_KANJI}]{{2,3}})([ぁ-ゖ]{{2,5}})")
 # A given name glued to a surname SudachiPy tagged: one or two kanji ending the word.
 _GLUED_GIVEN = re.compile(rf"[{_KANJI}]{{1,2}}(?![{_KANJI}ァ-ヺー])")
 # A family, a house or a faction after a surname: 徳川家, 田中派, 足利方.
@@ -169,6 +171,7 @@ _PARTICLE_AFTER = re.compile(
     r"(?:自身|自ら|夫妻|一家|兄弟|親子|本人|から|によ|であ|など|より|は|が|と|も|や|"
     r"ら(?=[はがとのにをも、])|を|に|の|、)"
 )
+_PARTICLE_KANA = frozenset("はがのをにともでへやか")
 _ADDRESSEE_AFTER = re.compile(r"[^\n様]{0,20}御中")
 # A kanji run, and the run after one space if any (looked at, not consumed).
 _KANJI_RUN = re.compile(rf"[{_KANJI}]+(?:(?= ([{_KANJI}ぁ-ゖ]+))|)")
@@ -284,6 +287,9 @@ class PersonRecognizer(Recognizer):
         for m in _BARE_WORD.finditer(text):
             if NAME_KINDS & _word_kinds(m.group()):
                 spans.append((m.start() - 4, m.end() + 4))
+        for m in _SURNAME_THEN_KANA.finditer(text):
+            if m.group(1) in names.surnames and next(_given_prefixes(m.group(2), names), 0):
+                spans.append((m.start() - 2, m.end() + 2))
         return _merge([_whole_words(text, s, e) for s, e in spans], len(text))
 
     # -- names from SudachiPy tokens ---------------------------------------------------
@@ -672,6 +678,15 @@ def _group_names(text: str, tokens: list[Token]) -> Iterator[_Name]:
         i = j
 
 
+def _given_prefixes(kana: str, names: NameDictionary) -> Iterator[int]:
+    """Lengths, longest first, of the given names or readings that open a run of kana
+    (さゆりと: 3); two kana that open with a particle are the particle (はこの)."""
+    shortest = 3 if kana[:1] in _PARTICLE_KANA else 2
+    for k in range(len(kana), shortest - 1, -1):
+        if kana[:k] in names.given_names or names.is_given_reading(kana[:k]):
+            yield k
+
+
 def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
     """A surname followed by a given name SudachiPy did not tag (鈴木 くみ子, サトウ サトミ)."""
     m = _GIVEN_AFTER.match(text, name.end)
@@ -680,6 +695,10 @@ def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
     given = m.group(1)
     if given in names.given_names or names.is_given_reading(given):
         return _Name(name.start, m.end(), frozenset({SEI, MEI}), 2)
+    if _HIRAGANA.match(given):  # 中山ちゑが, 大道寺あや子は: a given name, a particle
+        for k in _given_prefixes(given, names):
+            if _PARTICLE_AFTER.match(text, m.start(1) + k):
+                return _Name(name.start, m.start(1) + k, frozenset({SEI, MEI}), 2)
     kanji = re.match(f"[{_KANJI}]{{1,3}}", given)
     end = m.start(1) + kanji.end() if kanji else 0
     if kanji and not _IN_WORD.match(text, end) and kanji.group() in names.given_names:

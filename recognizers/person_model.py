@@ -30,6 +30,10 @@ RESCORED = frozenset({
     "foreign name alone", "given name in prose", "given name alone",
     "name with a regnal number", "Chinese or Korean name", "surname of a full name",
 })
+# A kanji word ending in a temple, a castle, a shop, a theatre, a company or an army
+# (東大寺, 龍泉寺城, 白木屋, 玄光社) names a place or a body, not a person.
+_BODY_END = frozenset("寺城屋座楼社軍")
+_KANJI_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fff]+")
 _WORD_HEAD = re.compile(r"[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3}")
 _WORD_TAIL = re.compile(r"(?:[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3})$")
 
@@ -88,6 +92,11 @@ def features(text: str, start: int, end: int, pattern: str, score: float) -> lis
     return list(dict.fromkeys(out))  # each feature once, in a fixed order
 
 
+def names_a_body(value: str) -> bool:
+    """A kanji word ending in 寺, 城, 屋, 座, 楼, 社 or 軍: never re-scored as a person."""
+    return bool(value) and value[-1] in _BODY_END and _KANJI_WORD.fullmatch(value) is not None
+
+
 @cache
 def _model() -> tuple[float, float, dict[str, float]]:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
@@ -108,7 +117,7 @@ def rescore(text: str, cands: list[Candidate]) -> list[Candidate]:
     for cand in cands:
         if cand.pattern not in RESCORED:
             continue
-        p = probability(text, cand)
+        p = 0.0 if names_a_body(cand.value) else probability(text, cand)
         if p >= threshold:
             score = max(cand.score, Ladder.LOW_CONTEXT)
             rung = "FORMATTED" if score == Ladder.FORMATTED else "LOW_CONTEXT"

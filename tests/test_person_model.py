@@ -68,3 +68,15 @@ def test_engine_uses_the_shipped_model():
     below = engine.analyze("ベル・エポックの時代に流行した。", min_score=0.0)
     assert [(f.text, f.score) for f in below] == [("ベル・エポック", Ladder.CHECKED_ALONE)]
     assert below[0].explanation.notes[-1].startswith("name model p=")
+
+
+def test_a_temple_or_a_shop_is_never_raised_by_the_model(model_file):
+    text = "東大寺と山田花子の話。"
+    model_file({}, bias=5.0)
+    body = _cand(text, "東大寺", "surname in prose", Ladder.LOW_CONTEXT)
+    name = _cand(text, "山田花子", "full name", Ladder.FORMATTED)
+    person_model.rescore(text, [body, name])
+    assert (body.score, name.score) == (Ladder.CHECKED_ALONE, Ladder.FORMATTED)
+    assert person_model.names_a_body("白木屋") and not person_model.names_a_body("山田")
+    assert not person_model.names_a_body("アリス寺")  # katakana: not a kanji word
+
