@@ -48,6 +48,41 @@ def test_a_killed_worker_loses_only_its_files(tmp_path: Path) -> None:
     assert set(multiprocessing.active_children()) - before == set()
 
 
+def _tiny(path: Path, i: int) -> Task:
+    path.write_text(f"電話 090-{2000 + i}-5678\n", encoding="utf-8")
+    st = path.stat()
+    return Task(str(path), str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+@pytest.mark.slow
+def test_a_file_over_its_deadline_in_a_batch_costs_only_that_file(
+        tmp_path: Path, monkeypatch) -> None:
+    """Results come back several files at a time. A file that hangs after files the
+    worker read but had not reported yet is the only error: those files, and the ones
+    after it in the worker's hands, are read again by its replacement. (The slow file
+    here is large; the cap on bytes held would give it to the worker alone, as it would
+    not a small file that hangs a parser.)"""
+    from scanner.scanfiles import pool
+
+    monkeypatch.setattr(pool, "HELD_BYTES", 1 << 30)
+    slow = tmp_path / "slow.txt"
+    slow.write_text("氏名 山田太郎 電話 090-1111-2222 住所 東京都千代田区千代田1-1\n" * 100_000,
+                    encoding="utf-8")  # ~5 MB of records: a minute of detection
+    st = slow.stat()
+    slow_task = Task(str(slow), str(slow), st.st_size, st.st_mtime_ns, st.st_ino)
+    before = [_tiny(tmp_path / f"a{i}.txt", i) for i in range(4)]
+    after = [_tiny(tmp_path / f"b{i}.txt", 10 + i) for i in range(4)]
+    config = WorkerConfig(b"k", 0.5, None, 1 << 24)
+    start = time.monotonic()
+    results = list(pooled_results([*before, slow_task, *after], config, 1, 3.0))
+    assert time.monotonic() - start < 60
+    assert (results[0].task, results[0].status, results[0].note) == (
+        slow_task, "error", "timed out: reading took longer than 3 s (worker stopped)")
+    assert sorted(r.task.abspath for r in results[1:]) == sorted(
+        t.abspath for t in before + after)  # read before the error, reported after it
+    assert all(r.status == "ok" and len(r.findings) == 1 for r in results[1:])
+
+
 def _kill_first_child(before: set, done: threading.Event) -> None:
     """SIGKILL the first worker process as soon as it exists (before it is ready)."""
     deadline = time.monotonic() + 60
