@@ -62,6 +62,20 @@ def _phone(i: int) -> str:
     return f"090-{1000 + i:04d}-{5000 + i:04d}"
 
 
+def _phone_tables(conn, where: str, names: tuple[str, ...], *, mariadb: bool = False) -> None:
+    """A new schema (PostgreSQL) or database (MariaDB) `where` holding tables `names` of
+    ROWS phone numbers each."""
+    if mariadb:
+        conn.exec_driver_sql(f"CREATE DATABASE {where} CHARACTER SET utf8mb4")
+    else:
+        conn.exec_driver_sql(f"CREATE SCHEMA {where}")
+    for name in names:
+        conn.exec_driver_sql(f"CREATE TABLE {where}.{name} (id int PRIMARY KEY, tel "
+                             + ("varchar(20))" if mariadb else "text)"))
+        conn.exec_driver_sql(f"INSERT INTO {where}.{name} VALUES " + ", ".join(
+            f"({i}, '{_phone(i)}')" for i in range(ROWS)))
+
+
 def _checked_err(err: str) -> None:
     assert "Traceback" not in err and "090-" not in err, err
 
@@ -77,11 +91,7 @@ def test_postgres_scan_db_names_a_lost_connection(tmp_path: Path, capsys, lang: 
     admin = _server(PG)
     schema = unique_name("lost")
     with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        for name in ("a_customers", "c_orders"):
-            conn.exec_driver_sql(f"CREATE TABLE {schema}.{name} (id int PRIMARY KEY, tel text)")
-            for i in range(ROWS):
-                conn.exec_driver_sql(f"INSERT INTO {schema}.{name} VALUES ({i}, '{_phone(i)}')")
+        _phone_tables(conn, schema, ("a_customers", "c_orders"))
         conn.exec_driver_sql(
             f"CREATE VIEW {schema}.b_slow AS SELECT id, tel FROM {schema}.a_customers "
             f"WHERE pg_sleep({SLEEP} + 0 * id) IS NOT NULL")
@@ -115,12 +125,7 @@ def test_mariadb_scan_db_names_a_lost_connection(tmp_path: Path, capsys, lang: s
     admin = _server(MARIA.format(db="test"))
     database = unique_name("lostm")
     with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {database} CHARACTER SET utf8mb4")
-        for name in ("a_customers", "c_orders"):
-            conn.exec_driver_sql(
-                f"CREATE TABLE {database}.{name} (id int PRIMARY KEY, tel varchar(20))")
-            conn.exec_driver_sql(f"INSERT INTO {database}.{name} VALUES " + ", ".join(
-                f"({i}, '{_phone(i)}')" for i in range(ROWS)))
+        _phone_tables(conn, database, ("a_customers", "c_orders"), mariadb=True)
         conn.exec_driver_sql(
             f"CREATE VIEW {database}.b_slow AS SELECT id, tel FROM {database}.a_customers "
             f"WHERE SLEEP({SLEEP}) = 0")
@@ -172,10 +177,7 @@ def test_postgres_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: 
     admin = _server(PG)
     schema = unique_name("lostmask")
     with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        conn.exec_driver_sql(f"CREATE TABLE {schema}.customers (id int PRIMARY KEY, tel text)")
-        for i in range(ROWS):
-            conn.exec_driver_sql(f"INSERT INTO {schema}.customers VALUES ({i}, '{_phone(i)}')")
+        _phone_tables(conn, schema, ("customers",))
     try:
         code, _, err, ended = _locked_run(
             capsys, admin, schema, ("customers",), "--lang", lang, "mask-db", PG,
@@ -230,11 +232,7 @@ def test_mariadb_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: s
     admin = _server(MARIA.format(db="test"))
     database = unique_name("lostmm")
     with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {database} CHARACTER SET utf8mb4")
-        conn.exec_driver_sql(
-            f"CREATE TABLE {database}.customers (id int PRIMARY KEY, tel varchar(20))")
-        conn.exec_driver_sql(f"INSERT INTO {database}.customers VALUES " + ", ".join(
-            f"({i}, '{_phone(i)}')" for i in range(ROWS)))
+        _phone_tables(conn, database, ("customers",), mariadb=True)
     locker = admin.connect()
     locker.exec_driver_sql(f"LOCK TABLES {database}.customers WRITE")
     killer = Killer(admin, MARIA_WAITING, "KILL {id}", db=database)
