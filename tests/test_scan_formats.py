@@ -103,3 +103,18 @@ def test_two_jobs_give_the_same_findings(tmp_path: Path, capsys) -> None:
     assert one[:2] == two[:2]
     assert len(one[1]) == 10
     assert one[2]["read"] == two[2]["read"] == 10
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_korean_is_scanned(tmp_path: Path, capsys, codec: str) -> None:
+    """A Korean export in UTF-16 without a BOM was skipped as binary: exit 0, "no
+    personal data found"."""
+    (tmp_path / "share").mkdir()
+    (tmp_path / "share" / "export.txt").write_bytes(
+        "김민준 전화 +82 10-1234-5678\n메일 minjun@example.kr\n".encode(codec))
+    code, rows, summary = _scan(capsys, str(tmp_path / "share"), "--inventory",
+                                str(tmp_path / "inv.sqlite"), "--format", "jsonl")
+    assert code == 1 and summary.get("skipped", 0) == 0
+    assert {(r["entity_type"], json.dumps(r["location"])) for r in rows} >= {
+        ("EMAIL_ADDRESS", '{"line": 2, "column": 4}'),
+        ("PHONE_NUMBER", '{"line": 1, "column": 8}')}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from scanner.sources.degrade import Decoded, decode_lenient
 from scanner.sources.encoding import decode
 from scanner.sources.model import SourceError
 
@@ -94,3 +95,23 @@ def test_iso2022_jp_ms_codec_round_trips_every_cp932_double_byte_character() -> 
     assert text.encode("ISO-2022-JP-MS").decode("iso2022_jp_ms") == text
     with pytest.raises(UnicodeDecodeError):
         b"\x1b$B\x80\x80\x1b(B".decode("iso2022_jp_ms")
+
+
+# Text of foreign staff and customers, as tools write it: UTF-16 without a BOM (SQL Server
+# `bcp -w`, .NET's Encoding.Unicode); none of it is in CP932.
+FOREIGN = {
+    "korean": "김민준 전화 010-1234-5678\n메일 minjun@example.kr 서울특별시 강남구\n",
+    "chinese": "张伟 电话 +86 138 0013 8000\n邮箱 zhangwei@example.cn 北京市海淀区\n",
+    "vietnamese": "Nguyễn Văn An, điện thoại 090-1234-5678\nthư: an.nguyen@example.vn\n",
+    "russian": "Иван Петров, тел. +7 495 123-45-67\nпочта: ivan@example.ru\n",
+}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", FOREIGN.values(), ids=FOREIGN)
+def test_bomless_utf16_in_other_languages_is_text(codec: str, text: str) -> None:
+    """Was "binary (NUL bytes)": skipped, and the scan said no personal data found."""
+    data = text.encode(codec)
+    assert decode(data) == (text, "utf-16")
+    assert decode_lenient(data) == Decoded(text, "utf-16", 0)
+

@@ -29,9 +29,13 @@ _ISO2022_CODECS = ("iso2022_jp", "iso2022_jp_ext", iso2022ms.NAME, "iso2022_jp_2
 # C0 controls that do not occur in text (tab, newlines, form feed, ESC and SUB excluded).
 _CONTROL_BYTES = bytes([*range(1, 9), 0x0B, *range(0x0E, 0x1A), *range(0x1C, 0x20), 0x7F])
 _MAX_CONTROL_SHARE = 0.05
-# Characters of Japanese or Western text; binary read as UTF-16 lands mostly elsewhere.
-_PLAUSIBLE_UTF16 = re.compile(
-    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]"
+# Characters of the text a Japanese company holds (Japanese, Chinese, Korean, Latin-script
+# languages with their accents, Greek, Cyrillic); binary read as UTF-16 lands mostly
+# elsewhere (controls, NUL pairs, the rest of the code space).
+PLAUSIBLE_UTF16 = re.compile(
+    r"[\t\n\r\x20-\x7e\u00a0-\u024f\u0370-\u04ff\u1100-\u11ff\u1e00-\u1eff"
+    r"\u2000-\u206f\u3000-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
+    r"\uff00-\uffef]"
 )
 _MIN_PLAUSIBLE_SHARE = 0.95
 
@@ -110,7 +114,7 @@ def _decode_utf16_without_bom(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         raise SourceError("NUL bytes") from None
     head = text[: _SAMPLE // 2]
-    if len(_PLAUSIBLE_UTF16.findall(head)) < len(head) * _MIN_PLAUSIBLE_SHARE:
+    if len(PLAUSIBLE_UTF16.findall(head)) < len(head) * _MIN_PLAUSIBLE_SHARE:
         raise SourceError("NUL bytes")
     return text, "utf-16"
 

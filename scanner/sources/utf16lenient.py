@@ -80,9 +80,9 @@ def decode_utf16_lines(data: bytes, little_endian: bool) -> tuple[str, int]:
         pos = end + 2
 
 
-def unusual_characters(data: bytes, little_endian: bool) -> int:
-    """Characters of the line-by-line reading that are not ordinary (U+FFFD included)."""
-    return len(_not_ordinary().findall(decode_utf16_lines(data, little_endian)[0]))
+def not_ordinary(text: str) -> int:
+    """How many characters of `text` are outside the ordinary ones (U+FFFD included)."""
+    return len(_not_ordinary().findall(text))
 
 
 def _line(chunk: bytes, name: str, newline: bytes) -> tuple[str, int]:

@@ -59,7 +59,7 @@ def test_text_just_before_damage_never_ends_a_line() -> None:
     assert decoded.text == "以上\ufffd123\n"
 
 
-def test_unusual_characters_of_a_clean_file_are_kept() -> None:
+def test_uncommon_characters_of_a_clean_file_are_kept() -> None:
     text = "以上 090-1111-2222 Zoë 😀 〜 ①\n"
     for codec in ("utf-16", "utf-16-le", "utf-16-be"):
         decoded = decode_lenient(text.encode(codec))
