@@ -6,6 +6,7 @@ sleeps per row, or a table locked by the test) so that it is ended while it runs
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -76,6 +77,23 @@ def _phone_tables(conn, where: str, names: tuple[str, ...], *, mariadb: bool = F
             f"({i}, '{_phone(i)}')" for i in range(ROWS)))
 
 
+@contextlib.contextmanager
+def _phone_place(prefix: str, tables: tuple[str, ...], *, mariadb: bool = False):
+    """(admin engine, name) of a new PostgreSQL schema or MariaDB database holding phone
+    tables `tables`, dropped afterwards."""
+    admin = _server(MARIA.format(db="test") if mariadb else PG)
+    where = unique_name(prefix)
+    with admin.begin() as conn:
+        _phone_tables(conn, where, tables, mariadb=mariadb)
+    try:
+        yield admin, where
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE {where}" if mariadb
+                                 else f"DROP SCHEMA {where} CASCADE")
+        admin.dispose()
+
+
 def _checked_err(err: str) -> None:
     assert "Traceback" not in err and "090-" not in err, err
 
@@ -88,26 +106,19 @@ PG_SLEEPING = ("SELECT pid FROM pg_stat_activity WHERE application_name = 'mamor
 @pytest.mark.parametrize("statement", ["count", "rows"])
 def test_postgres_scan_db_names_a_lost_connection(tmp_path: Path, capsys, lang: str,
                                                   statement: str) -> None:
-    admin = _server(PG)
-    schema = unique_name("lost")
-    with admin.begin() as conn:
-        _phone_tables(conn, schema, ("a_customers", "c_orders"))
-        conn.exec_driver_sql(
-            f"CREATE VIEW {schema}.b_slow AS SELECT id, tel FROM {schema}.a_customers "
-            f"WHERE pg_sleep({SLEEP} + 0 * id) IS NOT NULL")
-    like = (f"SELECT count(%{schema}.b_slow%" if statement == "count"
-            else f"SELECT {schema}.b_slow.id%")  # the count, then the sample
-    killer = Killer(admin, PG_SLEEPING, "SELECT pg_terminate_backend({id})", statement=like)
-    killer.start()
-    try:
+    with _phone_place("lost", ("a_customers", "c_orders")) as (admin, schema):
+        with admin.begin() as conn:
+            conn.exec_driver_sql(
+                f"CREATE VIEW {schema}.b_slow AS SELECT id, tel FROM {schema}.a_customers "
+                f"WHERE pg_sleep({SLEEP} + 0 * id) IS NOT NULL")
+        like = (f"SELECT count(%{schema}.b_slow%" if statement == "count"
+                else f"SELECT {schema}.b_slow.id%")  # the count, then the sample
+        killer = Killer(admin, PG_SLEEPING, "SELECT pg_terminate_backend({id})", statement=like)
+        killer.start()
         args = ["--lang", lang, "scan-db", PG, "--include-schema", schema, "--format", "jsonl",
                 "--inventory", str(tmp_path / "inv.sqlite")]
         code, out, err = _run(capsys, *args)
         killer.join()
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
     assert killer.ended is not None
     assert code == 2, err
     assert CANNOT_READ[lang].format(where=f"{schema}.b_slow", reason=LOST[lang]) in err.splitlines()
@@ -122,24 +133,17 @@ MARIA_SLEEPING = ("SELECT id FROM information_schema.processlist WHERE db = :db 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_mariadb_scan_db_names_a_lost_connection(tmp_path: Path, capsys, lang: str) -> None:
-    admin = _server(MARIA.format(db="test"))
-    database = unique_name("lostm")
-    with admin.begin() as conn:
-        _phone_tables(conn, database, ("a_customers", "c_orders"), mariadb=True)
-        conn.exec_driver_sql(
-            f"CREATE VIEW {database}.b_slow AS SELECT id, tel FROM {database}.a_customers "
-            f"WHERE SLEEP({SLEEP}) = 0")
-    killer = Killer(admin, MARIA_SLEEPING, "KILL {id}", db=database, statement="%b_slow%")
-    killer.start()
-    try:
+    with _phone_place("lostm", ("a_customers", "c_orders"), mariadb=True) as (admin, database):
+        with admin.begin() as conn:
+            conn.exec_driver_sql(
+                f"CREATE VIEW {database}.b_slow AS SELECT id, tel FROM {database}.a_customers "
+                f"WHERE SLEEP({SLEEP}) = 0")
+        killer = Killer(admin, MARIA_SLEEPING, "KILL {id}", db=database, statement="%b_slow%")
+        killer.start()
         code, out, err = _run(capsys, "--lang", lang, "scan-db",
                               MARIA.format(db=database), "--format", "jsonl",
                               "--inventory", str(tmp_path / "inv.sqlite"))
         killer.join()
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE {database}")
-        admin.dispose()
     assert killer.ended is not None
     assert code == 2, err
     expected = CANNOT_READ[lang].format(where=f"{database}.b_slow", reason=LOST[lang])
@@ -174,18 +178,10 @@ def _locked_run(capsys, admin, schema: str, tables: tuple[str, ...], *argv: str)
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_postgres_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: str) -> None:
-    admin = _server(PG)
-    schema = unique_name("lostmask")
-    with admin.begin() as conn:
-        _phone_tables(conn, schema, ("customers",))
-    try:
+    with _phone_place("lostmask", ("customers",)) as (admin, schema):
         code, _, err, ended = _locked_run(
             capsys, admin, schema, ("customers",), "--lang", lang, "mask-db", PG,
             "--schema", schema, "--to", str(tmp_path / "out"))
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
     assert ended is not None
     assert code == 2, err
     assert MASK_CANNOT_READ[lang].format(table=f"{schema}.customers", reason=LOST[lang]) in (
@@ -198,25 +194,17 @@ def test_postgres_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: 
 @pytest.mark.parametrize("table", ["mamoru_meta", "db_tables"])  # the key check, the report
 def test_postgres_inventory_names_a_lost_connection(tmp_path: Path, capsys, lang: str,
                                                     table: str) -> None:
-    admin = _server(PG)
-    schema = unique_name("lostinv")
-    inventory = f"{PG}?options=-csearch_path%3D{schema}"
     source = tmp_path / "source.db"
     with sqlite3.connect(source) as db:
         db.execute("CREATE TABLE customers (tel text)")
         db.executemany("INSERT INTO customers VALUES (?)", [(_phone(i),) for i in range(ROWS)])
     db.close()
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
+    with _phone_place("lostinv", ()) as (admin, schema):
+        inventory = f"{PG}?options=-csearch_path%3D{schema}"
         code, _, _ = _run(capsys, "scan-db", f"sqlite:///{source}", "--inventory", inventory)
         assert code == 1
         code, out, err, ended = _locked_run(capsys, admin, schema, (table,), "--lang", lang,
                                             "inventory", "--inventory", inventory)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
     assert ended is not None
     assert code == 2, err
     assert CANNOT_READ[lang].format(where=inventory, reason=LOST[lang]) in err.splitlines()
@@ -229,24 +217,18 @@ MARIA_WAITING = ("SELECT id FROM information_schema.processlist WHERE db = :db "
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_mariadb_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: str) -> None:
-    admin = _server(MARIA.format(db="test"))
-    database = unique_name("lostmm")
-    with admin.begin() as conn:
-        _phone_tables(conn, database, ("customers",), mariadb=True)
-    locker = admin.connect()
-    locker.exec_driver_sql(f"LOCK TABLES {database}.customers WRITE")
-    killer = Killer(admin, MARIA_WAITING, "KILL {id}", db=database)
-    killer.start()
-    try:
-        code, _, err = _run(capsys, "--lang", lang, "mask-db", MARIA.format(db=database),
-                            "--to", str(tmp_path / "out"))
-        killer.join()
-    finally:
-        locker.exec_driver_sql("UNLOCK TABLES")
-        locker.close()
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE {database}")
-        admin.dispose()
+    with _phone_place("lostmm", ("customers",), mariadb=True) as (admin, database):
+        locker = admin.connect()
+        locker.exec_driver_sql(f"LOCK TABLES {database}.customers WRITE")
+        killer = Killer(admin, MARIA_WAITING, "KILL {id}", db=database)
+        killer.start()
+        try:
+            code, _, err = _run(capsys, "--lang", lang, "mask-db", MARIA.format(db=database),
+                                "--to", str(tmp_path / "out"))
+            killer.join()
+        finally:
+            locker.exec_driver_sql("UNLOCK TABLES")
+            locker.close()
     assert killer.ended is not None
     assert code == 2, err
     assert MASK_CANNOT_READ[lang].format(table="customers", reason=LOST[lang]) in (
