@@ -4,8 +4,10 @@ the same scan without a deadline, on `scan.py`'s mixed tree.
     python benchmarks/scan_bounds.py [--files 1000] [--runs 5] [--shared DIR]
 
 Without a deadline means what the scan did before it had one: files read in the scan's own
-process for `--jobs 1`, a plain process pool for `--jobs 2`. Both sides keep the readers'
-own bounds (pages, depth, sizes, the non-blocking open), which cost little on their own.
+process for `--jobs 1`, a plain process pool for `--jobs 2`, the engine loaded once the walk
+has found files to read. Both sides keep the readers' own bounds (pages, depth, sizes, the
+non-blocking open), which cost little on their own. Each run is a first scan into a new
+inventory, so the bounded side's workers start early (see `mamoru scan --jobs`).
 Runs alternate between the two, so that the machine's load falls on both alike; each
 prints wall seconds, files per second and the CPU of the scan and its workers.
 """
@@ -26,8 +28,22 @@ from statistics import median
 from scan import ROOT, _children_cpu, build_tree, prose_texts, sample_texts
 
 
-def unbounded_results(tasks, config, jobs: int, file_timeout: float) -> Iterator:
-    """`scanner.scanfiles.run._results` with no deadline (the scan before the bounds)."""
+class NoCrew:
+    """The scan's `Crew` for the unbounded side: settings only, no processes."""
+
+    def __init__(self, config, jobs: int, *, early: bool = False) -> None:
+        self.config, self.jobs = config, jobs
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        pass
+
+
+def unbounded_results(tasks, crew, file_timeout: float) -> Iterator:
+    """`scanner.scanfiles.pool.pooled_results` with no deadline (the scan before the
+    bounds): the engine loads only once the walk has found files to read."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -35,12 +51,12 @@ def unbounded_results(tasks, config, jobs: int, file_timeout: float) -> Iterator
 
     if not tasks:
         return
-    if jobs <= 1:
-        init_worker(config)
+    if crew.jobs <= 1:
+        init_worker(crew.config)
         yield from map(scan_task, tasks)
         return
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=init_worker, initargs=(config,)) as pool:
+    with ProcessPoolExecutor(crew.jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=init_worker, initargs=(crew.config,)) as pool:
         for done in as_completed([pool.submit(scan_task, task) for task in tasks]):
             yield done.result()
 
@@ -69,10 +85,12 @@ def scan_in_this_process(side: str, tree: str, jobs: str, inventory: str) -> Non
     import json
 
     from scanner import cli
-    from scanner.scanfiles import run
 
-    if side == "unbounded":
-        run._results = unbounded_results
+    if side == "unbounded":  # (the bounded side imports nothing before the command does)
+        from scanner.scanfiles import pool, run
+
+        pool.Crew = NoCrew
+        run.pooled_results = unbounded_results
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         cli.main(["scan", tree, "--inventory", inventory, "--format", "jsonl", "--jobs", jobs])

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from scanner.inventory.store import open_store
 from scanner.privacy import canonical, fingerprint
-from scanner.scanfiles.run import ScanOptions, run_scan
+from scanner.scanfiles.options import ScanOptions
+from scanner.scanfiles.run import run_scan
 
 KEY = b"privacy-test-key"
 VALUES = {

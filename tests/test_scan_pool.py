@@ -11,8 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from scanner.scanfiles.pool import WORKER_DIED, WorkerStartError, pooled_results
+from scanner.scanfiles.pool import WORKER_DIED, Crew, WorkerStartError, pooled_results
 from scanner.scanfiles.worker import Task, WorkerConfig
+
+
+def _results(tasks: list[Task], config: WorkerConfig, jobs: int, timeout: float):
+    with Crew(config, jobs) as crew:
+        yield from pooled_results(tasks, crew, timeout)
 
 
 def _tasks(root: Path, n: int) -> list[Task]:
@@ -32,7 +37,7 @@ def test_a_killed_worker_loses_only_its_files(tmp_path: Path) -> None:
     before = set(multiprocessing.active_children())
     results = []
     killed = False
-    for result in pooled_results(tasks, config, 2, 60.0):
+    for result in _results(tasks, config, 2, 60.0):
         results.append(result)
         if len(results) == 5 and not killed:
             for victim in set(multiprocessing.active_children()) - before:
@@ -74,7 +79,7 @@ def test_a_file_over_its_deadline_in_a_batch_costs_only_that_file(
     after = [_tiny(tmp_path / f"b{i}.txt", 10 + i) for i in range(4)]
     config = WorkerConfig(b"k", 0.5, None, 1 << 24)
     start = time.monotonic()
-    results = list(pooled_results([*before, slow_task, *after], config, 1, 3.0))
+    results = list(_results([*before, slow_task, *after], config, 1, 3.0))
     assert time.monotonic() - start < 60
     assert (results[0].task, results[0].status, results[0].note) == (
         slow_task, "error", "timed out: reading took longer than 3 s (worker stopped)")
@@ -102,7 +107,7 @@ def test_a_worker_killed_while_starting_is_replaced(tmp_path: Path) -> None:
     killer = threading.Thread(target=_kill_first_child, args=(before, done))
     killer.start()
     try:
-        results = list(pooled_results(tasks, config, 1, 60.0))
+        results = list(_results(tasks, config, 1, 60.0))
     finally:
         done.set()
         killer.join()
@@ -114,7 +119,7 @@ def test_a_worker_that_cannot_load_the_engine_stops_the_scan(tmp_path: Path) -> 
     tasks = _tasks(tmp_path, 2)
     config = WorkerConfig(b"k", 0.5, None, 1 << 20, recognizers=str(tmp_path / "none.yaml"))
     with pytest.raises(WorkerStartError):
-        list(pooled_results(tasks, config, 1, 60.0))
+        list(_results(tasks, config, 1, 60.0))
 
 
 def test_a_result_crosses_the_pipe_unchanged(tmp_path: Path) -> None:

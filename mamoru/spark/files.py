@@ -29,6 +29,7 @@ from mamoru.spark import workers
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
+    from scanner.scanfiles.options import ScanOptions
     from scanner.scanfiles.worker import FileResult, WorkerConfig
 
 DEFAULT_MAX_FILE_SIZE = 100 * 1024 * 1024
@@ -70,21 +71,21 @@ class ScanSettings:
     entities: tuple[str, ...] | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
-    def worker_config(self) -> WorkerConfig:
-        from scanner.scanfiles.run import ENGINE_FLOOR
-        from scanner.scanfiles.worker import WorkerConfig
+    def options(self) -> ScanOptions:
+        """The same settings as `mamoru scan` takes them."""
+        from scanner.scanfiles.options import ScanOptions
 
-        return WorkerConfig(self.key, min(self.min_score, ENGINE_FLOOR), self.entities,
-                            self.max_file_size)
+        return ScanOptions([], max_file_size=self.max_file_size, min_score=self.min_score,
+                           entities=self.entities)
+
+    def worker_config(self) -> WorkerConfig:
+        return self.options().worker_config(self.key)
 
     def stamp(self) -> dict[str, str]:
         """The settings digest of `mamoru scan` and the public key id."""
         from scanner.privacy import key_id
-        from scanner.scanfiles.run import ScanOptions
 
-        options = ScanOptions([], max_file_size=self.max_file_size, min_score=self.min_score,
-                              entities=self.entities)
-        return {"settings_digest": options.digest(), "key_id": key_id(self.key)}
+        return {"settings_digest": self.options().digest(), "key_id": key_id(self.key)}
 
 
 @dataclass

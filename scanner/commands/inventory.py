@@ -51,7 +51,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from scanner.config import ConfigError, command_config
-    from scanner.inventory.store import DEFAULT_PATH, is_url, open_store
+    from scanner.inventory.store import open_store
+    from scanner.inventory.target import DEFAULT_PATH, is_url
 
     if args.action == "import":
         from scanner.commands import inventory_import

@@ -20,6 +20,8 @@ from scanner.config import add_config_argument
 if TYPE_CHECKING:
     from scanner.config import ProjectConfig
     from scanner.i18n import Lang
+    from scanner.scanfiles.options import ScanOptions
+    from scanner.scanfiles.pool import Crew
     from scanner.scanfiles.run import ScanOutcome
 
 HELP = "scan files into the inventory / ファイルを走査して台帳に記録"
@@ -98,11 +100,7 @@ def add_wait_argument(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
     from scanner.config import ConfigError, command_config
-    from scanner.inventory.keyid import Refused
-    from scanner.inventory.session import open_for_writing
     from scanner.privacy import load_key
-    from scanner.scanfiles.progress import make_progress
-    from scanner.scanfiles.run import run_scan
 
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
@@ -114,8 +112,45 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         config = command_config(args.config)
         options = _options(args, config)
         key = load_key(lang=lang)
+    except ConfigError as exc:
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_ERRORS
+    except OSError as exc:
+        from scanner.messages import os_error
+
+        print(f"mamoru: {os_error(exc, lang)}", file=sys.stderr)
+        return EXIT_ERRORS
+    except ValueError as exc:
+        print(f"mamoru: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    from scanner.scanfiles.pool import Crew
+
+    early = _reads_everything(options, args.inventory or config.inventory)
+    with Crew(options.worker_config(key), options.jobs, early=early) as crew:
+        return _scan(args, lang, config, options, key, crew)
+
+
+def _reads_everything(options: ScanOptions, target: str | None) -> bool:
+    """Whether the scan will read every file it finds (`--full`, `--verify-hash`, a new
+    SQLite inventory): then its workers load their engines while it opens the inventory
+    and walks. Otherwise they start once the walk has found files to read, so that a
+    rescan with nothing changed starts none."""
+    from scanner.inventory.target import sqlite_path
+
+    path = sqlite_path(target)
+    return options.full or options.verify_hash or (path is not None and not path.exists())
+
+
+def _scan(args: argparse.Namespace, lang: Lang, config: ProjectConfig, options: ScanOptions,
+          key: bytes, crew: Crew) -> int:
+    from scanner.inventory.keyid import Refused
+    from scanner.inventory.session import open_for_writing
+    from scanner.scanfiles.progress import make_progress
+    from scanner.scanfiles.run import run_scan
+
+    try:
         store, lock = open_for_writing(args.inventory or config.inventory, key, args.wait, lang)
-    except (ConfigError, Refused) as exc:
+    except Refused as exc:
         print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
         return EXIT_ERRORS
     except OSError as exc:
@@ -131,7 +166,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
                              {"auto": None, "always": True, "never": False}[args.progress])
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
-        outcome = run_scan(store, options, key, progress)
+        outcome = run_scan(store, options, key, progress, crew)
     finally:
         signal.signal(signal.SIGTERM, previous)
         lock.release()
@@ -152,7 +187,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
 def _options(args: argparse.Namespace, config: ProjectConfig):
     from scanner.config import extra_recognizers
     from scanner.scanfiles.ignore import ExcludeRules
-    from scanner.scanfiles.run import FILE_TIMEOUT_S, ScanOptions
+    from scanner.scanfiles.options import FILE_TIMEOUT_S, ScanOptions
 
     extra_recognizers(config)  # a bad file is an error now, not in every worker
     patterns = [*config.exclude, *args.exclude]

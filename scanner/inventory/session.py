@@ -5,14 +5,14 @@ over). Every refusal is a `Refused` with a message in both languages."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from scanner.inventory.keyid import Refused, check_key
 from scanner.inventory.lock import InventoryLock, Locked
-from scanner.inventory.store import DEFAULT_PATH, Store, is_url, open_store
+from scanner.inventory.store import Store, open_store
+from scanner.inventory.target import sqlite_path
 from scanner.privacy import key_id
 
 if TYPE_CHECKING:
@@ -23,9 +23,7 @@ def open_for_writing(target: str | None, key: bytes, wait: float | None,
                      lang: Lang) -> tuple[Store, InventoryLock]:
     """The store and its held lock. A missing inventory directory is created (0700)
     and a new inventory announced, once each, on stderr: a mistyped path shows."""
-    path = Path(target) if target and not is_url(target) else None
-    if path is None and not target:
-        path = DEFAULT_PATH
+    path = sqlite_path(target)
     try:
         if path is not None and not path.parent.is_dir():
             path.parent.mkdir(mode=0o700, parents=True)

@@ -21,8 +21,8 @@ from sqlalchemy import Engine, create_engine, event, select, update
 from sqlalchemy.exc import DBAPIError
 
 from scanner.inventory import schema
+from scanner.inventory.target import sqlite_path
 
-DEFAULT_PATH = Path(".mamoru") / "inventory.sqlite"
 # Modules that add their own tables to `schema.metadata`; imported before create_all.
 EXTENSION_MODULES = ("scanner.inventory.db_schema",)
 
@@ -31,14 +31,10 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def is_url(target: str) -> bool:
-    return "://" in target
-
-
 def open_store(target: str | None = None) -> Store:
     """The inventory at a path or URL (None: the default path), tables created."""
-    if target is None or not is_url(target):
-        path = Path(target) if target else DEFAULT_PATH
+    path = sqlite_path(target)
+    if path is not None:
         created = not path.exists()
         store = Store(_sqlite_engine(path), path.resolve(), str(path), created)
     else:

@@ -17,7 +17,8 @@ def inventory_engine(target: str | None) -> Iterator[Engine]:
     it cannot be read (a corrupt file, a database gone away)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from scanner.inventory.store import DEFAULT_PATH, is_url, open_store
+    from scanner.inventory.store import open_store
+    from scanner.inventory.target import DEFAULT_PATH, is_url
 
     where = target or DEFAULT_PATH
     if not (target and is_url(target)) and not os.path.exists(where):
@@ -43,7 +44,7 @@ def _unreadable(where: str, exc: Exception) -> PolicyError:
 def inventory_name(target: str | None) -> str:
     """The inventory as shown in reports: a URL without its password."""
     from scanner.dbscan.redact import safe_url
-    from scanner.inventory.store import DEFAULT_PATH, is_url
+    from scanner.inventory.target import DEFAULT_PATH, is_url
 
     if target and is_url(target):
         return safe_url(target)

@@ -149,15 +149,46 @@ def _serve(conn: Connection, config: WorkerConfig, progress) -> None:
     os._exit(0)
 
 
-def pooled_results(tasks: list[Task], config: WorkerConfig, jobs: int,
-                   file_timeout: float) -> Iterator[FileResult]:
-    """Results in completion order from up to `jobs` workers, each file within
-    `file_timeout` seconds of the worker starting it. Each worker holds a few files, so
-    that it never waits for the parent; when one is stopped, the file it was reading is
-    an error and the others it held go to its replacement."""
-    ctx = multiprocessing.get_context("spawn")
+class Crew:
+    """The scan's worker processes. Started `early`, they load their engines while the
+    scan opens the inventory and walks; otherwise each starts when `hire` asks for it.
+    Replacements start fresh; early ones never hired are stopped."""
+
+    def __init__(self, config: WorkerConfig, jobs: int, *, early: bool = False) -> None:
+        self.ctx = multiprocessing.get_context("spawn")
+        self.config = config
+        self.jobs = jobs
+        self.idle = [_Worker(self.ctx, config) for _ in range(jobs if early else 0)]
+
+    def hire(self, count: int) -> list[_Worker]:
+        """`count` workers: the started ones first; the started ones left over are
+        stopped."""
+        hired, self.idle = self.idle[:count], self.idle[count:]
+        self.close()
+        return hired + [self.fresh() for _ in range(count - len(hired))]
+
+    def fresh(self) -> _Worker:
+        return _Worker(self.ctx, self.config)
+
+    def close(self) -> None:
+        for w in self.idle:
+            w.stop()
+        self.idle = []
+
+    def __enter__(self) -> Crew:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+def pooled_results(tasks: list[Task], crew: Crew, file_timeout: float) -> Iterator[FileResult]:
+    """Results in completion order from the crew's workers (no more than there are
+    files), each file within `file_timeout` seconds of the worker starting it. Each worker
+    holds a few files, so that it never waits for the parent; when one is stopped, the
+    file it was reading is an error and the others it held go to its replacement."""
     queue = deque(tasks)
-    workers = [_Worker(ctx, config) for _ in range(min(jobs, len(tasks)))]
+    workers = crew.hire(min(crew.jobs, len(tasks)))
     finished = False
     try:
         while queue or any(w.held for w in workers):
@@ -171,7 +202,7 @@ def pooled_results(tasks: list[Task], config: WorkerConfig, jobs: int,
                 if replace:
                     w.stop()
                     queue.extendleft(reversed(w.held))
-                    workers[i] = _Worker(ctx, config)
+                    workers[i] = crew.fresh()
         finished = True
     finally:
         for w in workers:

@@ -7,11 +7,9 @@ far committed; the next scan finds those unchanged and carries on from there.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 
@@ -22,52 +20,13 @@ from scanner.inventory.findings import carried_over, rows_read
 from scanner.inventory.schema import SCAN_COMPLETE, SCAN_INTERRUPTED
 from scanner.inventory.store import Store, utc_now
 from scanner.masking.manifest import MASKED_COPY
-from scanner.scanfiles.ignore import ExcludeRules
-from scanner.scanfiles.pool import pooled_results
+from scanner.scanfiles.options import ScanOptions
+from scanner.scanfiles.pool import Crew, pooled_results
 from scanner.scanfiles.progress import NoProgress, Progress
 from scanner.scanfiles.walk import FileEntry, WalkOptions, WalkProblem, walk
-from scanner.scanfiles.worker import FileResult, Task, WorkerConfig
+from scanner.scanfiles.worker import FileResult, Task
 
-ENGINE_FLOOR = 0.5  # findings are stored from this score up, whatever --min-score says
 SCAN_KIND = "files"
-FILE_TIMEOUT_S = 300.0  # one file's reading and detection, archives included
-
-
-@dataclass
-class ScanOptions:
-    roots: list[str]
-    excludes: ExcludeRules = field(default_factory=ExcludeRules)
-    exclude_patterns: list[str] = field(default_factory=list)  # for the scan record
-    follow_symlinks: bool = False
-    max_file_size: int = 100 * 1024 * 1024
-    jobs: int = 1
-    file_timeout: float = FILE_TIMEOUT_S
-    full: bool = False
-    verify_hash: bool = False
-    min_score: float = ENGINE_FLOOR
-    entities: tuple[str, ...] | None = None
-    recognizers: str | None = None  # extra recognizers (Presidio YAML), from the config
-    skip_paths: frozenset[str] = frozenset()  # absolute paths never read (the inventory)
-
-    def settings(self) -> dict:
-        return {
-            "excludes": self.exclude_patterns, "follow_symlinks": self.follow_symlinks,
-            "max_file_size": self.max_file_size, "jobs": self.jobs, "full": self.full,
-            "file_timeout": self.file_timeout,
-            "verify_hash": self.verify_hash, "min_score": self.min_score,
-            "entities": list(self.entities) if self.entities else None,
-            "recognizers": self.recognizers,
-        }
-
-    @property
-    def floor(self) -> float:
-        return min(self.min_score, ENGINE_FLOOR)
-
-    def digest(self) -> str:
-        """Settings the stored results depend on; a change forces a re-read."""
-        text = (f"{self.floor}|{','.join(sorted(self.entities or ()))}|{self.max_file_size}"
-                f"{'|' + self.recognizers if self.recognizers else ''}")
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -90,8 +49,9 @@ class _Tally:
 
 
 def run_scan(store: Store, options: ScanOptions, key: bytes,
-             progress: Progress | None = None) -> ScanOutcome:
-    """Scan the roots into the store; returns the rows at/above `min_score`."""
+             progress: Progress | None = None, crew: Crew | None = None) -> ScanOutcome:
+    """Scan the roots into the store; returns the rows at/above `min_score`. `crew`: the
+    workers, if the caller started them already (they are stopped when the scan ends)."""
     progress = progress or NoProgress()
     started = time.monotonic()
     roots_abs = sorted({os.path.abspath(r) for r in options.roots})
@@ -105,10 +65,8 @@ def run_scan(store: Store, options: ScanOptions, key: bytes,
                                        options.digest()) as recorder:
             tasks, known_ids = _plan(store, recorder, options, tally, display_of)
             progress.start(len(tasks), sum(t.size for t in tasks))
-            config = WorkerConfig(key, options.floor, options.entities, options.max_file_size,
-                                  options.recognizers)
-            with closing(_results(tasks, config, options.jobs,
-                                  options.file_timeout)) as results:
+            crew = crew or Crew(options.worker_config(key), options.jobs if tasks else 0)
+            with crew, closing(pooled_results(tasks, crew, options.file_timeout)) as results:
                 for result in results:
                     _record(recorder, result, tally, known_ids)
                     top = result.task.abspath
@@ -178,15 +136,6 @@ def _same_file(prior: inventory_assets.KnownFile, entry: FileEntry, digest: str)
 def _task(entry: FileEntry, known_hash: str | None) -> Task:
     return Task(entry.display, entry.abspath, entry.size, entry.mtime_ns, entry.inode,
                 known_hash, entry.fspath)
-
-
-def _results(tasks: list[Task], config: WorkerConfig, jobs: int,
-             file_timeout: float) -> Iterator[FileResult]:
-    """Results as they come, from worker processes (one for one job) that are stopped
-    when a file overruns its deadline."""
-    if not tasks:
-        return
-    yield from pooled_results(tasks, config, jobs, file_timeout)
 
 
 def _record(recorder: inventory_assets.Recorder, result: FileResult, tally: _Tally,

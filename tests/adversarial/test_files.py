@@ -165,7 +165,7 @@ def test_a_file_over_its_deadline_is_an_error_and_the_scan_goes_on(
 
 
 def test_a_fifo_swapped_in_after_the_walk_does_not_hang(tmp_path: Path) -> None:
-    from scanner.scanfiles.pool import pooled_results
+    from scanner.scanfiles.pool import Crew, pooled_results
     from scanner.scanfiles.worker import Task, WorkerConfig
 
     path = tmp_path / "f.txt"
@@ -177,7 +177,8 @@ def test_a_fifo_swapped_in_after_the_walk_does_not_hang(tmp_path: Path) -> None:
     # the planted failure: a plain open() of the FIFO blocks
     with pytest.raises(subprocess.TimeoutExpired):
         subprocess.run([sys.executable, "-c", f"open({str(path)!r}, 'rb').read()"], timeout=3)
-    [result] = pooled_results([task], WorkerConfig(b"k", 0.5, None, 1 << 20), 1, 60.0)
+    with Crew(WorkerConfig(b"k", 0.5, None, 1 << 20), 1) as crew:
+        [result] = pooled_results([task], crew, 60.0)
     assert (result.status, result.note) == (
         "error", "not a regular file any more (changed after the walk)")
 
