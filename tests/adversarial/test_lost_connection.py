@@ -103,20 +103,23 @@ PG_SLEEPING = ("SELECT pid FROM pg_stat_activity WHERE application_name = 'mamor
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-@pytest.mark.parametrize("statement", ["count", "rows"])
+@pytest.mark.parametrize("statement", ["count", "rows", "stream"])
 def test_postgres_scan_db_names_a_lost_connection(tmp_path: Path, capsys, lang: str,
                                                   statement: str) -> None:
+    """Ended during the row count, the sample, or `--full`'s server-side cursor (its
+    FETCH, which reads the view)."""
     with _phone_place("lost", ("a_customers", "c_orders")) as (admin, schema):
         with admin.begin() as conn:
             conn.exec_driver_sql(
                 f"CREATE VIEW {schema}.b_slow AS SELECT id, tel FROM {schema}.a_customers "
                 f"WHERE pg_sleep({SLEEP} + 0 * id) IS NOT NULL")
-        like = (f"SELECT count(%{schema}.b_slow%" if statement == "count"
-                else f"SELECT {schema}.b_slow.id%")  # the count, then the sample
+        like = {"count": f"SELECT count(%{schema}.b_slow%",
+                "rows": f"SELECT {schema}.b_slow.id%", "stream": "FETCH %"}[statement]
         killer = Killer(admin, PG_SLEEPING, "SELECT pg_terminate_backend({id})", statement=like)
         killer.start()
         args = ["--lang", lang, "scan-db", PG, "--include-schema", schema, "--format", "jsonl",
-                "--inventory", str(tmp_path / "inv.sqlite")]
+                "--inventory", str(tmp_path / "inv.sqlite"),
+                *(["--full"] if statement == "stream" else [])]
         code, out, err = _run(capsys, *args)
         killer.join()
     assert killer.ended is not None
@@ -234,3 +237,31 @@ def test_mariadb_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: s
     assert MASK_CANNOT_READ[lang].format(table="customers", reason=LOST[lang]) in (
         err.splitlines())
     _checked_err(err)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_mariadb_inventory_names_a_lost_connection(tmp_path: Path, capsys, lang: str) -> None:
+    source = tmp_path / "source.db"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE customers (tel text)")
+        db.executemany("INSERT INTO customers VALUES (?)", [(_phone(i),) for i in range(ROWS)])
+    db.close()
+    with _phone_place("lostim", (), mariadb=True) as (admin, database):
+        inventory = MARIA.format(db=database)
+        code, _, _ = _run(capsys, "scan-db", f"sqlite:///{source}", "--inventory", inventory)
+        assert code == 1
+        locker = admin.connect()
+        locker.exec_driver_sql(f"LOCK TABLES {database}.mamoru_meta WRITE")
+        killer = Killer(admin, MARIA_WAITING.replace("info LIKE 'SELECT%'", "info IS NOT NULL"),
+                        "KILL {id}", db=database)
+        killer.start()
+        try:
+            code, out, err = _run(capsys, "--lang", lang, "inventory", "--inventory", inventory)
+            killer.join()
+        finally:
+            locker.exec_driver_sql("UNLOCK TABLES")
+            locker.close()
+    assert killer.ended is not None
+    assert code == 2, err
+    assert CANNOT_READ[lang].format(where=inventory, reason=LOST[lang]) in err.splitlines()
+    _checked_err(err + out)
