@@ -377,6 +377,17 @@ def _plant_xlsx(cells: dict[str, object]):
     return plant
 
 
+def _plant_paragraphs(*texts: str):
+    def plant(dst: Path) -> None:
+        from docx import Document
+
+        doc = Document(dst)
+        for text in texts:
+            doc.add_paragraph(text)
+        doc.save(dst)
+    return plant
+
+
 def _plant_text(text: str):
     def plant(dst: Path) -> None:
         dst.write_text(dst.read_text(encoding="utf-8") + text, encoding="utf-8")
@@ -390,6 +401,7 @@ def _plant_text(text: str):
     ("row.csv", "csv", _plant_text("個人番号,1234 5678,9018\n"), "row=3, column=2"),
     ("lines.txt", "text", _plant_text("個人番号\n1234 5678\n9018\n"), "line=6"),
     ("fw.txt", "text", _plant_text(f"メモ {FW_MYNUM}\n"), "line=2"),
+    ("table.docx", "docx", _plant_paragraphs("控え", "1234 5678", "9018"), "paragraph=6"),
 ])
 def test_a_split_or_boxed_number_left_by_the_masker_fails_the_run(
     tmp_path, capsys, monkeypatch, name, module, plant, where

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -75,7 +76,8 @@ class Reading:
 
     units: list[tuple[str | None, TextUnit]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    # the whole decoded text of a text format: checked for numbers with a check digit only
+    # texts checked for numbers with a check digit, in place of the units: the whole
+    # decoded text of a text format, a document's paragraphs joined
     raw: list[TextUnit] = field(default_factory=list)
 
 
@@ -97,6 +99,8 @@ def read_file(name: str, data: bytes) -> Reading:
     if extraction.format in _OOXML and not reading.problems:
         seen = {u.text.strip() for _, u in reading.units}
         reading.units.extend((None, u) for u in package_units(data, seen))
+        reading.raw = _paragraphs_joined([u for _, u in reading.units]) if all(
+            member is None for member, _ in reading.units) else []
     if extraction.format == "eml" and not reading.problems:
         seen = {u.text.strip() for _, u in reading.units}
         reading.units.extend((None, u) for u in mail_units(data, seen))
@@ -106,6 +110,26 @@ def read_file(name: str, data: bytes) -> Reading:
         if extraction.format in ("json", "jsonl"):
             reading.units.extend((None, u) for u in json_key_units(text))
     return reading
+
+
+def _paragraphs_joined(units: list[TextUnit]) -> list[TextUnit]:
+    """A document's paragraphs as one text, a line each (each offset located in its own
+    paragraph), then its other units: a number wrapped over two paragraphs (8 digits,
+    then 4) reads as one, as it does over two lines of a text file."""
+    paragraphs = [u for u in units if "paragraph" in u.locate(0)]
+    if len(paragraphs) < 2:
+        return []
+    starts, at = [], 0
+    for unit in paragraphs:
+        starts.append(at)
+        at += len(unit.text) + 1
+
+    def locate(offset: int) -> dict:
+        i = bisect_right(starts, offset) - 1
+        return paragraphs[i].locate(offset - starts[i])
+
+    joined = TextUnit("\n".join(u.text for u in paragraphs), locate)
+    return [joined, *(u for u in units if "paragraph" not in u.locate(0))]
 
 
 def mail_units(data: bytes, seen: set[str] = frozenset()) -> Iterator[TextUnit]:
