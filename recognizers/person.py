@@ -188,9 +188,11 @@ _READING_AFTER = re.compile(
     rf"(?<![{_KANJI}])([{_KANJI}]{{1,6}}(?: [{_KANJI}]{{1,3}})?)"
     r"[(（]([ぁ-ゖァ-ヺー ]{4,16})[)）、,]"
 )
-# A katakana name in one word or in parts: ワーナー, ジャック・ワーナー, ウィリス・A・リー.
+# A katakana name in one word or in parts: ワーナー, ジャック・ワーナー, ウィリス・A・リー,
+# with one-kana particles of nobility between parts (ルイ・ド・ラ・トゥール, ホセ・デ・サン).
 _KATAKANA_WORDS = re.compile(
-    r"(?<![ァ-ヺー・=])[ァ-ヺー]{2,}(?:[・=](?:[A-Z]\.?[・=])?[ァ-ヺー]{2,})*(?![ァ-ヺー])"
+    r"(?<![ァ-ヺー・=])[ァ-ヺー]{2,}"
+    r"(?:[・=](?:(?:[A-Z]\.?|[ドデダラル])[・=])*[ァ-ヺー]{2,})*(?![ァ-ヺー])"
 )
 _NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-z. ]+")
 _LABEL_SET = frozenset(LABELS)
@@ -703,6 +705,8 @@ def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
     end = m.start(1) + kanji.end() if kanji else 0
     if kanji and not _IN_WORD.match(text, end) and kanji.group() in names.given_names:
         return _Name(name.start, end, frozenset({SEI, MEI}), 2)  # 浜口日見子が
+    if _han_full_name(text, name.start, name.end):
+        return _Name(name.start, name.end + 2, frozenset({SEI, MEI}), 2)  # 楊|秀麗, 胡|有禄
     glued = _GLUED_GIVEN.match(text, name.end)
     if (
         glued
@@ -714,6 +718,21 @@ def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
     ):
         return _Name(name.start, glued.end(), frozenset({SEI, MEI}), 2)  # 早川漣, 中村鴈笑
     return name
+
+
+def _han_full_name(text: str, start: int, end: int) -> bool:
+    """A common Chinese or Korean surname of one kanji and two more ending the word, the
+    three no dictionary word (楊秀麗は, 蔡長庚が): the given name, even when its two kanji
+    are a word of their own (秀麗)."""
+    word = text[start : end + 2]
+    return (
+        end - start == 1
+        and len(word) == 3
+        and word[0] in _HAN_SURNAMES
+        and word[2] not in _NOT_HAN_NAME_END
+        and _HAN_NAME.match(text, start) is not None
+        and _dictionary_class(word) == "unknown"
+    )
 
 
 def _dictionary_name(
@@ -826,8 +845,11 @@ def _may_hold_name(run: str, names: NameDictionary) -> bool:
 
 def _may_open_with_name(run: str) -> bool:
     """A kanji run opening with a surname and a given name SudachiPy both knows, whether or
-    not the dataset lists them (倍賞美津子, 真壁刀義); the run may go on (徳川家康公)."""
-    if not 2 < len(run) <= 6:
+    not the dataset lists them (倍賞美津子, 真壁刀義); the run may go on (徳川家康公). A longer
+    run may end with one after a role (相談役大口喜六, 理学者式場隆三郎)."""
+    if len(run) > 6:
+        return any(_may_open_with_name(run[-k:]) for k in (3, 4, 5))
+    if len(run) <= 2:
         return False
     for k in (2, 1, 3):
         if len(run) > k and SEI in _word_kinds(run[:k]):

@@ -1,0 +1,62 @@
+"""Names in prose the rules missed or cut short (issue 15): a full name glued after a role
+in a long kanji run, a Chinese name whose given name is a word of its own, katakana names
+with particles of nobility. Each case fails on the code before the change."""
+
+import pytest
+
+from recognizers.base import Ladder
+from scanner.engine import Engine, EngineConfig
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(EngineConfig(entities=frozenset({"PERSON"})))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("料理研究家大口健太がレシピを紹介した。", (5, 9)),
+        ("経済評論家式場真一は円安を予想した。", (5, 9)),
+        ("非常勤顧問式場美咲と面談した。", (5, 9)),
+        ("技術相談役大口真一の意見を聞いた。", (5, 9)),
+        ("取引先の技術顧問大口健太が工場を訪れた。", (8, 12)),
+    ],
+)
+def test_full_name_after_a_role_in_one_kanji_run(engine, text, span):
+    """Planted: the old window finder looked for SudachiPy's names only at the start of
+    a run of six kanji or fewer, and found nothing in any of these."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end, f.score) for f in found] == [(*span, Ladder.FORMATTED)]
+    assert found[0].explanation.pattern == "full name"
+
+
+@pytest.mark.parametrize(
+    "text", ["地方自治体情報管理委員会は声明を出した。", "新製品開発担当部署責任者会議が開かれた。"]
+)
+def test_a_long_run_of_common_words_holds_no_name(engine, text):
+    assert engine.analyze(text, min_score=0.0) == []
+
+
+def test_chinese_name_whose_given_name_is_a_word(engine):
+    """Planted: 秀麗 is a dictionary word, so the old rules found no given name after 胡."""
+    found = engine.analyze("決勝で胡秀麗に敗れた。")
+    assert [(f.start, f.end, f.score) for f in found] == [(3, 6, Ladder.FORMATTED)]
+
+
+@pytest.mark.parametrize("text", ["高気圧は東に進んだ。", "王様は城にいる。"])
+def test_a_surname_kanji_opening_a_word_is_no_name(engine, text):
+    assert engine.analyze(text, min_score=0.0) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("画家はフランス人ルイ・ド・ラ・トゥールと会った。", (8, 19)),
+        ("探検家のホセ・デ・サンタクルスが上陸した。", (4, 15)),
+    ],
+)
+def test_katakana_name_with_particles_of_nobility(engine, text, span):
+    """Planted: the old pattern stopped at the one-kana particle (ルイ, ホセ)."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end, f.score) for f in found] == [(*span, Ladder.SHAPE_WITH_CONTEXT)]
