@@ -30,8 +30,11 @@ _BLOCK_RX = (
     rf"|[^\s\d-]{{0,20}}?(?:ビル|マンション|[0-9]+(?:階|F|号室)))"
 )
 _BLOCK = re.compile(_BLOCK_RX, re.M)
-# Unknown town names: kanji and katakana, hiragana only one at a time (霞が関, 上る).
-_TOWN_CHAR = r"(?:[々〆ヶ\u4e00-\u9fffァ-ヺー]|(?<![ぁ-ゖ])[ぁ-ゖ](?![ぁ-ゖ]))"
+# Unknown town names: kanji and katakana, hiragana only one at a time (霞が関, 上る), and
+# never a particle that joins phrases (…市と…市を繋ぐ国道3号, …下名で国道3号): Japan Post's
+# town names hold none of these alone, but for sub-lots of known towns (八街は).
+_TOWN_CHAR = (r"(?:[々〆ヶ\u4e00-\u9fffァ-ヺー]"
+              r"|(?<![ぁ-ゖ])(?![をとでにはもやへ])[ぁ-ゖ](?![ぁ-ゖ]))")
 _TOWN_THEN_BLOCK = re.compile(rf"{_TOWN_CHAR}{{1,20}}?(?:{_BLOCK_RX})", re.M)
 _BUILDING_WORDS = (
     "ビルディング|ビル|マンション|ハイツ|コーポ|荘|レジデンス|タワー|アパート|ハウス|パレス|"
@@ -40,11 +43,17 @@ _BUILDING_WORDS = (
 )
 # A sub-lot letter after the block numbers (…1-2-3 イ, …12番地ロ).
 _SUBLOT = r"(?:[ -]?[イロハニホヘトチリヌ](?![ァ-ヺーA-Za-z]))?"
+# A building's name: not a particle before a word (…1-2-3の博物館; のぞみビル is a name),
+# and no "located at" phrase (…1-2-3にあるモザイクタイルの博物館, …に所在する会館).
+_NAME_START = r"(?![のにでをはがともへや](?![ぁ-ゖ]))"
+_NOT_PHRASE = r"(?!にあ[るっり]|に位置|に所在|に建|にて|です|である)"
+_NAME = (rf"{_NAME_START}{_NOT_PHRASE}[^\s,，、。:;|()（）「」0-9]"
+         rf"(?:{_NOT_PHRASE}[^\s,，、。:;|()（）「」]){{0,23}}?")
 _BUILDING = re.compile(
     _SUBLOT
-    + r"(?:[ ]?[^\s,，、。:;|()（）「」0-9][^\s,，、。:;|()（）「」]{0,23}?"
+    + rf"(?:[ ]?{_NAME}"
     + r"[ ]?(?=[0-9]{1,3}(?:階|F))"
-    rf"|[ ]?(?:[^\s,，、。:;|()（）「」0-9][^\s,，、。:;|()（）「」]{{0,23}}?(?:{_BUILDING_WORDS})"
+    rf"|[ ]?(?:{_NAME}(?:{_BUILDING_WORDS})"
     rf"(?:[ ]?[0-9A-Z]{{1,4}}(?:号館|号棟|棟))?)?)"
     r"(?:[ ]?(?:[0-9]{1,3}(?:階|F)|B[0-9]F?|地下[0-9]階))?"
     r"(?:[ ]?(?:[0-9A-Z]{1,5}号室|[0-9]{1,4}号(?!線)|#[0-9]{1,5}"
@@ -209,7 +218,9 @@ def _extent(
         return box.end(), "post-office box", Ladder.FORMATTED
     block = _BLOCK.match(text, at) or _TOWN_THEN_BLOCK.match(text, at)
     if block is not None:
-        end = _BUILDING.match(text, block.end()).end()
+        # a possessive の after the numbers is not a unit (…1-2-3の博物館)
+        block_end = block.end() - (text[block.end() - 1] == "の")
+        end = _BUILDING.match(text, block_end).end()
         box = _PO_BOX_AFTER.match(text, end)
         if box is not None:
             return box.end(), "address with a post-office box", Ladder.FORMATTED
@@ -218,14 +229,14 @@ def _extent(
         if (
             not with_prefecture
             and town_end is None
-            and end == block.end()
+            and end == block_end
             and re.fullmatch(r"[ ]?(?:[0-9]+|[〇一二三四五六七八九十]+)丁目", block.group())
             and text[pos - 1] in "町村"
         ):
             # 日の出町1丁目, 栄町三丁目: a town and its chome with nothing else around it
             # names a district or a bus stop as often as an address.
             return end, "municipality and chome only", Ladder.SHAPE_ALONE
-        if end == block.end() and _CHOME_ONLY.fullmatch(text, at, end):
+        if end == block_end and _CHOME_ONLY.fullmatch(text, at, end):
             return end, "town and chome only", Ladder.FORMATTED
         return end, "address with block numbers", Ladder.FORMATTED
     if town_end is not None:

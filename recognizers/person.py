@@ -194,6 +194,7 @@ _KATAKANA_WORDS = re.compile(
     r"(?<![ァ-ヺー・=])[ァ-ヺー]{2,}"
     r"(?:[・=](?:(?:[A-Z]\.?|[ドデダラル])[・=])*[ァ-ヺー]{2,})*(?![ァ-ヺー])"
 )
+_PLACE_UNIT = re.compile(r"[都道府県市区町村郡]")
 _NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-z. ]+")
 _LABEL_SET = frozenset(LABELS)
 _LONGEST_NAME = 40
@@ -846,9 +847,11 @@ def _may_hold_name(run: str, names: NameDictionary) -> bool:
 def _may_open_with_name(run: str) -> bool:
     """A kanji run opening with a surname and a given name SudachiPy both knows, whether or
     not the dataset lists them (倍賞美津子, 真壁刀義); the run may go on (徳川家康公). A longer
-    run may end with one after a role (相談役大口喜六, 理学者式場隆三郎)."""
+    run may end with one after a role (相談役大口喜六, 理学者式場隆三郎), but not after a
+    prefecture or municipality: that is an address's town (山形県酒田市大宮槇野)."""
     if len(run) > 6:
-        return any(_may_open_with_name(run[-k:]) for k in (3, 4, 5))
+        return any(_may_open_with_name(run[-k:]) and not _PLACE_UNIT.search(run, 0, len(run) - k)
+                   for k in (3, 4, 5))
     if len(run) <= 2:
         return False
     for k in (2, 1, 3):

@@ -232,3 +232,37 @@ def test_town_in_prose_about_a_home_or_mail_is_reported(engine, sentence):
     address = "長野県長野市富田"
     assert [t for t, _ in spans(engine, sentence.format(address))] == [address]
     assert spans(engine, sentence.format(address).replace("長野市", "長野市の")) == []
+
+
+@pytest.mark.parametrize(("sentence", "address"), [
+    # a "located at" phrase or a possessive の after the numbers is not a building's name
+    ("総会は東京都港区芝公園1-2-3にある会館で開かれた。", "東京都港区芝公園1-2-3"),
+    ("大阪府大阪市北区梅田3-1-3にあるノースゲートビルディング", "大阪府大阪市北区梅田3-1-3"),
+    ("京都府京都市左京区岡崎成勝寺町8-1に所在する記念館", "京都府京都市左京区岡崎成勝寺町8-1"),
+    ("東京都港区芝公園1-2-3の博物館を訪ねた。", "東京都港区芝公園1-2-3"),
+    # names of buildings, hiragana ones too, are still part of the address
+    ("住所：東京都港区芝公園1-2-3 さくら荘201号室", "東京都港区芝公園1-2-3 さくら荘201号室"),
+    ("住所：東京都港区芝公園1-2-3 ひまわりハイツ3階", "東京都港区芝公園1-2-3 ひまわりハイツ3階"),
+    ("住所：東京都港区芝公園1-2-3 のぞみビル5階", "東京都港区芝公園1-2-3 のぞみビル5階"),
+])
+def test_a_building_name_holds_no_phrase_of_the_sentence(engine, sentence, address):
+    assert [text for text, _ in spans(engine, sentence)] == [address]
+
+
+@pytest.mark.parametrize("sentence", [
+    # particles that join phrases are not part of a town the gazetteer does not know
+    "道路は福島県喜多方市と山形県米沢市を結ぶ国道121号である。",
+    "鹿児島県出水市野田町下名で国道3号に合流する。",
+])
+def test_a_town_never_spans_a_joining_particle(engine, sentence):
+    assert all("国道" not in text for text, _ in spans(engine, sentence))
+
+
+@pytest.mark.parametrize("address", [
+    "山形県酒田市大宮槇野", "沖縄県島尻郡渡名喜村安在良", "群馬県安中市秋間みのりが丘",
+])
+def test_a_town_after_its_municipality_is_not_taken_for_a_name(address):
+    """A long kanji run may end with a full name after a role (相談役大口喜六), never
+    after a prefecture or municipality: there it is the town of an address."""
+    found = [(f.entity_type, f.text) for f in Engine().analyze(address)]
+    assert found == [("JP_ADDRESS", address)]
