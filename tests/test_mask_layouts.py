@@ -426,3 +426,28 @@ def test_a_split_or_boxed_number_left_by_the_masker_fails_the_run(
     assert f"{name}: " in err and where in err and "JP_MY_NUMBER" in err, err
     assert "1234 5678" not in err and "123456789018" not in err
     assert not out.exists()
+
+
+def test_a_split_or_boxed_number_keeps_its_cells(tmp_path):
+    """A number over two cells or in one box per digit is replaced by a surrogate of the
+    same shape, cut where the cells were: the form's layout stays (it was written whole
+    into the first cell, the others emptied)."""
+    from openpyxl import Workbook, load_workbook
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    wb = Workbook()
+    wb.active.append(["個人番号", "1234 5678", "9018"])
+    wb.active.append(["マイナンバー", *"123456789018"])
+    wb.save(src / "form.xlsx")
+    (src / "form.csv").write_text("個人番号,1234 5678,9018\n", encoding="utf-8")
+    assert _run(src, out) == 0
+    rows = [list(r) for r in load_workbook(out / "form.xlsx").active.iter_rows(values_only=True)]
+    first, second = rows[0][1], rows[0][2]
+    assert re.fullmatch(r"\d{4} \d{4}", first) and re.fullmatch(r"\d{4}", second)
+    surrogate = first.replace(" ", "") + second
+    assert in_.is_valid(surrogate) and surrogate != "123456789018"
+    # the same value, so the same surrogate, one digit per box
+    assert rows[1][0] == "マイナンバー" and rows[1][1:] == list(surrogate)
+    cells = (out / "form.csv").read_text(encoding="utf-8").strip().split(",")
+    assert cells == ["個人番号", first, second]
