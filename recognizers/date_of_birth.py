@@ -25,6 +25,8 @@ _RANGE_AFTER = re.compile(r" ?(?:[〜～~]|から|まで|より)")
 _RANGE_BEFORE = re.compile(r"[〜～~] ?\Z")
 _BIRTH_LABEL = re.compile(r"生|誕")
 _MONTH_DAY = r" ?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日"
+# The title of a work in brackets: 「Happy Birthday」, 『誕生日の歌』.
+_TITLE = re.compile(r"「[^「」\n]{1,40}」|『[^『』\n]{1,40}』|【[^【】\n]{1,40}】")
 _NO_MORE_DIGITS = r"(?![0-9])(?!\.[0-9])"
 
 
@@ -70,7 +72,25 @@ class DateOfBirthRecognizer(Recognizer):
         text = doc.text
         if _RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, max(0, start - 2), start):
             return Context("part of a date range", other_label=True)
-        return super().find_context(doc, start, end)
+        context = super().find_context(doc, start, end)
+        if context is None or context.other_label or doc.header_context(self.entity):
+            return context
+        column = doc.column_header(start)
+        if column is not None and doc.header_names(column, self.entity):
+            return context
+        return None if self._cues_only_in_titles(text, start, end) else context
+
+    def _cues_only_in_titles(self, text: str, start: int, end: int) -> bool:
+        """Every birth word near the date stands in the title of a work (a release date
+        near 「Happy Birthday」 or 『誕生日の歌』); a word quoted alone (「誕生日」) is a cue."""
+        lo = max(0, start - self.context_window)
+        window = text[lo : end + self.context_window].lower()
+        hits = [(m.start(), m.end()) for word in self.context
+                for m in re.finditer(re.escape(word.lower()), window)]
+        titles = [(m.start() + 1, m.end() - 1) for m in _TITLE.finditer(window)]
+        return bool(hits) and all(
+            any(a <= hs and he <= b and (a, b) != (hs, he) for a, b in titles)
+            for hs, he in hits)
 
     def score(
         self, pattern: Pattern, valid: bool | None, context: Context | None, value: str

@@ -39,6 +39,11 @@ def spans(text: str) -> list[tuple[str, str, float]]:
         ("注文番号：4111111111111111", []),
         ("1970-04-29: 天皇誕生日", []),
         ("誕生日 1970-04-29", [("DATE_OF_BIRTH", "1970-04-29", 0.95)]),
+        # a birth word in the title of a work does not make a release date a birthday
+        ("2018年3月29日には新作ソフト「Happy Birthday」が発売される。", []),
+        ("1990年5月1日、シングル『誕生日の歌』を発表した。", []),
+        ("「誕生日」は1990年5月1日です", [("DATE_OF_BIRTH", "1990年5月1日", 0.95)]),
+        ("生年月日 1990年5月1日 『誕生日の歌』", [("DATE_OF_BIRTH", "1990年5月1日", 0.95)]),
     ],
 )
 def test_written_forms(text, expected):
