@@ -157,3 +157,30 @@ def test_the_scan_parent_loads_neither_recognizers_nor_readers() -> None:
                          check=True, cwd=Path(__file__).resolve().parent.parent).stdout
     assert out.strip() == str(["recognizers", "recognizers.registry", "scanner.sources",
                                "scanner.sources.base"])
+
+
+def test_a_worker_holds_few_files_and_few_bytes(tmp_path: Path) -> None:
+    """A worker is sent at most HELD_PER_WORKER files and HELD_BYTES of them ahead (one
+    file of any size when it holds none), so that large files do not queue in one worker
+    while another runs out of files."""
+    from scanner.scanfiles import pool
+
+    def task(name: str, size: int) -> Task:
+        return Task(name, str(tmp_path / name), size, 0, 0)
+
+    with Crew(WorkerConfig(b"k", 0.5, None, 1 << 20), 1, early=True) as crew:
+        [worker] = crew.hire(1)
+        try:
+            assert not worker.can_take(task("a", 1))  # not ready yet
+            worker.ready = True
+            huge = task("huge", 10 * pool.HELD_BYTES)
+            assert worker.can_take(huge)  # alone, whatever its size
+            worker.held.append(task("big", pool.HELD_BYTES - 1000))
+            assert not worker.can_take(task("more", 2000))
+            assert worker.can_take(task("fits", 1000))
+            worker.held.clear()
+            worker.held.extend(task(f"s{i}", 10) for i in range(pool.HELD_PER_WORKER))
+            assert not worker.can_take(task("one more", 10))
+        finally:
+            worker.held.clear()
+            worker.stop()
