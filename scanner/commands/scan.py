@@ -99,7 +99,7 @@ def add_wait_argument(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
-    from scanner.config import ConfigError, command_config
+    from scanner.config import command_config
     from scanner.privacy import load_key
 
     missing = [p for p in args.paths if not os.path.lexists(p)]
@@ -112,22 +112,23 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         config = command_config(args.config)
         options = _options(args, config)
         key = load_key(lang=lang)
-    except ConfigError as exc:
-        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
-        return EXIT_ERRORS
-    except OSError as exc:
-        from scanner.messages import os_error
-
-        print(f"mamoru: {os_error(exc, lang)}", file=sys.stderr)
-        return EXIT_ERRORS
-    except ValueError as exc:
-        print(f"mamoru: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
+    except (OSError, ValueError) as exc:  # ConfigError is a ValueError
+        return _cannot_start(exc, lang)
     from scanner.scanfiles.pool import Crew
 
     early = _reads_everything(options, args.inventory or config.inventory)
     with Crew(options.worker_config(key), options.jobs, early=early) as crew:
         return _scan(args, lang, config, options, key, crew)
+
+
+def _cannot_start(exc: Exception, lang: Lang) -> int:
+    """Say in the user's language why the scan cannot start (settings, key, inventory)."""
+    from scanner.messages import CatalogueError, os_error
+
+    text = (exc.text(lang) if isinstance(exc, CatalogueError)
+            else os_error(exc, lang) if isinstance(exc, OSError) else str(exc))
+    print(f"mamoru: {text}", file=sys.stderr)
+    return EXIT_ERRORS
 
 
 def _reads_everything(options: ScanOptions, target: str | None) -> bool:
@@ -150,17 +151,8 @@ def _scan(args: argparse.Namespace, lang: Lang, config: ProjectConfig, options: 
 
     try:
         store, lock = open_for_writing(args.inventory or config.inventory, key, args.wait, lang)
-    except Refused as exc:
-        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
-        return EXIT_ERRORS
-    except OSError as exc:
-        from scanner.messages import os_error
-
-        print(f"mamoru: {os_error(exc, lang)}", file=sys.stderr)
-        return EXIT_ERRORS
-    except ValueError as exc:
-        print(f"mamoru: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
+    except (Refused, OSError, ValueError) as exc:
+        return _cannot_start(exc, lang)
     options.skip_paths = store.own_files()
     progress = make_progress(lang.t("scan.progress"), False if args.quiet else
                              {"auto": None, "always": True, "never": False}[args.progress])

@@ -77,6 +77,16 @@ def _phone_tables(conn, where: str, names: tuple[str, ...], *, mariadb: bool = F
             f"({i}, '{_phone(i)}')" for i in range(ROWS)))
 
 
+def _phone_source(tmp_path: Path) -> Path:
+    """A SQLite database of ROWS phone numbers, to scan into an inventory."""
+    source = tmp_path / "source.db"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE customers (tel text)")
+        db.executemany("INSERT INTO customers VALUES (?)", [(_phone(i),) for i in range(ROWS)])
+    db.close()
+    return source
+
+
 @contextlib.contextmanager
 def _phone_place(prefix: str, tables: tuple[str, ...], *, mariadb: bool = False):
     """(admin engine, name) of a new PostgreSQL schema or MariaDB database holding phone
@@ -197,11 +207,7 @@ def test_postgres_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: 
 @pytest.mark.parametrize("table", ["mamoru_meta", "db_tables"])  # the key check, the report
 def test_postgres_inventory_names_a_lost_connection(tmp_path: Path, capsys, lang: str,
                                                     table: str) -> None:
-    source = tmp_path / "source.db"
-    with sqlite3.connect(source) as db:
-        db.execute("CREATE TABLE customers (tel text)")
-        db.executemany("INSERT INTO customers VALUES (?)", [(_phone(i),) for i in range(ROWS)])
-    db.close()
+    source = _phone_source(tmp_path)
     with _phone_place("lostinv", ()) as (admin, schema):
         inventory = f"{PG}?options=-csearch_path%3D{schema}"
         code, _, _ = _run(capsys, "scan-db", f"sqlite:///{source}", "--inventory", inventory)
@@ -215,24 +221,32 @@ def test_postgres_inventory_names_a_lost_connection(tmp_path: Path, capsys, lang
 
 
 MARIA_WAITING = ("SELECT id FROM information_schema.processlist WHERE db = :db "
-                 "AND state LIKE 'Waiting for table metadata lock%' AND info LIKE 'SELECT%'")
+                 "AND state LIKE 'Waiting for table metadata lock%' AND info IS NOT NULL")
+
+
+def _maria_locked_run(capsys, admin, database: str, table: str, *argv: str):
+    """Run the command while the test holds `table` locked; the command's session that
+    waits for it is ended. (exit code, stdout, stderr, the session ended)."""
+    locker = admin.connect()
+    locker.exec_driver_sql(f"LOCK TABLES {database}.{table} WRITE")
+    killer = Killer(admin, MARIA_WAITING, "KILL {id}", db=database)
+    killer.start()
+    try:
+        code, out, err = _run(capsys, *argv)
+        killer.join()
+    finally:
+        locker.exec_driver_sql("UNLOCK TABLES")
+        locker.close()
+    return code, out, err, killer.ended
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_mariadb_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: str) -> None:
     with _phone_place("lostmm", ("customers",), mariadb=True) as (admin, database):
-        locker = admin.connect()
-        locker.exec_driver_sql(f"LOCK TABLES {database}.customers WRITE")
-        killer = Killer(admin, MARIA_WAITING, "KILL {id}", db=database)
-        killer.start()
-        try:
-            code, _, err = _run(capsys, "--lang", lang, "mask-db", MARIA.format(db=database),
-                                "--to", str(tmp_path / "out"))
-            killer.join()
-        finally:
-            locker.exec_driver_sql("UNLOCK TABLES")
-            locker.close()
-    assert killer.ended is not None
+        code, _, err, ended = _maria_locked_run(
+            capsys, admin, database, "customers", "--lang", lang, "mask-db",
+            MARIA.format(db=database), "--to", str(tmp_path / "out"))
+    assert ended is not None
     assert code == 2, err
     assert MASK_CANNOT_READ[lang].format(table="customers", reason=LOST[lang]) in (
         err.splitlines())
@@ -241,27 +255,15 @@ def test_mariadb_mask_db_names_a_lost_connection(tmp_path: Path, capsys, lang: s
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_mariadb_inventory_names_a_lost_connection(tmp_path: Path, capsys, lang: str) -> None:
-    source = tmp_path / "source.db"
-    with sqlite3.connect(source) as db:
-        db.execute("CREATE TABLE customers (tel text)")
-        db.executemany("INSERT INTO customers VALUES (?)", [(_phone(i),) for i in range(ROWS)])
-    db.close()
+    source = _phone_source(tmp_path)
     with _phone_place("lostim", (), mariadb=True) as (admin, database):
         inventory = MARIA.format(db=database)
         code, _, _ = _run(capsys, "scan-db", f"sqlite:///{source}", "--inventory", inventory)
         assert code == 1
-        locker = admin.connect()
-        locker.exec_driver_sql(f"LOCK TABLES {database}.mamoru_meta WRITE")
-        killer = Killer(admin, MARIA_WAITING.replace("info LIKE 'SELECT%'", "info IS NOT NULL"),
-                        "KILL {id}", db=database)
-        killer.start()
-        try:
-            code, out, err = _run(capsys, "--lang", lang, "inventory", "--inventory", inventory)
-            killer.join()
-        finally:
-            locker.exec_driver_sql("UNLOCK TABLES")
-            locker.close()
-    assert killer.ended is not None
+        code, out, err, ended = _maria_locked_run(
+            capsys, admin, database, "mamoru_meta", "--lang", lang, "inventory",
+            "--inventory", inventory)
+    assert ended is not None
     assert code == 2, err
     assert CANNOT_READ[lang].format(where=inventory, reason=LOST[lang]) in err.splitlines()
     _checked_err(err + out)
