@@ -724,13 +724,15 @@ def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
 def _han_full_name(text: str, start: int, end: int) -> bool:
     """A common Chinese or Korean surname of one kanji and two more ending the word, the
     three no dictionary word (楊秀麗は, 蔡長庚が): the given name, even when its two kanji
-    are a word of their own (秀麗)."""
+    are a word of their own (秀麗), but not a title (李先生, 張部長)."""
     word = text[start : end + 2]
     return (
         end - start == 1
         and len(word) == 3
         and word[0] in _HAN_SURNAMES
         and word[2] not in _NOT_HAN_NAME_END
+        and text[end : end + 2] not in _TITLE_SET  # 張部長: a surname and a title
+        and not _PERSON_TITLE_AFTER.match(text, end)  # 李先生
         and _HAN_NAME.match(text, start) is not None
         and _dictionary_class(word) == "unknown"
     )

@@ -60,3 +60,13 @@ def test_katakana_name_with_particles_of_nobility(engine, text, span):
     """Planted: the old pattern stopped at the one-kana particle (ルイ, ホセ)."""
     found = engine.analyze(text)
     assert [(f.start, f.end, f.score) for f in found] == [(*span, Ladder.SHAPE_WITH_CONTEXT)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [("李先生は言った。", "李"), ("張部長が来た。", "張"), ("陳課長に聞く。", "陳")],
+)
+def test_a_one_kanji_surname_before_a_title_is_not_a_full_name(engine, text, surname):
+    """A title after a one-kanji Chinese surname is not a given name (2e3a770 reported
+    `李先生` whole): the surname alone, found by the title rule."""
+    assert [f.text for f in engine.analyze(text)] == [surname]
