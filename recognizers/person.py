@@ -381,10 +381,18 @@ class PersonRecognizer(Recognizer):
             start = run.start() + span[0]
             if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
                 continue
-            if span[1] - span[0] >= 2 and _dictionary_class(
-                run.group()[span[0] : span[1]].replace(" ", "")
-            ) in ("common", "place"):
-                continue  # 中心選手, 神学教授, 中国大使館: a word, not 中 + 心 or a surname
+            word = run.group()[span[0] : span[1]].replace(" ", "")
+            kind = _dictionary_class(word) if span[1] - span[0] >= 2 else None
+            title = m.group().strip()
+            if kind in ("common", "place") and not (
+                word in names.surnames
+                and (kind == "common" or title not in _TITLE_SET)
+                and title[0] not in "市町村区知"
+            ):
+                # 中心選手, 神学教授, 中国大使館: a word, not 中 + 心 or a surname; 小松市長,
+                # 長野知事: a place's mayor or governor. A common surname that is also a
+                # word stays (木本様, 上田部長), and so does a place's name before 様.
+                continue
             full = span[2]
             score = Ladder.DISTINCT_FORMAT if full else Ladder.SHAPE_WITH_CONTEXT
             cue = f"'{m.group().strip()}' after"
@@ -691,9 +699,10 @@ def _given_prefixes(kana: str, names: NameDictionary) -> Iterator[int]:
 
 
 def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
-    """A surname followed by a given name SudachiPy did not tag (鈴木 くみ子, サトウ サトミ)."""
+    """A surname followed by a given name SudachiPy did not tag (鈴木 くみ子, サトウ サトミ);
+    never an honorific read as one (森さん: さん is also a given name's reading)."""
     m = _GIVEN_AFTER.match(text, name.end)
-    if m is None:
+    if m is None or _HONORIFIC_AFTER.match(text, name.end):
         return name
     given = m.group(1)
     if given in names.given_names or names.is_given_reading(given):

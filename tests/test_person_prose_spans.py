@@ -70,3 +70,27 @@ def test_a_one_kanji_surname_before_a_title_is_not_a_full_name(engine, text, sur
     """A title after a one-kanji Chinese surname is not a given name (2e3a770 reported
     `李先生` whole): the surname alone, found by the title rule."""
     assert [f.text for f in engine.analyze(text)] == [surname]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a common surname that is also a word (木本: a woody plant), before an honorific
+        # or a title: the samples' p-alone-003 and na-0232 were missed
+        ("先日は木本様にお越しいただき", ["木本"]),
+        ("新任の上田部長は来月着任予定です。", ["上田"]),
+        ("本田選手が得点した。", ["本田"]),
+        # the honorific is not a given name read in kana (森|さん)
+        ("森さんに伝えてください。", ["森"]),
+        # words and a place's mayor are still not names
+        ("中心選手が活躍した。", []),
+        ("小松市長が会見した。", []),
+    ],
+)
+def test_a_surname_that_is_also_a_word_before_an_honorific(engine, text, names):
+    assert [f.text for f in engine.analyze(text)] == names
+
+
+def test_a_place_and_its_mayor_inside_an_address_stay_an_address():
+    text = "石川県小松市長崎町庚"
+    assert [(f.entity_type, f.text) for f in Engine().analyze(text)] == [("JP_ADDRESS", text)]
