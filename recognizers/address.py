@@ -91,6 +91,9 @@ _HOME_AFTER = re.compile(
 )
 # A town's chome and nothing after it: …天沼三丁目, …1丁目 (no block or lot number).
 _CHOME_ONLY = re.compile(r"[^\s\d,，、。:;|]{0,20}?[ ]?(?:[0-9]+|[〇一二三四五六七八九十]+)丁目")
+_CHOME = re.compile(r"[ ]?(?:[0-9]+|[〇一二三四五六七八九十]+)丁目")
+# Block numbers, a room or a floor that end the text before a place.
+_BLOCK_END = re.compile(r"(?:[0-9]|号|番地?|階|F|号室)$")
 # A post-office box: …中京郵便局私書箱第35号, … 私書箱 12 号.
 _PO_BOX = re.compile(
     r"[ ]?(?:[々〆ヶ\u4e00-\u9fffァ-ヺー]{1,10}郵便局[ ]?)?私書箱[ ]?第?[ ]?[0-9]{1,5}[ ]?号?"
@@ -230,7 +233,7 @@ def _extent(
             not with_prefecture
             and town_end is None
             and end == block_end
-            and re.fullmatch(r"[ ]?(?:[0-9]+|[〇一二三四五六七八九十]+)丁目", block.group())
+            and _CHOME.fullmatch(block.group())
             and text[pos - 1] in "町村"
         ):
             # 日の出町1丁目, 栄町三丁目: a town and its chome with nothing else around it
@@ -330,7 +333,7 @@ def _ends_an_address(text: str, at: int) -> bool:
     """Block numbers, a room or a floor right before `at` on its line (…2-3-1 〒220-0012)."""
     line_start = text.rfind("\n", 0, at) + 1
     before = text[line_start:at].rstrip(" 　(（")
-    return bool(re.search(r"(?:[0-9]|号|番地?|階|F|号室)$", before))
+    return bool(_BLOCK_END.search(before))
 
 
 def _trim(text: str, start: int, stop: int) -> int:

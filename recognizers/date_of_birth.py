@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from recognizers.base import Context, Document, Ladder, Pattern, Recognizer
 
@@ -85,8 +86,8 @@ class DateOfBirthRecognizer(Recognizer):
         near 「Happy Birthday」 or 『誕生日の歌』); a word quoted alone (「誕生日」) is a cue."""
         lo = max(0, start - self.context_window)
         window = text[lo : end + self.context_window].lower()
-        hits = [(m.start(), m.end()) for word in self.context
-                for m in re.finditer(re.escape(word.lower()), window)]
+        hits = [(m.start(), m.end()) for rx in _word_regexes(self.context)
+                for m in rx.finditer(window)]
         titles = [(m.start() + 1, m.end() - 1) for m in _TITLE.finditer(window)]
         return bool(hits) and all(
             any(a <= hs and he <= b and (a, b) != (hs, he) for a, b in titles)
@@ -120,3 +121,9 @@ def to_date(value: str, today: dt.date | None = None) -> dt.date | None:
     if date > (today or dt.date.today()) or date.year < 1868:
         return None
     return date
+
+
+@cache
+def _word_regexes(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """One regex per lower-cased word, compiled once."""
+    return tuple(re.compile(re.escape(w.lower())) for w in words)

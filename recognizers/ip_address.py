@@ -14,8 +14,13 @@ import re
 from recognizers.base import Context, Document, Ladder, Pattern, Recognizer
 
 _QUAD = r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}"
-# A label's colon may touch the address (`IPアドレス:2400:…` after NFKC), a hex digit may not.
-_V6_START = r"(?:(?<![0-9A-Za-z:])(?!:(?!:))|(?<=[^0-9A-Fa-f:]:)(?!:)|(?<=[Vv]6:))"
+# Before an IPv6 address: a label's colon may touch it (`IPアドレス:2400:…` after NFKC), a hex
+# digit may not; a first `:` opens `::`. The guard sits right after the first character
+# (it looks back past it), so the pattern opens with a character class the regex engine
+# skips ahead on (about 6x faster than opening with lookbehinds).
+_V6_GUARD_AFTER_FIRST = (
+    r"(?:(?<![0-9A-Za-z:].)(?:(?<!:)|(?=:))|(?<=[^0-9A-Fa-f:]:.)(?<!:)|(?<=[Vv]6:.))"
+)
 _PREFIX4 = r"(?:/(?:3[0-2]|[12]?[0-9])(?![0-9]))?"
 _PREFIX6 = r"(?:/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9])(?![0-9]))?"
 # The client address that starts a line of an access log (`10.0.0.5 - - [`, `… - user [`).
@@ -45,15 +50,16 @@ class IpAddressRecognizer(Recognizer):
         ),
         Pattern(
             "ipv6_compressed",
-            _V6_START + r"(?=[0-9A-Fa-f:.]{0,45}::)"
-            rf"(?:[0-9A-Fa-f:]{{2,39}}(?<=:){_QUAD}|[0-9A-Fa-f:]{{2,39}})"
+            r"[0-9A-Fa-f:]" + _V6_GUARD_AFTER_FIRST + r"(?:(?=[0-9A-Fa-f:.]{0,44}::)|(?<=:)(?=:))"
+            rf"(?:[0-9A-Fa-f:]{{1,38}}(?<=:){_QUAD}|[0-9A-Fa-f:]{{1,38}})"
             r"(?![0-9A-Za-z:.])" + _PREFIX6,
             Ladder.FORMATTED,
             needs="::",
         ),
         Pattern(
             "ipv6_full",
-            _V6_START + r"[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}(?![0-9A-Za-z:])" + _PREFIX6,
+            r"[0-9A-Fa-f]" + _V6_GUARD_AFTER_FIRST
+            + r"[0-9A-Fa-f]{0,3}(?::[0-9A-Fa-f]{1,4}){7}(?![0-9A-Za-z:])" + _PREFIX6,
             Ladder.FORMATTED,
         ),
     )

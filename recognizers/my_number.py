@@ -19,7 +19,7 @@ class MyNumberRecognizer(Recognizer):
         # one digit per box, as forms print and PDF text extracts them: 1 2 3 4 … 1 8
         Pattern("spaced", number("[0-9]", r"(?: [0-9]){11}(?! [0-9])")),
         # wrapped over two lines of their own as forms wrap it: 1234 5678 / 9018
-        Pattern("split", r"(?<![^\n])[0-9]{4} ?[0-9]{4}\r?\n[0-9]{4}(?![^\r\n])",
+        Pattern("split", r"[0-9](?<![^\n].)[0-9]{3} ?[0-9]{4}\r?\n[0-9]{4}(?![^\r\n])",
                 needs="\n"),
     )
     context = (

@@ -119,7 +119,15 @@ _HONORIFIC_RE = re.compile("|".join(sorted(HONORIFICS + TITLES, key=len, reverse
 _RUN_BEFORE = re.compile(r"[々〆ヶ\u4e00-\u9fff]+(?: [々〆ヶ\u4e00-\u9fff]+)?[ ]?$")
 _GIVEN_AFTER = re.compile(r"[ ]?([々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺー]{1,6})")
 _KANJI = "々〆ヶ\u4e00-\u9fff"
+# Patterns run over whole texts open with a character class and look back past it
+# (`[…](?<![…].)` for `(?<![…])[…]`): the regex engine skips ahead on a leading class
+# (see recognizers.base).
 _KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
+_KANJI_ONLY = re.compile(rf"[{_KANJI}]+")
+_KANJI_HEAD = re.compile(rf"[{_KANJI}]{{1,3}}")
+_PART_SEPARATORS = re.compile("[ ・=]")
+_DOT_SEPARATORS = re.compile("[・=]")
+_LABEL_SEPARATOR = re.compile(r"(?:\([^)\n]{1,6}\))?[ ]?[::=][ ]?|[ ]")
 _HIRAGANA = re.compile(r"[ぁ-ゖ]")
 _HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー]+")
 # Kana that cannot start a word: a name ending right before one is cut from a longer word.
@@ -146,9 +154,11 @@ _PLACE_END = frozenset("通台丘坂町")
 # `の` and one such character after a word make a place name (千代の台, 桜の丘), no particle.
 _PLACE_AFTER_NO = re.compile(rf"の[台丘坂森里宮浦沢郷谷原](?![{_KANJI}])")
 # A short kanji word standing alone before a particle: 田中は, 家康が, 秀吉の.
-_BARE_WORD = re.compile(rf"(?<![{_KANJI}ァ-ヺー])[{_KANJI}]{{2,3}}(?=[はがともにをの、]|から|より)")
+_BARE_WORD = re.compile(
+    rf"[{_KANJI}](?<![{_KANJI}ァ-ヺー].)[{_KANJI}]{{1,2}}(?=[はがともにをの、]|から|より)"
+)
 # A surname of two or three kanji and a given name in hiragana: 鈴木さゆりと, 中山ちゑが.
-_SURNAME_THEN_KANA = re.compile(rf"(?<![{_KANJI}])([{_KANJI}]{{2,3}})([ぁ-ゖ]{{2,5}})")
+_SURNAME_THEN_KANA = re.compile(rf"([{_KANJI}](?<![{_KANJI}].)[{_KANJI}]{{1,2}})([ぁ-ゖ]{{2,5}})")
 # A given name glued to a surname SudachiPy tagged: one or two kanji ending the word.
 _GLUED_GIVEN = re.compile(rf"[{_KANJI}]{{1,2}}(?![{_KANJI}ァ-ヺー])")
 # A family, a house or a faction after a surname: 徳川家, 田中派, 足利方.
@@ -163,7 +173,9 @@ _HAN_SURNAMES = frozenset(
 _NOT_HAN_NAME_END = frozenset(
     "前後風署国県市町村区駅山川寺祭会期室機神訳内外中用式型系派流門院館場又若及並等"
 )
-_HAN_NAME = re.compile(rf"(?<![{_KANJI}ァ-ヺーA-Za-z0-9])[{_KANJI}]{{3}}(?![{_KANJI}ァ-ヺー])")
+_HAN_NAME = re.compile(
+    rf"[{_KANJI}](?<![{_KANJI}ァ-ヺーA-Za-z0-9].)[{_KANJI}]{{2}}(?![{_KANJI}ァ-ヺー])"
+)
 _WORD_TAIL = re.compile(rf"[{_KANJI}ァ-ヺー]+$")
 _WORD_HEAD = re.compile(rf"[{_KANJI}ァ-ヺー]{{1,16}}")
 # A particle or a word that follows a person's name standing alone in prose.
@@ -173,25 +185,28 @@ _PARTICLE_AFTER = re.compile(
 )
 _PARTICLE_KANA = frozenset("はがのをにともでへやか")
 _ADDRESSEE_AFTER = re.compile(r"[^\n様]{0,20}御中")
-# A kanji run, and the run after one space if any (looked at, not consumed).
-_KANJI_RUN = re.compile(rf"[{_KANJI}]+(?:(?= ([{_KANJI}ぁ-ゖ]+))|)")
+# A kanji run of two or more, or of one with a run after one space, and the run after
+# one space if any (looked at, not consumed); a lone kanji can hold no name.
+_KANJI_RUN = re.compile(
+    rf"[{_KANJI}](?:[{_KANJI}]+|(?= [{_KANJI}ぁ-ゖ]))(?:(?= ([{_KANJI}ぁ-ゖ]+))|)"
+)
 _KATAKANA_NAME = re.compile(r"[ァ-ヺー]{2,}(?:[・=＝ ][ァ-ヺー]{2,})+|[ァ-ヺー]{3,}")
-_ROMAN_WORD = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]{1,14}|[A-Z]{2,15})(?![A-Za-z])")
+_ROMAN_WORD = re.compile(r"[A-Z](?<![A-Za-z].)(?:[a-z]{1,14}|[A-Z]{1,14})(?![A-Za-z])")
 _ROMAN_CUE_BEFORE = re.compile(r"(?:\b(?:To|From|Cc|Dear|Attn|Mr|Ms|Mrs|Dr)\.?:?|[Nn]ame:)[ ]?$")
-_KANA_PAIR = re.compile(r"(?<![ァ-ヺー])([ァ-ヺー]{2,8}) ([ァ-ヺー]{2,8})(?![ァ-ヺー])")
+_KANA_PAIR = re.compile(r"([ァ-ヺー](?<![ァ-ヺー].)[ァ-ヺー]{1,7}) ([ァ-ヺー]{2,8})(?![ァ-ヺー])")
 _ROMAN_CUE_AFTER = re.compile(r"[ ]?(?:様|さま|さん|氏|殿|先生|-?san\b|-?sama\b)", re.IGNORECASE)
 _VALUE_CHAR = r"[^\s\d,，、;|:：()（）\[\]「」<>@]"
 _LABEL_COLON = re.compile(r"[ ]?[:：]")  # after a word: the word labels the next field
 _FIELD_VALUE = re.compile(rf"[ ]?({_VALUE_CHAR}{{1,20}}(?:[ ]{_VALUE_CHAR}{{1,20}})?)")
 # A kanji name and its reading in parentheses: 山田太郎（やまだ たろう、…）.
 _READING_AFTER = re.compile(
-    rf"(?<![{_KANJI}])([{_KANJI}]{{1,6}}(?: [{_KANJI}]{{1,3}})?)"
+    rf"([{_KANJI}](?<![{_KANJI}].)[{_KANJI}]{{0,5}}(?: [{_KANJI}]{{1,3}})?)"
     r"[(（]([ぁ-ゖァ-ヺー ]{4,16})[)）、,]"
 )
 # A katakana name in one word or in parts: ワーナー, ジャック・ワーナー, ウィリス・A・リー,
 # with one-kana particles of nobility between parts (ルイ・ド・ラ・トゥール, ホセ・デ・サン).
 _KATAKANA_WORDS = re.compile(
-    r"(?<![ァ-ヺー・=])[ァ-ヺー]{2,}"
+    r"[ァ-ヺー](?<![ァ-ヺー・=].)[ァ-ヺー]+"
     r"(?:[・=](?:(?:[A-Z]\.?|[ドデダラル])[・=])*[ァ-ヺー]{2,})*(?![ァ-ヺー])"
 )
 _PLACE_UNIT = re.compile(r"[都道府県市区町村郡]")
@@ -270,30 +285,33 @@ class PersonRecognizer(Recognizer):
         if self.thorough:
             return [(0, len(text))]
         spans: list[tuple[int, int]] = []
+        add = spans.append
         for m in _CUE_RE.finditer(text):
+            start, end = m.span()
             if m.group() in _LABEL_SET:
-                spans.append((m.start(), m.end() + 20))
+                add((start, end + 20))
             elif m.group() in _TITLE_SET:
-                spans.append((m.start() - 12, m.end() + 12))
+                add((start - 12, end + 12))
             else:
-                spans.append((m.start() - 12, m.end() + 1))
+                add((start - 12, end + 1))
         for m in _KANJI_RUN.finditer(text):
-            following = m.group(1)
+            run, following = m.group(0, 1)
             if following:
-                if _may_hold_spaced_name(m.group(), following, names):
-                    spans.append((m.start() - 2, m.end() + len(following) + 3))
-            elif len(m.group()) > 1 and _run_may_hold_name(m.group()):
-                spans.append((m.start() - 2, m.end() + 2))
+                if _may_hold_spaced_name(run, following, names):
+                    add((m.start() - 2, m.end() + len(following) + 3))
+            elif _run_may_hold_name(run):
+                add((m.start() - 2, m.end() + 2))
         for m in _KATAKANA_NAME.finditer(text):
-            if _katakana_may_be_name(m.group(), names):
-                spans.append((m.start() - 2, m.end() + 2))
+            if _katakana_may_be_name(m.group()):
+                add((m.start() - 2, m.end() + 2))
         for m in _BARE_WORD.finditer(text):
-            if NAME_KINDS & _word_kinds(m.group()):
-                spans.append((m.start() - 4, m.end() + 4))
+            if not NAME_KINDS.isdisjoint(_word_kinds(m.group())):
+                add((m.start() - 4, m.end() + 4))
         for m in _SURNAME_THEN_KANA.finditer(text):
-            if m.group(1) in names.surnames and next(_given_prefixes(m.group(2), names), 0):
-                spans.append((m.start() - 2, m.end() + 2))
-        return _merge([_whole_words(text, s, e) for s, e in spans], len(text))
+            surname, kana = m.group(1, 2)
+            if surname in names.surnames and next(_given_prefixes(kana, names), 0):
+                add((m.start() - 2, m.end() + 2))
+        return _merge([_whole_words(text, s, e) for s, e in set(spans)], len(text))
 
     # -- names from SudachiPy tokens ---------------------------------------------------
     def _from_tokens(self, text: str, tokens: list[Token]) -> Iterator[Candidate]:
@@ -308,7 +326,7 @@ class PersonRecognizer(Recognizer):
         if (
             name.kinds == {FOREIGN}
             and name.end - name.start >= 3
-            and re.fullmatch(f"[{_KANJI}]+", text[name.start : name.end])
+            and _KANJI_ONLY.fullmatch(text, name.start, name.end)
         ):
             name = _Name(name.start, name.end, name.kinds, 2)  # 石破茂: SudachiPy knows the person
         if not name.full and _KATAKANA_PART.fullmatch(text, name.start, name.end):
@@ -402,7 +420,7 @@ class PersonRecognizer(Recognizer):
         for m in _CUE_RE.finditer(text):
             if m.group() not in _LABEL_SET:
                 continue
-            after = re.match(r"(?:\([^)\n]{1,6}\))?[ ]?[::=][ ]?|[ ]", text[m.end() : m.end() + 10])
+            after = _LABEL_SEPARATOR.match(text[m.end() : m.end() + 10])
             if after is None:
                 continue
             value = _FIELD_VALUE.match(text, m.end() + after.end())
@@ -551,7 +569,7 @@ def _absorb(found: dict[tuple[int, int], Candidate], field: Candidate) -> None:
 
 
 def _surname_of(value: str, names: NameDictionary) -> str | None:
-    parts = re.split("[ ・=]", value)
+    parts = _PART_SEPARATORS.split(value)
     if len(parts) > 1 and _KATAKANA_PART.fullmatch(parts[-1]) and len(parts[-1]) > 1:
         return parts[-1]  # ジャック・ワーナー: a foreign family name comes last
     if len(parts) > 1:
@@ -711,7 +729,7 @@ def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
         for k in _given_prefixes(given, names):
             if _PARTICLE_AFTER.match(text, m.start(1) + k):
                 return _Name(name.start, m.start(1) + k, frozenset({SEI, MEI}), 2)
-    kanji = re.match(f"[{_KANJI}]{{1,3}}", given)
+    kanji = _KANJI_HEAD.match(given)
     end = m.start(1) + kanji.end() if kanji else 0
     if kanji and not _IN_WORD.match(text, end) and kanji.group() in names.given_names:
         return _Name(name.start, end, frozenset({SEI, MEI}), 2)  # 浜口日見子が
@@ -812,7 +830,7 @@ def _one_char_surname(run: str, names: NameDictionary) -> tuple[int, int, bool] 
 
 def _may_be_foreign_name(word: str) -> bool:
     """Katakana that SudachiPy does not list as a common word (whole, or every part)."""
-    parts = [p for p in re.split("[・=]", word) if len(p) > 1]
+    parts = [p for p in _DOT_SEPARATORS.split(word) if len(p) > 1]
     if len(parts) == 1 and _dictionary_class(parts[0]) == "place":
         return False
     return any(_dictionary_class(p) not in ("common", "place") for p in parts)
@@ -879,7 +897,10 @@ def _word_kinds(word: str) -> frozenset[int]:
     return lookup_kinds(word)
 
 
-def _katakana_may_be_name(run: str, names: NameDictionary) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _katakana_may_be_name(run: str) -> bool:
+    """Whether a katakana run may be a name, cached: the same words recur in any text."""
+    names = name_dictionary()
     if "・" in run or "=" in run or "＝" in run:
         return True
     words = run.split(" ")

@@ -33,6 +33,7 @@ RESCORED = frozenset({
 # A kanji word ending in a temple, a castle, a shop, a theatre, a company or an army
 # (東大寺, 龍泉寺城, 白木屋, 玄光社) names a place or a body, not a person.
 _BODY_END = frozenset("寺城屋座楼社軍")
+_PART_SEPARATORS = re.compile("[・= ]")
 _KANJI_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fff]+")
 _WORD_HEAD = re.compile(r"[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3}")
 _WORD_TAIL = re.compile(r"(?:[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3})$")
@@ -71,7 +72,7 @@ def features(text: str, start: int, end: int, pattern: str, score: float) -> lis
     after = text[end : end + 3]
     head = _WORD_HEAD.match(text, end)
     tail = _WORD_TAIL.search(text, max(0, start - 8), start)
-    parts = [p for p in re.split("[・= ]", value) if p]
+    parts = [p for p in _PART_SEPARATORS.split(value) if p]
     out = [
         f"pat={pattern}", f"score={score}", f"script={_script(value)}",
         f"len={min(len(value), 9)}", f"parts={min(len(parts), 3)}",

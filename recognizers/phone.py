@@ -42,7 +42,7 @@ class PhoneRecognizer(Recognizer):
         # Other countries: `+` and a country code, then groups; the region's metadata decides.
         Pattern(
             "foreign",
-            r"(?<![0-9A-Za-z+])\+(?!81)[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,5}\)?){2,6}" + _A,
+            r"\+(?<![0-9A-Za-z+].)(?!81)[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,5}\)?){2,6}" + _A,
             Ladder.FORMATTED,
             needs="+",
         ),

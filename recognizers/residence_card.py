@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from recognizers.base import Pattern, ShapeOnlyRecognizer
 
-_LETTERS_BEFORE = r"(?<![A-Za-z0-9])"
+# No letter or digit before: looked at past the first letter, so that the pattern
+# opens with a character class (see recognizers.base).
+_LETTERS_BEFORE_FIRST = r"(?<![A-Za-z0-9].)"
 _LETTERS_AFTER = r"(?![A-Za-z0-9])"
 
 
@@ -13,6 +15,9 @@ class ResidenceCardRecognizer(ShapeOnlyRecognizer):
 
     entity = "JP_RESIDENCE_CARD"
     patterns = (
-        Pattern("residence_card", _LETTERS_BEFORE + r"[A-Z]{2}[0-9]{8}[A-Z]{2}" + _LETTERS_AFTER),
+        Pattern(
+            "residence_card",
+            r"[A-Z]" + _LETTERS_BEFORE_FIRST + r"[A-Z][0-9]{8}[A-Z]{2}" + _LETTERS_AFTER,
+        ),
     )
     context = ("在留カード", "在留番号", "residence card", "zairyu")

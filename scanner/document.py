@@ -22,15 +22,30 @@ AFTER_PENALTY = 8  # a keyword after the value counts as this many characters fa
 
 @cache
 def keyword_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One alternation of lower-cased keywords, longest first, run on lower-cased text.
+    """The lower-cased keywords, the longest at each place, run on lower-cased text.
 
     Lower-casing the text once beats re.IGNORECASE, which keeps the regex engine from
     skipping ahead on the first characters of the keywords.
     """
     if not words:
         return None
-    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered))
+    trie: dict = {}
+    for word in {w.lower() for w in words}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_trie_regex(trie))
+
+
+def _trie_regex(node: dict) -> str:
+    """A trie as a regex (`ab(?:c|)` for ab, abc): the longer words on a path are tried
+    before a word ends, so the match is the longest keyword, as one alternation of
+    the words longest first finds, with far less backtracking."""
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        return f"(?:{'|'.join(branches)}|)" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 @lru_cache(maxsize=4096)

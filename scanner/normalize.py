@@ -15,7 +15,9 @@ from dataclasses import dataclass
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63"
 _ANY_DASH = re.compile(f"[{_DASHES}]")
 # The long-vowel mark (and the kanji 一) only count as a hyphen between digits.
-_DIGIT_DASH = re.compile(r"(?<=[0-9])[\u30fc\uff70\u4e00](?=[0-9])")
+# (The digit before is looked at past the mark: a pattern that opens with a character
+# class lets the regex engine skip ahead.)
+_DIGIT_DASH = re.compile(r"[\u30fc\uff70\u4e00](?<=[0-9].)(?=[0-9])")
 # Numbers written digit by digit in kanji numerals (〇九〇－一二三四－五六七八): a run of
 # seven or more, single separators between them, is folded to ASCII digits (1:1). Shorter
 # runs are words and names (一二三, 三丁目) and stay as written.

@@ -194,3 +194,16 @@ def test_is_placeholder(value: str, expected: bool) -> None:
     from recognizers.checks import is_placeholder
 
     assert is_placeholder(value) is expected
+
+
+def test_keyword_search_takes_the_longest_keyword_at_each_place() -> None:
+    """The keyword regex (a trie of the words) finds what one alternation of the words,
+    longest first, finds: at each place the longest keyword, left to right, no overlap."""
+    from scanner.document import keyword_regex
+
+    rx = keyword_regex(("card", "card_number", "カード", "カード番号", "番号", "IP", "ipアドレス"))
+    text = "Card_Number: カード番号 card IPアドレス ip 番号 カード"
+    assert [(m.group(), m.start()) for m in rx.finditer(text.lower())] == [
+        ("card_number", 0), ("カード番号", 13), ("card", 19), ("ipアドレス", 24), ("ip", 31),
+        ("番号", 34), ("カード", 37),
+    ]
