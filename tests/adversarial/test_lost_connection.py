@@ -171,22 +171,28 @@ PG_WAITING = ("SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a USING (pid) 
               "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema)")
 
 
-def _locked_run(capsys, admin, schema: str, tables: tuple[str, ...], *argv: str):
-    """Run the command while the test holds `tables` locked; the command's session that
-    waits for them is ended. (exit code, stdout, stderr, the session ended)."""
-    locker = admin.connect()
-    held = locker.begin()
-    for table in tables:
-        locker.exec_driver_sql(f"LOCK TABLE {schema}.{table} IN ACCESS EXCLUSIVE MODE")
-    killer = Killer(admin, PG_WAITING, "SELECT pg_terminate_backend({id})", schema=schema)
+def _while_locked(capsys, locker, release, killer: Killer, *argv: str):
+    """Run the command while `locker` holds its locks and `killer` ends the command's
+    session that waits for them; then `release` and close. (exit code, stdout, stderr,
+    the session ended)."""
     killer.start()
     try:
         code, out, err = _run(capsys, *argv)
         killer.join()
     finally:
-        held.rollback()
+        release()
         locker.close()
     return code, out, err, killer.ended
+
+
+def _locked_run(capsys, admin, schema: str, tables: tuple[str, ...], *argv: str):
+    """`_while_locked` with PostgreSQL `tables` locked in a transaction."""
+    locker = admin.connect()
+    held = locker.begin()
+    for table in tables:
+        locker.exec_driver_sql(f"LOCK TABLE {schema}.{table} IN ACCESS EXCLUSIVE MODE")
+    killer = Killer(admin, PG_WAITING, "SELECT pg_terminate_backend({id})", schema=schema)
+    return _while_locked(capsys, locker, held.rollback, killer, *argv)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -225,19 +231,12 @@ MARIA_WAITING = ("SELECT id FROM information_schema.processlist WHERE db = :db "
 
 
 def _maria_locked_run(capsys, admin, database: str, table: str, *argv: str):
-    """Run the command while the test holds `table` locked; the command's session that
-    waits for it is ended. (exit code, stdout, stderr, the session ended)."""
+    """`_while_locked` with a MariaDB `table` locked for writing."""
     locker = admin.connect()
     locker.exec_driver_sql(f"LOCK TABLES {database}.{table} WRITE")
     killer = Killer(admin, MARIA_WAITING, "KILL {id}", db=database)
-    killer.start()
-    try:
-        code, out, err = _run(capsys, *argv)
-        killer.join()
-    finally:
-        locker.exec_driver_sql("UNLOCK TABLES")
-        locker.close()
-    return code, out, err, killer.ended
+    return _while_locked(capsys, locker, lambda: locker.exec_driver_sql("UNLOCK TABLES"),
+                         killer, *argv)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
