@@ -21,8 +21,9 @@ _NUMBERS = re.compile(r"元|[0-9]+")
 _DATE_LABEL_BEFORE = re.compile(
     r"([^\s:：、。]{0,10}(?:日|期限|期日|期間|年月|時))[ ]?[:：]?[ ]?\Z"
 )
-# A date next to a range mark (2025/1/1〜2025/3/31, 4月1日から) is a period, not a birthday.
-_RANGE_AFTER = re.compile(r" ?(?:[〜～~]|から|まで|より)")
+# A date next to a range mark (2025/1/1〜2025/3/31, 4月1日から) is a period, and one before
+# 以降 or 以前 a cut-off (1962年4月2日以降に生まれた方): neither is anybody's birthday.
+_RANGE_AFTER = re.compile(r" ?(?:[〜～~]|から|まで|より|以[降前後来])")
 _RANGE_BEFORE = re.compile(r"[〜～~] ?\Z")
 _BIRTH_LABEL = re.compile(r"生|誕")
 _MONTH_DAY = r" ?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日"
@@ -54,6 +55,9 @@ class DateOfBirthRecognizer(Recognizer):
         "更新日", "登録日", "申込日", "契約日", "制定", "施行", "受付日", "発送日", "請求日",
         "支払期限", "納期", "開催日", "締切", "期限", "改訂", "天皇誕生日", "祝日", "休日",
         "記念日", "創立", "設立",
+        # a town, a company, a party or a station "is born" (誕生) on the day it is founded
+        "合併", "発足", "開業", "開設", "開館", "開校", "開港", "開通", "開局", "成立", "分社",
+        "結成", "創業", "編入", "竣工", "新設", "統合", "建国", "周年",
     )
     context_window = 50
     requires_context = True
@@ -64,15 +68,15 @@ class DateOfBirthRecognizer(Recognizer):
         return to_date(value) is not None
 
     def find_context(self, doc: Document, start: int, end: int) -> Context | None:
-        if _BIRTH_AFTER.match(doc.text, end):
-            return Context("birth cue right after")
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        label = _DATE_LABEL_BEFORE.search(doc.text, max(line_start, start - 16), start)
-        if label and not _BIRTH_LABEL.search(label.group(1)):
-            return Context(f"label '{label.group(1)}' names another date", other_label=True)
         text = doc.text
         if _RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, max(0, start - 2), start):
-            return Context("part of a date range", other_label=True)
+            return Context("part of a date range or a cut-off", other_label=True)
+        if _BIRTH_AFTER.match(text, end):
+            return Context("birth cue right after")
+        line_start = text.rfind("\n", 0, start) + 1
+        label = _DATE_LABEL_BEFORE.search(text, max(line_start, start - 16), start)
+        if label and not _BIRTH_LABEL.search(label.group(1)):
+            return Context(f"label '{label.group(1)}' names another date", other_label=True)
         context = super().find_context(doc, start, end)
         if context is None or context.other_label or doc.header_context(self.entity):
             return context

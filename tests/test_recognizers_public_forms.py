@@ -63,3 +63,40 @@ def test_kanji_numerals_get_kanji_surrogates():
     assert spans(f"電話 {phone}") == [("PHONE_NUMBER", phone, 0.95)]
     number = my_number(b"k", "一二三四 五六七八 九〇一八")
     assert number[4] == " " and in_.is_valid(ascii_digits(number))
+
+
+FOUNDINGS = (
+    "{d}、旧{a}町と旧{b}村が合併して誕生した。", "{a}市は{d}に3町の合併により誕生した。",
+    "同社は{d}に分社化により誕生した。", "新党は{d}に結成され、新たな会派が誕生した。",
+    "{d}に開業し、{a}駅が誕生した。", "{a}小学校は{d}に開校し、新しい学区が誕生した。",
+    "{d}、{a}市が{b}町を編入し、新しい{a}市が誕生した。",
+    "{a}生誕100周年の{d}に記念式典が開かれた。",
+)
+CUT_OFFS = (
+    "{d}以降に生まれた方", "{d}以前に生まれた人が対象です", "{d}以後生まれの男性",
+    "{e}～{d}生まれの方", "{e}から{d}までの間に生まれた男性",
+)
+DATES = ("2005年3月22日", "平成17年3月22日", "1962年4月2日", "昭和37年4月2日")
+PLACES = (("山田", "川上"), ("桜", "緑"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f.format(d=d, e="1950年4月2日", a=a, b=b) for f in FOUNDINGS + CUT_OFFS
+     for d in DATES for a, b in PLACES],
+)
+def test_founding_days_and_cut_offs_are_not_birthdays(text):
+    """A town or a company "is born" (誕生) the day it is founded; a date before 以降 or
+    以前 is a cut-off: 104 cases, none a date of birth."""
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("2006年9月6日に長男が誕生した。", "2006年9月6日"),
+     ("彼は1970年5月3日に東京で生まれた。", "1970年5月3日"),
+     ("1962年4月2日生まれ、2005年に合併した町の出身", "1962年4月2日"),
+     ("生年月日 1985年4月12日（開業医）", "1985年4月12日")],
+)
+def test_births_near_founding_words_are_still_birthdays(text, date):
+    assert spans(text) == [("DATE_OF_BIRTH", date, 0.95)]
