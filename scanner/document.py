@@ -156,6 +156,11 @@ class Document:
         rx = keyword_regex(words)
         return rx is not None and rx.search(self.lower) is not None
 
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The headers handed in from outside (column names, keys), lower-cased."""
+        return self._headers
+
     def header_context(self, entity: str) -> str | None:
         """The header handed in from outside, when it names this entity type."""
         if not self._headers:
