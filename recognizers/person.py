@@ -207,7 +207,13 @@ _KANJI_RUN = re.compile(
 )
 _KATAKANA_NAME = re.compile(r"[ァ-ヺー]{2,}(?:[・=＝ ][ァ-ヺー]{2,})+|[ァ-ヺー]{3,}")
 _ROMAN_WORD = re.compile(r"[A-Z](?<![A-Za-z].)(?:[a-z]{1,14}|[A-Z]{1,14})(?![A-Za-z])")
-_ROMAN_CUE_BEFORE = re.compile(r"(?:\b(?:To|From|Cc|Dear|Attn|Mr|Ms|Mrs|Dr)\.?:?|[Nn]ame:)[ ]?$")
+_ROMAN_CUE_BEFORE = re.compile(
+    r"(?:\b(?:To|From|Cc|Dear|Attn|Mr|Ms|Mrs|Dr)\.?:?|[Nn]ame:"
+    r"|\b(?:Author|Translator|Maintainer|Signed-off-by|Co-authored-by):)[ ]?\"?$"
+)
+# The display name of a mailbox: `Shinya Okano <okano@example.jp>` (a .po file's
+# translators, a git trailer, a mail header).
+_ROMAN_MAILBOX_AFTER = re.compile(r"\"?[ ]?<[^<>@\s]+@[^<>@\s]+>")
 _KANA_PAIR = re.compile(r"([ァ-ヺー](?<![ァ-ヺー].)[ァ-ヺー]{1,7}) ([ァ-ヺー]{2,8})(?![ァ-ヺー])")
 _ROMAN_CUE_AFTER = re.compile(r"[ ]?(?:様|さま|さん|氏|殿|先生|-?san\b|-?sama\b)", re.IGNORECASE)
 _VALUE_CHAR = r"[^\s\d,，、;|:：()（）\[\]「」<>@]"
@@ -546,6 +552,8 @@ class PersonRecognizer(Recognizer):
             cue = None
             if _ROMAN_CUE_AFTER.match(text, end):
                 cue = "honorific after"
+            elif _ROMAN_MAILBOX_AFTER.match(text, end):
+                cue = "e-mail address after"
             elif _LABEL_BEFORE.search(text, max(0, start - 12), start) or _ROMAN_CUE_BEFORE.search(
                 text, max(0, start - 8), start
             ):

@@ -9,7 +9,9 @@ Django's and Babel's Japanese ones, as the packages ship them (dev dependencies)
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
+from pathlib import Path
 
 import pytest
 from test_accuracy_samples import ROOT
@@ -74,3 +76,39 @@ def test_django_and_babel_japanese_catalogues_hold_no_person():
     engine = Engine(EngineConfig())
     found = [(f.entity_type, f.text) for doc in docs for f in engine.analyze(doc)]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# Taro Yamada <taro@example.com>, 2019-2021", [("Taro Yamada", 0.75)]),
+        ('From: "Hanako SUZUKI" <hanako@example.jp>', [("Hanako SUZUKI", 0.75)]),
+        ("Signed-off-by: Kenji Sato <kenji@example.org>", [("Kenji Sato", 0.75)]),
+        ("Author: Yuki Tanaka", [("Yuki Tanaka", 0.75)]),
+        ("Tokyo Station <info@example.com>", []),  # not a name the dataset knows
+        ("# Taro Yamada, 2019", []),  # a known name alone stays below the threshold
+    ],
+)
+def test_display_names_of_mailboxes(text, expected):
+    assert names(text) == expected
+
+
+def test_translators_of_djangos_japanese_catalogues():
+    """The header of each Django `ja` .po file names its translators, most with an e-mail
+    address: every address and the Japanese romanized names beside one are found."""
+    spec = importlib.util.find_spec("django")
+    assert spec is not None and spec.submodule_search_locations
+    engine = Engine(EngineConfig(entities=frozenset({"PERSON", "EMAIL_ADDRESS"})))
+    lines = names_found = mailboxes = addresses = 0
+    for path in sorted(Path(spec.submodule_search_locations[0]).rglob("ja/LC_MESSAGES/*.po")):
+        head = path.read_text(encoding="utf-8").split("\n\n")[0]
+        found = [(f.entity_type, f.start, f.end) for f in engine.analyze(head)]
+        for m in re.finditer(r"^# ([^<,\n]+?)(?: <([^>]+)>)?, [0-9]", head, re.M):
+            lines += 1
+            names_found += any(t == "PERSON" and s < m.end(1) and e > m.start(1)
+                               for t, s, e in found)
+            if m.group(2):
+                mailboxes += 1
+                addresses += ("EMAIL_ADDRESS", *m.span(2)) in found
+    assert lines >= 60 and addresses == mailboxes >= 50
+    assert names_found >= 30  # 2 before e-mail addresses counted as a cue

@@ -19,6 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.cue_before": ("前に「{cue}」", "'{cue}' before"),
     "explain.label": ("見出し「{label}」", "label '{label}'"),
     "explain.honorific_after": ("後ろに敬称", "honorific after"),
+    "explain.email_after": ("後ろにメールアドレス", "e-mail address after"),
     "explain.label_before": ("前に見出し", "label before"),
     "explain.postal_mark": ("郵便記号 〒", "postal mark 〒"),
     "explain.address_follows": ("後ろに住所", "address follows"),
