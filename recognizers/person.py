@@ -211,9 +211,34 @@ _ROMAN_CUE_BEFORE = re.compile(
     r"(?:\b(?:To|From|Cc|Dear|Attn|Mr|Ms|Mrs|Dr)\.?:?|[Nn]ame:"
     r"|\b(?:Author|Translator|Maintainer|Signed-off-by|Co-authored-by):)[ ]?\"?$"
 )
-# The display name of a mailbox: `Shinya Okano <okano@example.jp>` (a .po file's
-# translators, a git trailer, a mail header).
-_ROMAN_MAILBOX_AFTER = re.compile(r"\"?[ ]?<[^<>@\s]+@[^<>@\s]+>")
+# A mailbox `Display Name <local@domain>` (a mail header, a git trailer, a .po file's
+# translators, a package's authors): its display name in Latin letters, two to five words.
+_MAILBOX = re.compile(r"<([^<>@\s]+)@[^<>@\s]+>")
+_LATIN_WORD = r"[A-Z][A-Za-z\u00c0-\u024f'’.-]*"
+_DISPLAY_NAME = re.compile(
+    rf"(?:^|[\s,:;(\"'])({_LATIN_WORD}(?: (?:{_LATIN_WORD}|'{_LATIN_WORD}'"
+    r"|van|von|de|der|da|di|du|la|le|del|dos|bin|al)){1,4})\"?[ ]?\Z"
+)
+# Display names and addresses of teams, companies and services, not of persons.
+_NOT_A_PERSON_WORDS = frozenset({
+    "the", "and", "of", "for", "team", "teams", "foundation", "developers", "developer",
+    "software", "labs", "lab", "project", "support", "inc", "inc.", "ltd", "ltd.", "llc", "corp",
+    "corp.", "corporation", "co", "co.", "gmbh", "k.k.", "authority", "group", "services",
+    "service", "admin", "info", "sales", "notifications", "notification", "community",
+    "committee", "society", "university", "association", "contributors", "maintainers", "staff",
+    "office", "news", "newsletter", "bot", "system", "systems", "alerts", "desk", "help",
+    "helpdesk", "customer", "center", "centre", "department", "club", "network", "online",
+    "store", "shop", "company", "japan", "mail", "mailer", "daemon", "calendar", "billing",
+    "security", "accounts", "account", "recruiting", "careers", "marketing", "press", "media",
+    "studio", "studios", "official",
+})
+_ROLE_ADDRESS = re.compile(
+    r"(?:info|support|contact|sales|no-?reply|donotreply|admin(?:istrator)?|webmaster|"
+    r"postmaster|hostmaster|abuse|help|team|office|service|notifications?|news(?:letter)?|"
+    r"hello|mailer-daemon|billing|security|press|jobs|careers|recruit|hr|marketing|"
+    r"foundation|root|bounces?)$|-(?:dev|sig|discussion|users|announce|devel)$",
+    re.IGNORECASE,
+)
 _KANA_PAIR = re.compile(r"([ァ-ヺー](?<![ァ-ヺー].)[ァ-ヺー]{1,7}) ([ァ-ヺー]{2,8})(?![ァ-ヺー])")
 _ROMAN_CUE_AFTER = re.compile(r"[ ]?(?:様|さま|さん|氏|殿|先生|-?san\b|-?sama\b)", re.IGNORECASE)
 _VALUE_CHAR = r"[^\s\d,，、;|:：()（）\[\]「」<>@]"
@@ -284,6 +309,8 @@ class PersonRecognizer(Recognizer):
         for cand in self._labelled_fields(text, names):
             _absorb(found, cand)
         for cand in self._kana_pairs(text, names):
+            found.setdefault((cand.start, cand.end), cand)
+        for cand in _mailbox_names(text, names):
             found.setdefault((cand.start, cand.end), cand)
         for cand in self._with_reading(text, names):
             _absorb(found, cand)
@@ -542,18 +569,12 @@ class PersonRecognizer(Recognizer):
         for first, second in pairwise(words):
             if second.start() != first.end() + 1 or text[first.end()] != " ":
                 continue
-            a, b = first.group().lower(), second.group().lower()
-            known = (a in names.given_romaji and b in names.surname_romaji) or (
-                a in names.surname_romaji and b in names.given_romaji
-            )
-            if not known:
+            if not _known_romanized([first.group().lower(), second.group().lower()], names):
                 continue
             start, end = first.start(), second.end()
             cue = None
             if _ROMAN_CUE_AFTER.match(text, end):
                 cue = "honorific after"
-            elif _ROMAN_MAILBOX_AFTER.match(text, end):
-                cue = "e-mail address after"
             elif _LABEL_BEFORE.search(text, max(0, start - 12), start) or _ROMAN_CUE_BEFORE.search(
                 text, max(0, start - 8), start
             ):
@@ -664,6 +685,36 @@ def _cue(text: str, start: int, end: int) -> str | None:
     if m:
         return f"'{m.group()}' before"
     return None
+
+
+def _mailbox_names(text: str, names: NameDictionary) -> Iterator[Candidate]:
+    """The display name of a person's e-mail address: `Claude Martin <claude@example.fr>`,
+    `From: "Hanako SUZUKI" <contact@…>`; not a team's or a service's (`The pip developers
+    <…>`, `Tokyo Station <info@…>`) unless it is a Japanese name the dataset knows."""
+    if "@" not in text:
+        return
+    for m in _MAILBOX.finditer(text):
+        name = _DISPLAY_NAME.search(text, max(0, m.start() - 80), m.start())
+        if name is None:
+            continue
+        words = name.group(1).lower().split()
+        if (
+            _ROLE_ADDRESS.search(m.group(1)) or any(w in _NOT_A_PERSON_WORDS for w in words)
+        ) and not _known_romanized(words, names):
+            continue
+        start, end = name.span(1)
+        cue = "e-mail address after"
+        yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "display name of an address", cue)
+
+
+def _known_romanized(words: list[str], names: NameDictionary) -> bool:
+    """Two lower-cased words that are a given name and a surname, in either order."""
+    if len(words) != 2:
+        return False
+    a, b = words
+    return (a in names.given_romaji and b in names.surname_romaji) or (
+        a in names.surname_romaji and b in names.given_romaji
+    )
 
 
 def _keyed_by_another_field(doc: Document) -> bool:

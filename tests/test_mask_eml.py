@@ -304,3 +304,24 @@ def test_a_header_the_masker_cannot_see_fails_the_run(tmp_path, masker, monkeypa
     assert sorted(leak.entity_type for leak in outcome.leaks) == ["EMAIL_ADDRESS",
                                                                   "PHONE_NUMBER"]
     assert {leak.location.split(",")[:2][1] for leak in outcome.leaks} == {" header=Received"}
+
+
+def test_a_foreign_senders_display_name_is_masked(tmp_path, masker):
+    """A customer abroad writes `John Smith <…>`: the display name is a person's name and
+    is masked like the address, the same in the header and the signature."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "m.eml").write_bytes(
+        b"From: John Smith <john.smith@example.com>\r\nTo: Support <support@example.jp>\r\n"
+        b"Subject: order\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"Thanks.\r\n-- John Smith <john.smith@example.com>\r\n"
+    )
+    outcome = mask_path(src, out, masker)
+    assert (outcome.masked, outcome.leaks) == (["m.eml"], [])
+    message = BytesParser(policy=policy.default).parsebytes((out / "m.eml").read_bytes())
+    sur = masker.mask_value("PERSON", "John Smith")
+    mail = masker.mask_value("EMAIL_ADDRESS", "john.smith@example.com")
+    assert sur != "John Smith"
+    assert str(message["From"]) == f"{sur} <{mail}>"
+    assert message.get_content() == f"Thanks.\r\n-- {sur} <{mail}>\r\n"
+    assert str(message["To"]).startswith("Support <")  # a role's display name stays
