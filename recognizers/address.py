@@ -49,15 +49,21 @@ _NAME_START = r"(?![のにでをはがともへや](?![ぁ-ゖ]))"
 _NOT_PHRASE = r"(?!にあ[るっり]|に位置|に所在|に建|にて|です|である)"
 _NAME = (rf"{_NAME_START}{_NOT_PHRASE}[^\s,，、。:;|()（）「」0-9]"
          rf"(?:{_NOT_PHRASE}[^\s,，、。:;|()（）「」]){{0,23}}?")
+# A room number without 号室 (203, 1203), not a year, a price or a count.
+_BARE_ROOM = r"[0-9]{3,4}(?![0-9-]|[年月日円時分人件個万])"
 _BUILDING = re.compile(
     _SUBLOT
     + rf"(?:[ ]?{_NAME}"
     + r"[ ]?(?=[0-9]{1,3}(?:階|F))"
+    # a name after the building word (コーポ押上203, シティ青葉 1203): only with its room
+    rf"|[ ]?(?:{_BUILDING_WORDS})[々〆ヶ\u4e00-\u9fffァ-ヺーA-Za-z]{{1,12}}?[ ]?"
+    rf"(?=[0-9A-Z]{{1,5}}号室|{_BARE_ROOM})"
     rf"|[ ]?(?:{_NAME}(?:{_BUILDING_WORDS})"
     rf"(?:[ ]?[0-9A-Z]{{1,4}}(?:号館|号棟|棟))?)?)"
     r"(?:[ ]?(?:[0-9]{1,3}(?:階|F)|B[0-9]F?|地下[0-9]階))?"
     r"(?:[ ]?(?:[0-9A-Z]{1,5}号室|[0-9]{1,4}号(?!線)|#[0-9]{1,5}"
-    r"|(?<=[ Fル階])[0-9]{3,4}(?![0-9-])))?"
+    # a bare room number right after a building's name (押上ハイツ101) or a space
+    rf"|(?<=[^\s0-9号番地-]){_BARE_ROOM}|(?<=[ ]){_BARE_ROOM}))?"
 )
 # Sub-areas after a known town (大字白銀町左新井田道, 阿寒町ルベシベ): kanji and katakana.
 _TOWN_EXTENSION = re.compile(

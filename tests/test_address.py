@@ -266,3 +266,35 @@ def test_a_town_after_its_municipality_is_not_taken_for_a_name(address):
     after a prefecture or municipality: there it is the town of an address."""
     found = [(f.entity_type, f.text) for f in Engine().analyze(address)]
     assert found == [("JP_ADDRESS", address)]
+
+
+BLOCKS = (
+    "東京都墨田区押上1-1-2", "大阪府大阪市北区梅田3丁目1番3号", "北海道札幌市中央区北一条西2-1",
+)
+ROOMS = (
+    "押上ハイツ101", "コーポ青葉203", "シティ押上1203", "メゾン青葉 201号室", "梅田レジデンス 1502",
+    "ハイツ梅田 305", "グランドマンション710", "さくら荘12号",
+)
+
+
+@pytest.mark.parametrize("block", BLOCKS)
+@pytest.mark.parametrize("room", ROOMS)
+@pytest.mark.parametrize("sep", (" ", "　"))
+def test_a_building_and_its_room_however_written(engine, block, room, sep):
+    """A room number glued to the building's name (押上ハイツ101) or a name after the
+    building word (コーポ青葉203): 48 addresses, each whole."""
+    address = f"{block}{sep}{room}"
+    assert spans(engine, f"住所：{address}\n") == [(address, 0.75)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("住所：東京都墨田区押上1-1-2 コーポ押上", "東京都墨田区押上1-1-2"),  # no room
+        ("東京都墨田区押上1-1-2 センター街で2030年に", "東京都墨田区押上1-1-2"),
+        ("東京都墨田区押上1-1-2 押上ビル 2030年竣工", "東京都墨田区押上1-1-2 押上ビル"),
+        ("東京都墨田区押上1-1-2 押上ハイツ1500円", "東京都墨田区押上1-1-2 押上ハイツ"),
+    ],
+)
+def test_a_year_or_a_price_after_a_building_is_not_its_room(engine, text, expected):
+    assert [t for t, _ in spans(engine, text)] == [expected]
