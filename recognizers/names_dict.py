@@ -18,8 +18,17 @@ def to_katakana(text: str) -> str:
     return text.translate(_HIRA_TO_KATA)
 
 
+# Hepburn syllables and their Kunrei-shiki (ISO 3602) spelling: Mitsuru -> Mituru.
+_KUNREI = (
+    ("sha", "sya"), ("shu", "syu"), ("sho", "syo"), ("shi", "si"), ("cha", "tya"),
+    ("chu", "tyu"), ("cho", "tyo"), ("chi", "ti"), ("tsu", "tu"), ("ja", "zya"), ("ju", "zyu"),
+    ("jo", "zyo"), ("ji", "zi"), ("fu", "hu"),
+)
+
+
 def romaji_forms(romaji: str) -> set[str]:
-    """Lower-case spellings of one romanized name: `satou` -> satou, sato, satoh."""
+    """Lower-case spellings of one romanized name: `satou` -> satou, sato, satoh; and each
+    in Kunrei-shiki (`shouta` -> syouta, syota, syotah)."""
     base = romaji.lower()
     forms = {base}
     for long_vowel, short in (("ou", "o"), ("uu", "u"), ("oo", "o")):
@@ -27,7 +36,13 @@ def romaji_forms(romaji: str) -> set[str]:
             forms.add(base.replace(long_vowel, short))
             if long_vowel == "ou":
                 forms.add(base.replace(long_vowel, "oh"))
-    return forms
+    return forms | {_to_kunrei(form) for form in forms}
+
+
+def _to_kunrei(hepburn: str) -> str:
+    for syllable, kunrei in _KUNREI:
+        hepburn = hepburn.replace(syllable, kunrei)
+    return hepburn
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,10 @@ def names(engine, text, **kw):
         ("ふりがな：ぬぬぬ ぺぺ", [("ぬぬぬ ぺぺ", 0.75)]),
         ("Dear Taro Yamada様", [("Taro Yamada", 0.75)]),
         ("氏名: Taro Yamada\n", [("Taro Yamada", 0.75)]),
+        # Kunrei-shiki (ISO 3602) spellings: Mitsuru Tsuchiya, Shouta Fujita
+        ("氏名: Mituru Tutiya\n", [("Mituru Tutiya", 0.75)]),
+        ("Name: Syouta Huzita", [("Syouta Huzita", 0.75)]),
+        ("Dear Zyun Tiba様", [("Zyun Tiba", 0.75)]),
         ("田中さんから電話がありました。", [("田中", 0.75)]),
     ],
 )
