@@ -129,13 +129,14 @@ _KANA_ONLY = re.compile(r"[ぁ-ゖァ-ヺー]+")
 _ENTRY_KEY_BEFORE = re.compile(
     r"(?:^|\n)[ \t]*[\"']?([A-Za-z][\w./-]*)[\"']?[ \t]*[=:][ \t]*[\"']?\Z"
 )
+_NAMESPACED_KEY = re.compile(r"[a-z][\w-]*(?:[./][\w-]+)+", re.IGNORECASE)
 _KATAKANA_VALUE = re.compile(r"[ァ-ヺー][ァ-ヺー・= ]*")
 _ENTRY_VALUE_END = re.compile(r"[\"']?,?[ \t]*(?:\n|\Z)")
 _PERSON_KEY = re.compile(
     r"name|author|owner|user|contact|person|member|staff|manager|customer|employee|admin"
     r"|maintainer|creator|editor|translator|writer|sender|recipient|reporter|assignee"
     r"|kana|yomi|furigana|shimei|namae|(?:^|[_./-])(?:sei|mei|to|from|cc|by)(?:$|[_./-])"
-    r"|[者人名員客主様氏宛先]|担当|家族",
+    r"|[者人名員客主様氏宛先姓読]|担当|家族|カナ|かな|よみ|セイ|メイ",
     re.IGNORECASE,
 )
 _KANJI_ONLY = re.compile(rf"[{_KANJI}]+")
@@ -718,9 +719,13 @@ def _known_romanized(words: list[str], names: NameDictionary) -> bool:
 
 
 def _keyed_by_another_field(doc: Document) -> bool:
-    """The text is the value of a key or column (a JSON key, a table column) that names
-    something other than a person."""
-    return bool(doc.headers) and not any(_PERSON_KEY.search(h) for h in doc.headers)
+    """The text is the value of a namespaced key of a catalogue (a JSON key `Europe/Kirov`,
+    `common.city`) that names no person. Column names (カナ, 備考, col3) do not count."""
+    headers = doc.headers
+    return (
+        any(_NAMESPACED_KEY.fullmatch(h) for h in headers)
+        and not any(_PERSON_KEY.search(h) for h in headers)
+    )
 
 
 def _catalogue_word(text: str, start: int, end: int, keyed: bool) -> bool:

@@ -1,7 +1,7 @@
 """Names in keyed text: catalogues, mailboxes, metadata (issue 15).
 
 A place, a currency or a script standing as the whole value of a key that names no person
-(`Europe/Kirov=キーロフ`, a JSON value under `MTL`) is not reported; under a key or column
+(`Europe/Kirov=キーロフ`, a JSON value under `currency.MTL`) is not reported; under a key or column
 that names a person (`author`, `sei_kana`, 申込者) it still is. The display name of a
 person's e-mail address is a name (`Claude Martin <…>`), a team's or a service's is not.
 The real material is Django's and Babel's Japanese catalogues, as the packages ship them
@@ -55,11 +55,16 @@ def test_names_under_person_keys_or_without_keys_stay(text, expected):
     assert names(text) == expected
 
 
-def test_json_and_column_keys_decide_as_headers():
+def test_a_namespaced_json_key_decides_as_a_line_key_does():
     assert names("キーロフ", ("Europe/Kirov",)) == []
-    assert names("マルタ リラ", ("currency",)) == []
-    assert names("マルタ リラ", ("author",)) == [("マルタ リラ", 0.7)]
-    assert names("ヤマダ タロウ", ("連絡先",)) == [("ヤマダ タロウ", 0.7)]
+    assert names("マルタ リラ", ("currency.MTL",)) == []
+    assert names("マルタ リラ", ("author.name",)) == [("マルタ リラ", 0.75)]
+
+
+@pytest.mark.parametrize("column", ["カナ", "セイ", "よみがな", "姓", "備考", "col3", "MTL"])
+def test_a_column_name_never_hides_a_reading(column):
+    """A table's column, whatever it is called, may hold names: only catalogue keys count."""
+    assert names("ヤマダ タロウ", (column,)) == [("ヤマダ タロウ", 0.7)]
 
 
 def _false_positives():
