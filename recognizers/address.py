@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from recognizers.base import Candidate, Document, Ladder, Recognizer
-from recognizers.gazetteer import Gazetteer, fold, gazetteer, prefecture_forms
+from recognizers.gazetteer import PREFECTURES, Gazetteer, fold, gazetteer, prefecture_forms
 
 _NUM = r"(?:[0-9]+|[〇一二三四五六七八九十百千]+)"
 # Particles that may follow an address in a sentence (…1234に住む, …1234まで).
@@ -120,6 +120,13 @@ _LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PREFECTURES = prefecture_forms()
+_KANJI_BEFORE = re.compile(r"[々ヶケ\u4e00-\u9fff]")
+# A whole prefecture name, a district (郡) maybe, and a municipality's shape in kanji (not
+# 県内の町, 府下の市).
+_FORMER_MUNICIPALITY = re.compile(
+    "(?:" + "|".join(sorted(PREFECTURES, key=len, reverse=True)) + ")"
+    r"(?:[々ヶケ\u4e00-\u9fff]{1,4}郡)?(?![内外全各他同当])[々ヶケ\u4e00-\u9fff]{1,5}[市町村]\Z"
+)
 _TRAILING_SEPARATORS = re.compile(r"[ ::]+$")
 
 
@@ -150,17 +157,27 @@ class AddressRecognizer(Recognizer):
     def _address_at(
         self, text: str, folded: str, end: int, gaz: Gazetteer, header: str | None
     ) -> Candidate | None:
-        key_start = _municipality(folded, end, gaz)
-        if key_start is None:
-            return None
-        key = folded[key_start:end]
-        places = gaz.places[key]
-        # A municipality ending a little later that overlaps this one wins
-        # (札幌市 -> 札幌市中央区, 郡上市 inside 中新川郡上市町).
+        # A municipality ending a little later that overlaps this one wins (札幌市 ->
+        # 札幌市中央区, 郡上市 inside 中新川郡上市町, 長崎県大村 inside 長崎県大村市).
         for longer in _MUNI_END.finditer(text, end, end + 5):
             other = _municipality(folded, longer.end(), gaz)
             if other is not None and other < end:
                 return None
+        key_start = _municipality(folded, end, gaz)
+        if key_start is None:
+            return self._former_municipality_at(text, end, header)
+        if (
+            key_start
+            and _KANJI_BEFORE.match(text, key_start - 1)
+            and _PREFECTURES.get(text[key_start - 3 : key_start]) is None
+            and _PREFECTURES.get(text[key_start - 4 : key_start]) is None
+        ):
+            # 山口県新|南陽市, 新潟県新|津市: the end of a longer, former municipality
+            former = self._former_municipality_at(text, end, header)
+            if former is not None and former.start < key_start:
+                return former
+        key = folded[key_start:end]
+        places = gaz.places[key]
         start, pref = _prefecture_before(text, key_start, places)
         stop, kind, score = _extent(
             text,
@@ -199,6 +216,29 @@ class AddressRecognizer(Recognizer):
             context=context,
             value=text[start:stop],
             notes=notes,
+        )
+
+
+    def _former_municipality_at(self, text: str, end: int, header: str | None) -> Candidate | None:
+        """`埼玉県浦和市高砂3-15-1`, `千葉県印旛郡印旛村瀬戸1234`: a prefecture, a municipality
+        Japan Post no longer lists (merged away, as old records still write it) and block
+        numbers. Without a prefecture or block numbers it is not taken."""
+        former = _FORMER_MUNICIPALITY.search(text, max(0, end - 16), end)
+        if former is None:
+            return None
+        block = _BLOCK.match(text, end) or _TOWN_THEN_BLOCK.match(text, end)
+        if block is None:
+            return None
+        block_end = block.end() - (text[block.end() - 1] == "の")
+        stop = _trim(text, former.start(), _BUILDING.match(text, block_end).end())
+        if _TIME_AFTER.match(text, stop):
+            return None
+        context = header or _label(text, former.start())
+        score = Ladder.SHAPE_WITH_CONTEXT if context else Ladder.FORMATTED
+        return Candidate(
+            self.entity, former.start(), stop, score, "address with a former municipality",
+            _RUNGS[score], context=context, value=text[former.start() : stop],
+            notes=("municipality not in Japan Post data (merged away?)",),
         )
 
 

@@ -5,6 +5,7 @@ import os
 import pytest
 
 from recognizers import gazetteer as gazetteer_module
+from recognizers.gazetteer import fold
 from scanner.engine import Engine, EngineConfig
 
 
@@ -298,3 +299,44 @@ def test_a_building_and_its_room_however_written(engine, block, room, sep):
 )
 def test_a_year_or_a_price_after_a_building_is_not_its_room(engine, text, expected):
     assert [t for t, _ in spans(engine, text)] == [expected]
+
+
+# Municipalities merged away (平成の大合併 and before) that old records still write.
+FORMER = (
+    "埼玉県浦和市", "埼玉県大宮市", "埼玉県与野市", "埼玉県岩槻市", "静岡県清水市",
+    "東京都保谷市", "東京都田無市", "千葉県印旛郡印旛村", "千葉県印旛郡本埜村",
+    "神奈川県津久井郡相模湖町", "神奈川県津久井郡藤野町", "神奈川県津久井郡城山町", "新潟県豊栄市",
+    "新潟県新津市", "新潟県白根市", "茨城県下館市", "茨城県水海道市", "栃木県今市市",
+    "栃木県黒磯市", "長野県更埴市", "静岡県浜北市", "静岡県天竜市", "福岡県甘木市",
+    "福岡県山田市", "熊本県本渡市", "熊本県牛深市", "鹿児島県名瀬市", "愛知県尾西市",
+    "岐阜県本巣郡穂積町", "三重県久居市", "兵庫県龍野市", "広島県因島市", "山口県徳山市",
+    "山口県新南陽市", "香川県大川郡引田町", "愛媛県北条市", "高知県中村市", "長崎県福江市",
+    "大分県大野郡三重町", "北海道虻田郡虻田町", "青森県西津軽郡木造町", "秋田県本荘市",
+    "山形県西田川郡温海町", "福島県原町市", "岩手県水沢市", "宮城県古川市", "富山県新湊市",
+    "石川県松任市", "福井県武生市",
+)
+
+
+@pytest.mark.parametrize("former", FORMER)
+@pytest.mark.parametrize("rest", ("高砂3-15-1", "本町二丁目4番7号 本町ハイツ203"))
+def test_an_address_in_a_municipality_merged_away(engine, former, rest):
+    """98 addresses whose municipality Japan Post no longer lists: whole, after a label."""
+    key = fold(former.split("県")[-1].split("都")[-1].split("道")[-1].split("郡")[-1])
+    assert key not in gazetteer_module.gazetteer().places  # merged away indeed
+    address = f"{former}{rest}"
+    assert spans(engine, f"住所：{address}\n") == [(address, 0.75)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("埼玉県浦和市高砂3-15-1に住んでいた", ["埼玉県浦和市高砂3-15-1"]),
+        ("埼玉県浦和市の出身", []),  # no block numbers: not taken
+        ("浦和市高砂3-15-1", []),  # no prefecture: not taken
+        ("大阪府下の町1-2", []),
+        ("埼玉県内各市町村の1-2", []),
+        ("長崎県大村市杭出津1丁目863番地1", ["長崎県大村市杭出津1丁目863番地1"]),  # 大村|市 listed
+    ],
+)
+def test_a_former_municipality_needs_its_prefecture_and_block_numbers(engine, text, expected):
+    assert [t for t, _ in spans(engine, text)] == expected

@@ -34,6 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                          "label '{label}' names another date"),
     "explain.date_range": ("日付の範囲または基準日（以降・以前）",
                            "part of a date range or a cut-off"),
+    "explain.former_municipality": ("日本郵便のデータにない市町村（合併前の名称？）",
+                                    "municipality not in Japan Post data (merged away?)"),
     "explain.address_before": ("同じ行の前に住所", "address before on the line"),
     "explain.postal_code_before": ("前に郵便番号", "postal code before"),
     "explain.postal_code_matches": ("郵便番号と住所が一致", "postal code matches the address"),
