@@ -120,6 +120,10 @@ _LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PREFECTURES = prefecture_forms()
+# Kyoto's way: along a street, then up (north), down (south), east or west of a cross street.
+_KYOTO_TURN = re.compile(
+    r"(?:上る|上ル|上がる|上ガル|下る|下ル|下がる|下ガル|東入る?|東入ル|西入る?|西入ル)"
+)
 _KANJI_BEFORE = re.compile(r"[々ヶケ\u4e00-\u9fff]")
 # A whole prefecture name, a district (郡) maybe, and a municipality's shape in kanji (not
 # 県内の町, 府下の市).
@@ -269,6 +273,14 @@ def _extent(
     if block is not None:
         # a possessive の after the numbers is not a unit (…1-2-3の博物館)
         block_end = block.end() - (text[block.end() - 1] == "の")
+        if text[block_end - 1 : block_end + 1] in ("東入", "西入"):
+            block_end -= 1  # 二条東|入: not the 東 of 北1条東2丁目
+        turn = _KYOTO_TURN.match(text, block_end)
+        if turn is not None:
+            # 河原町二条下ル一之船入町537-50: 二条 names a cross street, not a block
+            more = _TOWN_THEN_BLOCK.match(text, turn.end())
+            if more is not None:
+                block_end = more.end() - (text[more.end() - 1] == "の")
         end = _BUILDING.match(text, block_end).end()
         box = _PO_BOX_AFTER.match(text, end)
         if box is not None:

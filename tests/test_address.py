@@ -340,3 +340,13 @@ def test_an_address_in_a_municipality_merged_away(engine, former, rest):
 )
 def test_a_former_municipality_needs_its_prefecture_and_block_numbers(engine, text, expected):
     assert [t for t, _ in spans(engine, text)] == expected
+
+
+@pytest.mark.parametrize("street", ("河原町通", "烏丸通", "堀川通", "寺町", "室町通"))
+@pytest.mark.parametrize("cross", ("二条", "三条", "四条", "御池", "丸太町"))
+@pytest.mark.parametrize("turn", ("上ル", "下ル", "東入", "西入る"))
+def test_kyoto_addresses_by_streets(engine, street, cross, turn):
+    """京都市's way (along a street, then north, south, east or west of a cross street):
+    100 addresses, whole, the numbered cross streets (二条) included."""
+    address = f"京都府京都市中京区{street}{cross}{turn}一之船入町537-50"
+    assert spans(engine, f"住所：{address}\n") == [(address, 0.75)]
