@@ -151,7 +151,7 @@ _KANA_PIECE = re.compile(r"[んゃゅょっぁぃぅぇぉーンャュョッァ�
 _IN_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fffァ-ヺー]")
 _KATAKANA_PART = re.compile(r"[ァ-ヺー]+")
 # Parts of one foreign name: katakana words and initials (ジョン・F・ケネディ).
-_PARTS_BEFORE = re.compile(r"(?:(?:[ァ-ヺー]+|[A-Z]\.?)[・=])+$")
+_PARTS_BEFORE = re.compile(r"(?:(?:[ァ-ヺー]+|(?<![0-9A-Za-z])[A-Z]\.?)[・=])+$")
 _PARTS_AFTER = re.compile(r"(?:[・=](?:[A-Z]\.?[・=])*[ァ-ヺー]+)+")
 # A regnal number after a foreign name: ヘンリー8世, ナポレオン三世.
 _REGNAL_AFTER = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})世")
@@ -256,6 +256,10 @@ _KATAKANA_WORDS = re.compile(
     r"[ァ-ヺー](?<![ァ-ヺー・=].)[ァ-ヺー]+"
     r"(?:[・=](?:(?:[A-Z]\.?|[ドデダラル])[・=])*[ァ-ヺー]{2,})*(?![ァ-ヺー])"
 )
+# A katakana word of three or more, in parts joined by `・` or `=` or not, as a whole word.
+_PROSE_KATAKANA = re.compile(
+    r"[ァ-ヺー](?<![ァ-ヺー・=].)[ァ-ヺー]{2,}(?:[・=][ァ-ヺー]{2,})*(?![ァ-ヺー・=])"
+)
 _PLACE_UNIT = re.compile(r"[都道府県市区町村郡]")
 _NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-z. ]+")
 _LABEL_SET = frozenset(LABELS)
@@ -323,6 +327,7 @@ class PersonRecognizer(Recognizer):
             _absorb(found, cand)
         for cand in self._romanized(text, names):
             found.setdefault((cand.start, cand.end), cand)
+        _add_apart(found, self._katakana_in_prose(text))
         keyed = not header and _keyed_by_another_field(doc)
         for key, cand in list(found.items()):
             if cand.context is None and _catalogue_word(text, cand.start, cand.end, keyed):
@@ -375,7 +380,9 @@ class PersonRecognizer(Recognizer):
 
     def _judge(self, text: str, name: _Name) -> Candidate | None:
         if name.kinds == {SEI}:
-            name = _with_given_name(text, name, name_dictionary())
+            name = _with_given_name(text, _without_family(text, name), name_dictionary())
+        elif name.kinds == {SEI, MEI}:
+            name = _whole_given(text, name, name_dictionary())
         if (
             name.kinds == {FOREIGN}
             and name.end - name.start >= 3
@@ -419,7 +426,7 @@ class PersonRecognizer(Recognizer):
             SEI in name.kinds
             and prose is None
             and family
-            and _dictionary_class(text[start : family.end()]) == "unknown"
+            and _family_word(text[start : family.end()])
         ):
             cue = f"'{family.group()}' after"
             return _cand(text, start, end, Ladder.LOW_CONTEXT, "family name", cue)
@@ -537,7 +544,7 @@ class PersonRecognizer(Recognizer):
             run = _SURNAME_BEFORE.search(text, max(0, m.start() - 4), m.start())
             if run is None or run.group() not in names.surnames:
                 continue
-            if _dictionary_class(run.group() + m.group()) != "unknown":
+            if not _family_word(run.group() + m.group()):
                 continue  # 吉野家: a shop's name, a word of its own
             cue = f"'{m.group()}' after"
             yield _cand(text, run.start(), run.end(), Ladder.LOW_CONTEXT, "family name", cue)
@@ -554,6 +561,15 @@ class PersonRecognizer(Recognizer):
             if cue is None or _NOT_PERSON_AFTER.match(text, end) or not _han_given(word):
                 continue
             yield _cand(text, start, end, Ladder.LOW_CONTEXT, "Chinese or Korean name", cue)
+
+    def _katakana_in_prose(self, text: str) -> Iterator[Candidate]:
+        """Katakana words SudachiPy does not know, whole or in any part, standing alone
+        before a particle (ヘルムは, ロングエーカーは): below the threshold until the name
+        model (`recognizers.person_model`) raises them."""
+        for m in _PROSE_KATAKANA.finditer(text):
+            start, end = m.span()
+            if _unknown_katakana(m.group()) and _prose_cue(text, start, end):
+                yield _cand(text, start, end, Ladder.SHAPE_ALONE, "katakana word in prose", None)
 
     def _whole_cell(self, text: str, header: str, names: NameDictionary) -> Iterator[Candidate]:
         value = text.strip()
@@ -599,6 +615,16 @@ def _looks_like_name_value(value: str, names: NameDictionary) -> bool:
     if " " in value or _KANA_ONLY.fullmatch(value):
         return True
     return _dictionary_name(value, names, cued=True) is not None
+
+
+def _add_apart(found: dict[tuple[int, int], Candidate], cands: Iterator[Candidate]) -> None:
+    """Candidates that overlap none found before."""
+    spans = sorted(found)
+    for cand in cands:
+        i = bisect_left(spans, (cand.end, cand.end))
+        if any(s < cand.end and e > cand.start for s, e in spans[max(0, i - 8) : i]):
+            continue
+        found[(cand.start, cand.end)] = cand
 
 
 def _absorb(found: dict[tuple[int, int], Candidate], field: Candidate) -> None:
@@ -851,6 +877,31 @@ def _with_given_name(text: str, name: _Name, names: NameDictionary) -> _Name:
     return name
 
 
+def _without_family(text: str, name: _Name) -> _Name:
+    """A surname SudachiPy reads with 家 (鳥羽家): the surname of a family."""
+    stem = text[name.start : name.end - 1]
+    if len(stem) >= 2 and text[name.end - 1] == "家" and stem in name_dictionary().surnames:
+        return _Name(name.start, name.end - 1, name.kinds, name.parts)
+    return name
+
+
+def _whole_given(text: str, name: _Name, names: NameDictionary) -> _Name:
+    """A full name whose given name SudachiPy cut short (福山|規|央): the kanji run it opens,
+    when the dataset knows the run as a surname and a given name (福山規央)."""
+    run = _KANJI_ONLY.match(text, name.start)
+    if run is None or not name.end < run.end() <= name.start + 6:
+        return name
+    if _dictionary_name(run.group(), names) != (0, run.end() - name.start, True):
+        return name
+    return _Name(name.start, run.end(), name.kinds, 2)
+
+
+def _family_word(word: str) -> bool:
+    """A surname and 家, 派 or 一族 that SudachiPy does not know as a word, or knows only as a
+    surname (鳥羽家); not a shop's name (吉野家)."""
+    return _dictionary_class(word) == "unknown" or _word_kinds(word) == {SEI}
+
+
 def _han_full_name(text: str, start: int, end: int) -> bool:
     """A common Chinese or Korean surname of one kanji and two more ending the word, the
     three no dictionary word (楊秀麗は, 蔡長庚が): the given name, even when its two kanji
@@ -944,6 +995,14 @@ def _han_given(word: str) -> bool:
     """A surname and two kanji that SudachiPy's dictionary holds neither as a whole word
     nor as a word of the two (金融庁, 董事長, 文鮮明 are words)."""
     return _dictionary_class(word) == "unknown" and _dictionary_class(word[1:]) == "unknown"
+
+
+@lru_cache(maxsize=1 << 14)
+def _unknown_katakana(word: str) -> bool:
+    """A katakana word, not of a company or a venue, whose parts SudachiPy does not know."""
+    if _ORG_WORD.search(word):
+        return False
+    return all(_dictionary_class(p) == "unknown" for p in _DOT_SEPARATORS.split(word))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -4,7 +4,9 @@ The rules of `recognizers.person` find candidates (a surname before a particle, 
 katakana word SudachiPy tags as a name, a full name standing alone); whether such a word
 is a person or a place, a company, a ship or a band is decided here from the characters
 and words around it and SudachiPy's dictionary. Logistic regression over sparse binary
-features; the weights ship in `person_model.json`, trained by
+features, in two stages: a first one on features that cost little decides alone where it
+is sure; where it is unsure, a second one also weighs SudachiPy's entries of the word and
+the words around it, tokenized. The weights ship in `person_model.json`, trained by
 `benchmarks/train_person_model.py` on public annotated text (see its docstring and the
 file's `about`). Names with a label, an honorific, a title or a family word (真田家)
 are never re-scored.
@@ -15,13 +17,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
 from pathlib import Path
 
 from recognizers.base import Candidate, Ladder
 from recognizers.names_dict import name_dictionary
-from recognizers.sudachi_tokens import dictionary_class
+from recognizers.sudachi_tokens import dictionary_class, entries, words
 
 MODEL_PATH = Path(__file__).with_name("person_model.json")
 # Patterns of names found in prose without a label, an honorific or a title.
@@ -29,6 +32,7 @@ RESCORED = frozenset({
     "full name", "surname in prose", "surname alone", "foreign name in prose",
     "foreign name alone", "given name in prose", "given name alone",
     "name with a regnal number", "Chinese or Korean name", "surname of a full name",
+    "katakana word in prose",
 })
 # A kanji word ending in a temple, a castle, a shop, a theatre, a company or an army
 # (東大寺, 龍泉寺城, 白木屋, 玄光社) names a place or a body, not a person.
@@ -36,6 +40,9 @@ _BODY_END = frozenset("寺城屋座楼社軍")
 _PART_SEPARATORS = re.compile("[・= ]")
 _KANJI_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fff]+")
 _WORD_HEAD = re.compile(r"[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3}")
+# Characters on each side of a name that the second stage tokenizes.
+_CONTEXT_CHARS = 20
+_CONTENT_POS = ("名詞", "動詞")
 _WORD_TAIL = re.compile(r"(?:[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3})$")
 
 
@@ -93,33 +100,97 @@ def features(text: str, start: int, end: int, pattern: str, score: float) -> lis
     return list(dict.fromkeys(out))  # each feature once, in a fixed order
 
 
+@lru_cache(maxsize=1 << 14)
+def _entries(word: str) -> str:
+    return entries(word)
+
+
+@lru_cache(maxsize=1 << 14)
+def _units(word: str) -> tuple[str, ...]:
+    """The words SudachiPy splits a name into: their count and parts of speech."""
+    ws = words(word)
+    units = (f"unit={pos}{'-oov' if oov else ''}" for _, _, _, pos, oov in ws)
+    return (f"units={min(len(ws), 4)}", *units)
+
+
+def context_features(text: str, start: int, end: int) -> list[str]:
+    """Features of the second stage, dearer to compute: SudachiPy's entries of the name and
+    its parts, the words it splits into, and the words of the 20 characters on each side
+    (the two before and three after it, and every noun and verb)."""
+    value = text[start:end]
+    parts = [p for p in _PART_SEPARATORS.split(value) if p]
+    out = [f"ent={_entries(value)}", *(f"pent={_entries(p)}" for p in parts[:4])]
+    out += _units(value)
+    base = max(0, start - _CONTEXT_CHARS)
+    left: list[str] = []
+    right: list[str] = []
+    for w_start, w_end, form, pos, _ in words(text[base : end + _CONTEXT_CHARS]):
+        if base + w_end <= start:
+            left.append(form)
+            if pos.startswith(_CONTENT_POS) and "数詞" not in pos:
+                out.append(f"Lw={form}")
+        elif base + w_start >= end:
+            if len(right) < 3:
+                right.append(form)
+            if pos.startswith(_CONTENT_POS) and "数詞" not in pos:
+                out.append(f"Rw={form}")
+    out += [f"L{i}={form}" for i, form in enumerate(reversed(left[-2:]), 1)]
+    out += [f"R{i}={form}" for i, form in enumerate(right, 1)]
+    return out
+
+
 def names_a_body(value: str) -> bool:
     """A kanji word ending in 寺, 城, 屋, 座, 楼, 社 or 軍: never re-scored as a person."""
     return bool(value) and value[-1] in _BODY_END and _KANJI_WORD.fullmatch(value) is not None
 
 
-@cache
-def _model() -> tuple[float, float, dict[str, float]]:
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return data["bias"], data["threshold"], data["weights"]
+@dataclass(frozen=True, slots=True)
+class _Stage:
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def logit(self, feats: list[str]) -> float:
+        return self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
 
 
-def probability(text: str, cand: Candidate) -> float:
-    bias, _, weights = _model()
-    feats = features(text, cand.start, cand.end, cand.pattern, cand.score)
-    z = bias + sum(map(weights.get, feats, repeat(0.0)))
+def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def _model() -> tuple[_Stage, float, _Stage | None]:
+    """The first stage, the low end of its uncertain band and the second stage: the first
+    decides alone at or above its threshold (a name) and below `low` (none)."""
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    first = _Stage(data["bias"], data["threshold"], data["weights"])
+    second = data.get("context")
+    if second is None:
+        return first, first.threshold, None
+    return first, data["low"], _Stage(second["bias"], second["threshold"], second["weights"])
+
+
+def probability(text: str, cand: Candidate) -> tuple[float, bool]:
+    """The name's probability and whether it is at or above the threshold: the first
+    stage's, or where that falls in the uncertain band, the second stage's, which also
+    weighs the words around (`context_features`)."""
+    first, low, second = _model()
+    feats = features(text, cand.start, cand.end, cand.pattern, cand.score)
+    p = _sigmoid(first.logit(feats))
+    if second is None or not low <= p < first.threshold:
+        return p, p >= first.threshold
+    p = _sigmoid(second.logit(feats + context_features(text, cand.start, cand.end)))
+    return p, p >= second.threshold
 
 
 def rescore(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Names in prose the model believes reported at LOW_CONTEXT (a full name stays at
     FORMATTED), the others kept below the report threshold at CHECKED_ALONE."""
-    _, threshold, _ = _model()
     for cand in cands:
         if cand.pattern not in RESCORED:
             continue
-        p = 0.0 if names_a_body(cand.value) else probability(text, cand)
-        if p >= threshold:
+        p, name = (0.0, False) if names_a_body(cand.value) else probability(text, cand)
+        if name:
             score = max(cand.score, Ladder.LOW_CONTEXT)
             rung = "FORMATTED" if score == Ladder.FORMATTED else "LOW_CONTEXT"
         else:

@@ -36,6 +36,8 @@ class _Sudachi:
     tokenizer: Any
     dictionary: Any
     kinds: tuple[int, ...]  # part-of-speech id -> kind
+    # part-of-speech id -> its name (名詞-固有名詞-人名-姓) and a proper noun's class or ""
+    pos_names: tuple[tuple[str, str], ...]
     morphemes: Any  # a MorphemeList the tokenizer refills (one process, one caller)
 
 
@@ -50,11 +52,12 @@ def _sudachi() -> _Sudachi:
     from sudachipy import Dictionary, SplitMode
 
     dictionary = Dictionary(dict="core")
-    kinds = []
+    kinds, pos_names = [], []
     while (pos := dictionary.pos_of(len(kinds))) is not None:
         kinds.append(_kind(pos))
+        pos_names.append((_pos_name(pos), pos[2] if pos[1] == "固有名詞" else ""))
     tokenizer = dictionary.create(SplitMode.C)
-    return _Sudachi(tokenizer, dictionary, tuple(kinds), tokenizer.tokenize(""))
+    return _Sudachi(tokenizer, dictionary, tuple(kinds), tuple(pos_names), tokenizer.tokenize(""))
 
 
 def pieces(text: str, limit: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
@@ -105,3 +108,26 @@ def lookup_kinds(word: str) -> frozenset[int]:
     """Kinds of every dictionary entry whose surface is exactly `word` (no tokenizing)."""
     sudachi = _sudachi()
     return frozenset(sudachi.kinds[m.part_of_speech_id()] for m in sudachi.dictionary.lookup(word))
+
+
+def entries(word: str) -> str:
+    """Every dictionary entry of `word` as its part of speech, sorted and joined by `|`
+    (`名詞-固有名詞-一般|名詞-固有名詞-人名-名`), or `none`."""
+    pos = {_pos_name(m.part_of_speech()) for m in _sudachi().dictionary.lookup(word)}
+    return "|".join(sorted(pos)) or "none"
+
+
+def words(text: str) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, normalized form, part of speech, unknown to the dictionary) of each word
+    of a short text (split mode C); a proper noun's form is its class (`人名`, `地名`)."""
+    sudachi = _sudachi()
+    names = sudachi.pos_names
+    out = []
+    for m in sudachi.tokenizer.tokenize(_SURROGATES.sub("\ufffd", text[:MAX_CHARS])):
+        pos, proper = names[m.part_of_speech_id()]
+        out.append((m.begin(), m.end(), proper or m.normalized_form(), pos, m.is_oov()))
+    return out
+
+
+def _pos_name(pos: tuple[str, ...]) -> str:
+    return "-".join(p for p in pos[:4] if p != "*")

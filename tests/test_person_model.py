@@ -13,9 +13,10 @@ from scanner.engine import Engine, EngineConfig
 def model_file(tmp_path, monkeypatch):
     """A hand-made model file in place of the shipped one, for the decision rule alone."""
 
-    def write(weights, threshold=0.5, bias=0.0):
+    def write(weights, threshold=0.5, bias=0.0, **second):
         path = tmp_path / "model.json"
-        path.write_text(json.dumps({"bias": bias, "threshold": threshold, "weights": weights}))
+        data = {"bias": bias, "threshold": threshold, "weights": weights, **second}
+        path.write_text(json.dumps(data))
         monkeypatch.setattr(person_model, "MODEL_PATH", path)
         person_model._model.cache_clear()
 
@@ -80,3 +81,33 @@ def test_a_temple_or_a_shop_is_never_raised_by_the_model(model_file):
     assert person_model.names_a_body("白木屋") and not person_model.names_a_body("山田")
     assert not person_model.names_a_body("アリス寺")  # katakana: not a kanji word
 
+
+
+def test_second_stage_decides_only_inside_the_uncertain_band(model_file):
+    """Planted: the first stage alone gives p=0.5, inside the band [0.3, 0.9); the second
+    stage's weight on the word after (`R1=は`) then decides. Outside the band the second
+    stage is never asked."""
+    text = "ローウェットは代理人と会った。"
+
+    def decide(bias, context_weight):
+        second = {"bias": 0.0, "threshold": 0.5, "weights": {"R1=は": context_weight}}
+        model_file({}, threshold=0.9, bias=bias, low=0.3, context=second)
+        cand = _cand(text, "ローウェット", "katakana word in prose", Ladder.SHAPE_ALONE)
+        person_model.rescore(text, [cand])
+        return cand.score
+
+    assert decide(0.0, 3.0) == Ladder.LOW_CONTEXT
+    assert decide(0.0, -3.0) == Ladder.SHAPE_ALONE
+    assert decide(5.0, -30.0) == Ladder.LOW_CONTEXT  # p=0.99: the first stage decides
+    assert decide(-5.0, 30.0) == Ladder.SHAPE_ALONE  # p=0.01: below the band
+
+
+def test_context_features_hold_the_entries_and_the_words_around():
+    text = "1946年、ロベールは香水部門を立ち上げた。"
+    feats = person_model.context_features(text, 6, 10)
+    assert feats[:4] == [
+        "ent=名詞-固有名詞-人名-一般", "pent=名詞-固有名詞-人名-一般", "units=1",
+        "unit=名詞-固有名詞-人名-一般",
+    ]
+    assert {"L1=、", "R1=は", "R2=香水", "Rw=香水", "Rw=部門", "Rw=立ち上げる"} <= set(feats)
+    assert not any(f.startswith("Lw=") for f in feats)  # 1946 is a number, 年 its counter

@@ -94,3 +94,60 @@ def test_a_surname_that_is_also_a_word_before_an_honorific(engine, text, names):
 def test_a_place_and_its_mayor_inside_an_address_stay_an_address():
     text = "石川県小松市長崎町庚"
     assert [(f.entity_type, f.text) for f in Engine().analyze(text)] == [("JP_ADDRESS", text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("その後、ロングエーカーは書店で働いた。", (4, 11)),
+        ("ザルボフスキーが会議に出た。", (0, 7)),
+        ("トロフェオ・ライグエーリアは例年開かれる。", (0, 13)),
+    ],
+)
+def test_unknown_katakana_word_before_a_particle_is_left_to_the_name_model(engine, text, span):
+    """Planted: katakana words SudachiPy does not know got no candidate at all; now one
+    below the threshold that the name model may raise."""
+    found = engine.analyze(text, min_score=0.0)
+    assert [(f.start, f.end, f.explanation.pattern) for f in found] == [
+        (*span, "katakana word in prose")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "コンピューターは書店で働いた。",  # a word SudachiPy knows
+        "ロングエーカー社が会議に出た。",  # no particle right after the word
+        "「ロングエーカー」は書店だ。",  # quoted: a title
+    ],
+)
+def test_known_or_glued_katakana_word_is_no_prose_candidate(engine, text):
+    assert engine.analyze(text, min_score=0.0) == []
+
+
+def test_given_name_sudachipy_cut_short_is_read_whole(engine):
+    """Planted: SudachiPy reads 福山|規|央, and the old rules reported 福山規."""
+    found = engine.analyze("福山規央が入社した。")
+    assert [(f.start, f.end, f.score) for f in found] == [(0, 4, Ladder.FORMATTED)]
+    found = engine.analyze("山田太郎宅を訪ねた。")  # 太郎宅 is no given name
+    assert [(f.start, f.end) for f in found] == [(0, 4)]
+
+
+def test_surname_sudachipy_reads_with_its_family_word(engine):
+    """Planted: SudachiPy reads 鳥羽家 as one surname, which the old rules reported whole
+    as a surname in prose; a shop's name (吉野家) stays no name."""
+    found = engine.analyze("鳥羽家の墓所は寺の北側にある。")
+    assert [(f.start, f.end, f.score, f.explanation.pattern) for f in found] == [
+        (0, 2, Ladder.LOW_CONTEXT, "family name")
+    ]
+    assert engine.analyze("吉野家の牛丼を食べた。", min_score=0.0) == []
+
+
+def test_latin_letter_inside_a_code_is_no_initial_of_a_katakana_name(engine):
+    """Planted: in a catalogue line `TA=トリスタン・ダ・クーニャ` the old rules took the `A` of
+    the key as an initial (A=トリスタン・ダ・クーニャ), which the name model could raise; an
+    initial standing alone is still a part (ジョン・F・ケネディ)."""
+    found = engine.analyze("TA=トリスタン・ダ・クーニャ\nCHW=フラン (WIR)", min_score=0.0)
+    assert all(f.text[0] not in "AW" for f in found)
+    found = engine.analyze("大統領ジョン・F・ケネディは演説した。")
+    assert [(f.start, f.end) for f in found] == [(3, 13)]
