@@ -124,6 +124,7 @@ _PREFECTURES = prefecture_forms()
 _KYOTO_TURN = re.compile(
     r"(?:上る|上ル|上がる|上ガル|下る|下ル|下がる|下ガル|東入る?|東入ル|西入る?|西入ル)"
 )
+_PREFECTURE_END = re.compile(r"[都道府県]")
 _KANJI_BEFORE = re.compile(r"[々ヶケ\u4e00-\u9fff]")
 # A whole prefecture name, a district (郡) maybe, and a municipality's shape in kanji (not
 # 県内の町, 府下の市).
@@ -161,15 +162,16 @@ class AddressRecognizer(Recognizer):
     def _address_at(
         self, text: str, folded: str, end: int, gaz: Gazetteer, header: str | None
     ) -> Candidate | None:
-        # A municipality ending a little later that overlaps this one wins (札幌市 ->
-        # 札幌市中央区, 郡上市 inside 中新川郡上市町, 長崎県大村 inside 長崎県大村市).
-        for longer in _MUNI_END.finditer(text, end, end + 5):
-            other = _municipality(folded, longer.end(), gaz)
-            if other is not None and other < end:
-                return None
         key_start = _municipality(folded, end, gaz)
         if key_start is None:
-            return self._former_municipality_at(text, end, header)
+            former = self._former_municipality_at(text, end, header)
+            if former is None or _overlapped_later(text, folded, end, gaz):
+                return None  # 長崎県大村|市: the start of a municipality Japan Post lists
+            return former
+        # A municipality ending a little later that overlaps this one wins
+        # (札幌市 -> 札幌市中央区, 郡上市 inside 中新川郡上市町).
+        if _overlapped_later(text, folded, end, gaz):
+            return None
         if (
             key_start
             and _KANJI_BEFORE.match(text, key_start - 1)
@@ -227,7 +229,10 @@ class AddressRecognizer(Recognizer):
         """`埼玉県浦和市高砂3-15-1`, `千葉県印旛郡印旛村瀬戸1234`: a prefecture, a municipality
         Japan Post no longer lists (merged away, as old records still write it) and block
         numbers. Without a prefecture or block numbers it is not taken."""
-        former = _FORMER_MUNICIPALITY.search(text, max(0, end - 16), end)
+        lo = max(0, end - 16)
+        if not _PREFECTURE_END.search(text, lo, end):
+            return None
+        former = _FORMER_MUNICIPALITY.search(text, lo, end)
         if former is None:
             return None
         block = _BLOCK.match(text, end) or _TOWN_THEN_BLOCK.match(text, end)
@@ -244,6 +249,15 @@ class AddressRecognizer(Recognizer):
             _RUNGS[score], context=context, value=text[former.start() : stop],
             notes=("municipality not in Japan Post data (merged away?)",),
         )
+
+
+def _overlapped_later(text: str, folded: str, end: int, gaz: Gazetteer) -> bool:
+    """A listed municipality ending within five characters starts before `end`."""
+    for longer in _MUNI_END.finditer(text, end, end + 5):
+        other = _municipality(folded, longer.end(), gaz)
+        if other is not None and other < end:
+            return True
+    return False
 
 
 def _whole_field(text: str, start: int, stop: int) -> bool:
