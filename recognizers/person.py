@@ -135,7 +135,8 @@ _ENTRY_VALUE_END = re.compile(r"[\"']?,?[ \t]*(?:\n|\Z)")
 _PERSON_KEY = re.compile(
     r"name|author|owner|user|contact|person|member|staff|manager|customer|employee|admin"
     r"|maintainer|creator|editor|translator|writer|sender|recipient|reporter|assignee"
-    r"|kana|yomi|furigana|shimei|namae|reading|phonetic|ruby|given|family|(?:^|[_./-])(?:sei|mei|to|from|cc|by)(?:$|[_./-])"
+    r"|kana|yomi|furigana|shimei|namae|reading|phonetic|ruby|given|family"
+    r"|(?:^|[_./-])(?:sei|mei|to|from|cc|by)(?:$|[_./-])"
     r"|[者人名員客主様氏宛先姓読]|担当|家族|カナ|かな|よみ|セイ|メイ",
     re.IGNORECASE,
 )
