@@ -211,8 +211,13 @@ _KATAKANA_NAME = re.compile(r"[ァ-ヺー]{2,}(?:[・=＝ ][ァ-ヺー]{2,})+|[�
 _ROMAN_WORD = re.compile(r"[A-Z](?<![A-Za-z].)(?:[a-z]{1,14}|[A-Z]{1,14})(?![A-Za-z])")
 _ROMAN_CUE_BEFORE = re.compile(
     r"(?:\b(?:To|From|Cc|Dear|Attn|Mr|Ms|Mrs|Dr)\.?:?|[Nn]ame:"
-    r"|\b(?:Author|Translator|Maintainer|Signed-off-by|Co-authored-by):)[ ]?\"?$"
+    r"|\b(?:Author|Translator|Maintainer|Signed-off-by|Co-authored-by):"
+    r"|\b(?:[Rr]egards|Sincerely|Thanks|Thank you|Cheers),\s?)[ ]?\"?$"
 )
+# One romanized name with a title before it or an honorific after it: Mr. Suzuki,
+# Tanaka-san, Dear Hanako.
+_ROMAN_TITLE_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.? $|\bDear $")
+_ROMAN_HONORIFIC_AFTER = re.compile(r"-(?:san|sama|kun|chan|sensei|senpai)\b|[ ]?(?:様|さん|氏|殿)")
 # A mailbox `Display Name <local@domain>` (a mail header, a git trailer, a .po file's
 # translators, a package's authors): its display name in Latin letters, two to five words.
 _MAILBOX = re.compile(r"<([^<>@\s]+)@[^<>@\s]+>")
@@ -584,21 +589,37 @@ class PersonRecognizer(Recognizer):
 
     def _romanized(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
         words = list(_ROMAN_WORD.finditer(text))
+        in_pairs: set[int] = set()
         for first, second in pairwise(words):
             if second.start() != first.end() + 1 or text[first.end()] != " ":
                 continue
             if not _known_romanized([first.group().lower(), second.group().lower()], names):
                 continue
             start, end = first.start(), second.end()
+            in_pairs.update((start, second.start()))
             cue = None
             if _ROMAN_CUE_AFTER.match(text, end):
                 cue = "honorific after"
             elif _LABEL_BEFORE.search(text, max(0, start - 12), start) or _ROMAN_CUE_BEFORE.search(
-                text, max(0, start - 8), start
+                text, max(0, start - 16), start
             ):
                 cue = "label before"
             score = Ladder.SHAPE_WITH_CONTEXT if cue else Ladder.CHECKED_ALONE
             yield _cand(text, start, end, score, "romanized name", cue)
+        for word in words:
+            start, end = word.span()
+            if start in in_pairs:
+                continue
+            lower = word.group().lower()
+            if lower not in names.surname_romaji and lower not in names.given_romaji:
+                continue
+            if _ROMAN_HONORIFIC_AFTER.match(text, end):
+                cue = "honorific after"
+            elif _ROMAN_TITLE_BEFORE.search(text, max(0, start - 6), start):
+                cue = "title before"
+            else:
+                continue
+            yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "romanized name", cue)
 
     def _person_header(self, doc: Document) -> str | None:
         header = doc.header_context(self.entity)

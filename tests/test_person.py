@@ -38,6 +38,13 @@ def names(engine, text, **kw):
         ("氏名: Mituru Tutiya\n", [("Mituru Tutiya", 0.75)]),
         ("Name: Syouta Huzita", [("Syouta Huzita", 0.75)]),
         ("Dear Zyun Tiba様", [("Zyun Tiba", 0.75)]),
+        # English mail to and from Japanese staff: one name with a title or an honorific,
+        # a full name after the closing
+        ("Please ask Tanaka-san.", [("Tanaka", 0.75)]),
+        ("Dear Mr. Suzuki,", [("Suzuki", 0.75)]),
+        ("Ms. Sato and Dr. Ono met.", [("Sato", 0.75), ("Ono", 0.75)]),
+        ("Best regards,\nTaro Yamada", [("Taro Yamada", 0.75)]),
+        ("Yamada様より", [("Yamada", 0.75)]),
         ("田中さんから電話がありました。", [("田中", 0.75)]),
     ],
 )
@@ -58,6 +65,8 @@ def test_name_forms(engine, text, expected):
         "佐藤工業株式会社 総務部 御中",
         "本日は晴れのち曇り、明日は雨の予報です。",
         "Taro Yamada wrote the report.",
+        "Mr. Brown said Dear Sir, New York",
+        "Tanaka wrote it; Suzuki reviewed.",  # a lone known word without a title
     ],
 )
 def test_not_names(engine, text):
