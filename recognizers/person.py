@@ -262,9 +262,11 @@ _KATAKANA_WORDS = re.compile(
     r"[ァ-ヺー](?<![ァ-ヺー・=].)[ァ-ヺー]+"
     r"(?:[・=](?:(?:[A-Z]\.?|[ドデダラル])[・=])*[ァ-ヺー]{2,})*(?![ァ-ヺー])"
 )
-# A katakana word of three or more, in parts joined by `・` or `=` or not, as a whole word.
+# A katakana word of three or more, in parts joined by `・` or `=` or not, as a whole word,
+# before a particle (as `_prose_cue` requires: the others are never tried).
 _PROSE_KATAKANA = re.compile(
     r"[ァ-ヺー](?<![ァ-ヺー・=].)[ァ-ヺー]{2,}(?:[・=][ァ-ヺー]{2,})*(?![ァ-ヺー・=])"
+    rf"(?={_PARTICLE_AFTER.pattern})"
 )
 _PLACE_UNIT = re.compile(r"[都道府県市区町村郡]")
 _NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-z. ]+")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from recognizers.base import Candidate, Ladder
 from recognizers.names_dict import name_dictionary
-from recognizers.sudachi_tokens import dictionary_class, entries, words
+from recognizers.sudachi_tokens import context_words, dictionary_class, entries, words
 
 MODEL_PATH = Path(__file__).with_name("person_model.json")
 # Patterns of names found in prose without a label, an honorific or a title.
@@ -42,7 +42,6 @@ _KANJI_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fff]+")
 _WORD_HEAD = re.compile(r"[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3}")
 # Characters on each side of a name that the second stage tokenizes.
 _CONTEXT_CHARS = 20
-_CONTENT_POS = ("名詞", "動詞")
 _WORD_TAIL = re.compile(r"(?:[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3})$")
 
 
@@ -62,6 +61,7 @@ def _char_class(ch: str) -> str:
     return "punct" if not ch.isspace() else "space"
 
 
+@lru_cache(maxsize=1 << 15)
 def _script(value: str) -> str:
     return "+".join(sorted({_char_class(ch) for ch in value if ch not in "・= "}))
 
@@ -71,33 +71,51 @@ def _dict_class(word: str) -> str:
     return dictionary_class(word) if word else "none"
 
 
-def features(text: str, start: int, end: int, pattern: str, score: float) -> list[str]:
-    """Binary features of one candidate: its pattern and rung, its shape, its neighbours."""
-    value = text[start:end]
+@lru_cache(maxsize=1 << 15)
+def _own_features(value: str, pattern: str, score: float) -> tuple[tuple[str, ...], ...]:
+    """The features of a candidate that depend on it alone, in four runs (see `features`)."""
     names = name_dictionary()
+    parts = [p for p in _PART_SEPARATORS.split(value) if p]
+    return (
+        (
+            f"pat={pattern}", f"score={score}", f"script={_script(value)}",
+            f"len={min(len(value), 9)}", f"parts={min(len(parts), 3)}",
+        ),
+        (
+            f"first={value[:1]}", f"last={value[-1:]}", f"last2={value[-2:]}",
+            f"dict={_dict_class(value)}",
+        ),
+        (
+            f"sur={parts[0] in names.surnames}", f"given={parts[-1] in names.given_names}",
+            *dict.fromkeys(f"part_dict={_dict_class(p)}" for p in parts[:4]),
+        ),
+        tuple(dict.fromkeys("vb=" + value[i : i + 2] for i in range(len(value) - 1))),
+    )
+
+
+def features(text: str, start: int, end: int, pattern: str, score: float) -> list[str]:
+    """Binary features of one candidate: its pattern and rung, its shape, its neighbours.
+    Each once, in a fixed order: features of different kinds (`b1=`, `lb=`) never
+    coincide, so repeats are dropped within a kind (`lb=` pairs, `part_dict=`)."""
+    own, ends, parts, pairs = _own_features(text[start:end], pattern, score)
     before = text[max(0, start - 2) : start]
     after = text[end : end + 3]
+    a1 = after[:1]
     head = _WORD_HEAD.match(text, end)
     tail = _WORD_TAIL.search(text, max(0, start - 8), start)
-    parts = [p for p in _PART_SEPARATORS.split(value) if p]
-    out = [
-        f"pat={pattern}", f"score={score}", f"script={_script(value)}",
-        f"len={min(len(value), 9)}", f"parts={min(len(parts), 3)}",
-        f"b1={before[-1:]}", f"b2={before}", f"a1={after[:1]}", f"a2={after[:2]}",
-        f"a3={after}", f"b1c={_char_class(before[-1:])}", f"a1c={_char_class(after[:1])}",
-        f"first={value[:1]}", f"last={value[-1:]}", f"last2={value[-2:]}",
-        f"dict={_dict_class(value)}", f"aw={head.group() if head else ''}",
-        f"bw={tail.group()[-3:] if tail else ''}", f"pat*a1={pattern}|{after[:1]}",
-        f"sur={parts[0] in names.surnames}", f"given={parts[-1] in names.given_names}",
-    ]
-    out += [f"part_dict={_dict_class(p)}" for p in parts[:4]]
     left, right = text[max(0, start - 8) : start], text[end : end + 8]
-    out += ["lb=" + left[i : i + 2] for i in range(len(left) - 1)]
-    out += ["rb=" + right[i : i + 2] for i in range(len(right) - 1)]
-    out += ["vb=" + value[i : i + 2] for i in range(len(value) - 1)]
+    out = [
+        *own, f"b1={before[-1:]}", f"b2={before}", f"a1={a1}", f"a2={after[:2]}",
+        f"a3={after}", f"b1c={_char_class(before[-1:])}", f"a1c={_char_class(a1)}",
+        *ends, f"aw={head.group() if head else ''}",
+        f"bw={tail.group()[-3:] if tail else ''}", f"pat*a1={pattern}|{a1}", *parts,
+        *dict.fromkeys("lb=" + left[i : i + 2] for i in range(len(left) - 1)),
+        *dict.fromkeys("rb=" + right[i : i + 2] for i in range(len(right) - 1)),
+        *pairs,
+    ]
     if "「" in text[max(0, start - 12) : start] and "」" in text[end : end + 12]:
         out.append("quoted")
-    return list(dict.fromkeys(out))  # each feature once, in a fixed order
+    return out
 
 
 @lru_cache(maxsize=1 << 14)
@@ -122,18 +140,19 @@ def context_features(text: str, start: int, end: int) -> list[str]:
     out = [f"ent={_entries(value)}", *(f"pent={_entries(p)}" for p in parts[:4])]
     out += _units(value)
     base = max(0, start - _CONTEXT_CHARS)
+    lo, hi = start - base, end - base
     left: list[str] = []
     right: list[str] = []
-    for w_start, w_end, form, pos, _ in words(text[base : end + _CONTEXT_CHARS]):
-        if base + w_end <= start:
+    for w_start, w_end, form, content in context_words(text[base : end + _CONTEXT_CHARS]):
+        if w_end <= lo:
             left.append(form)
-            if pos.startswith(_CONTENT_POS) and "数詞" not in pos:
-                out.append(f"Lw={form}")
-        elif base + w_start >= end:
+            if content:
+                out.append("Lw=" + form)
+        elif w_start >= hi:
             if len(right) < 3:
                 right.append(form)
-            if pos.startswith(_CONTENT_POS) and "数詞" not in pos:
-                out.append(f"Rw={form}")
+            if content:
+                out.append("Rw=" + form)
     out += [f"L{i}={form}" for i, form in enumerate(reversed(left[-2:]), 1)]
     out += [f"R{i}={form}" for i, form in enumerate(right, 1)]
     return out

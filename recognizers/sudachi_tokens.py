@@ -38,6 +38,7 @@ class _Sudachi:
     kinds: tuple[int, ...]  # part-of-speech id -> kind
     # part-of-speech id -> its name (名詞-固有名詞-人名-姓) and a proper noun's class or ""
     pos_names: tuple[tuple[str, str], ...]
+    content: tuple[bool, ...]  # part-of-speech id -> a noun or a verb, not a numeral
     morphemes: Any  # a MorphemeList the tokenizer refills (one process, one caller)
 
 
@@ -56,8 +57,12 @@ def _sudachi() -> _Sudachi:
     while (pos := dictionary.pos_of(len(kinds))) is not None:
         kinds.append(_kind(pos))
         pos_names.append((_pos_name(pos), pos[2] if pos[1] == "固有名詞" else ""))
-    tokenizer = dictionary.create(SplitMode.C)
-    return _Sudachi(tokenizer, dictionary, tuple(kinds), tuple(pos_names), tokenizer.tokenize(""))
+    content = tuple(p.startswith(("名詞", "動詞")) and "数詞" not in p for p, _ in pos_names)
+    # Fewer fields load faster; the normalized form is needed (numbers are joined by it).
+    tokenizer = dictionary.create(SplitMode.C, fields={"pos", "normalized_form"})
+    return _Sudachi(
+        tokenizer, dictionary, tuple(kinds), tuple(pos_names), content, tokenizer.tokenize("")
+    )
 
 
 def pieces(text: str, limit: int = MAX_CHARS) -> Iterator[tuple[int, str]]:
@@ -123,10 +128,30 @@ def words(text: str) -> list[tuple[int, int, str, str, bool]]:
     sudachi = _sudachi()
     names = sudachi.pos_names
     out = []
-    for m in sudachi.tokenizer.tokenize(_SURROGATES.sub("\ufffd", text[:MAX_CHARS])):
+    for m in _morphemes(sudachi, text):
         pos, proper = names[m.part_of_speech_id()]
         out.append((m.begin(), m.end(), proper or m.normalized_form(), pos, m.is_oov()))
     return out
+
+
+def context_words(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, form, a noun or a verb and not a numeral) of each word of a short text,
+    the form as in `words`."""
+    sudachi = _sudachi()
+    names, content = sudachi.pos_names, sudachi.content
+    out = []
+    add = out.append
+    for m in _morphemes(sudachi, text):
+        pos_id = m.part_of_speech_id()
+        add((m.begin(), m.end(), names[pos_id][1] or m.normalized_form(), content[pos_id]))
+    return out
+
+
+def _morphemes(sudachi: _Sudachi, text: str) -> Any:
+    """The words of a short text in the reused MorphemeList, valid until the next call."""
+    return sudachi.tokenizer.tokenize(
+        _SURROGATES.sub("\ufffd", text[:MAX_CHARS]), out=sudachi.morphemes
+    )
 
 
 def _pos_name(pos: tuple[str, ...]) -> str:
