@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from recognizers.registry import ENTITY_TYPES, SPECIFIC_PERSONAL_INFORMATION, label
 from scanner.i18n import Lang
@@ -123,9 +125,12 @@ def _medium(h: Holding, lang: Lang) -> str:
 
 
 def format_of(path: str, given: str | None) -> str:
-    """xlsx, csv or jsonl: `--format` wins, else the output's suffix (default xlsx)."""
+    """xlsx, csv or jsonl: `--format` wins, else the output's suffix (default xlsx; csv
+    on stdout, `-`)."""
     if given:
         return given
+    if path == "-":
+        return "csv"
     suffix = Path(path).suffix.lower().lstrip(".")
     return suffix if suffix in ("xlsx", "csv", "jsonl") else "xlsx"
 
@@ -134,18 +139,36 @@ def format_of(path: str, given: str | None) -> str:
 
 def write_ledger(ledger: Ledger, path: str, fmt: str, lang: Lang,
                  previous: dict[str, dict[str, str]], about: list[tuple[str, str]]) -> None:
-    """Write atomically (a temp file in the same folder, then renamed)."""
+    """Write atomically (a temp file in the same folder, then renamed); `-` is stdout,
+    where CSV has no BOM and a workbook goes out as bytes."""
     rows = ledger_rows(ledger, lang, previous)
+    if path == "-":
+        if fmt == "xlsx":
+            with tempfile.TemporaryDirectory(prefix="mamoru-") as directory:
+                book = os.path.join(directory, "ledger.xlsx")
+                _xlsx(book, ledger, rows, lang, about)
+                with open(book, "rb") as fh:
+                    sys.stdout.buffer.write(fh.read())
+            sys.stdout.buffer.flush()
+        else:
+            _text(sys.stdout, ledger, rows, fmt, lang)
+            sys.stdout.flush()
+        return
     with _atomic(path) as tmp:
         if fmt == "xlsx":
             _xlsx(tmp, ledger, rows, lang, about)
-        elif fmt == "csv":
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-                _csv(fh, COLUMNS, rows, lang)
         else:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-                for line in jsonl_records(ledger, rows, lang):
-                    fh.write(line)
+            encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+            with open(tmp, "w", encoding=encoding, newline="") as fh:
+                _text(fh, ledger, rows, fmt, lang)
+
+
+def _text(fh: TextIO, ledger: Ledger, rows: list[dict[str, object]], fmt: str,
+          lang: Lang) -> None:
+    if fmt == "csv":
+        _csv(fh, COLUMNS, rows, lang)
+    else:
+        fh.writelines(jsonl_records(ledger, rows, lang))
 
 
 def jsonl_records(ledger: Ledger, rows: list[dict[str, object]], lang: Lang) -> Iterator[str]:

@@ -192,6 +192,13 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
                       "configuration with [policy] (default: the nearest .mamoru.toml)"),
     "*.db": ("表の権限を読むためのデータベース URL（パスワード付き、繰り返し可）",
              "database URL with password, to read table grants (repeatable)"),
+    "ledger.output": ("台帳をこのファイルに書く: .xlsx（既定）、.csv（BOM 付き）、.jsonl。"
+                      "- は標準出力（既定は CSV）",
+                      "write the ledger: .xlsx (default), .csv (with BOM) or .jsonl; - for "
+                      "stdout (CSV unless --format)"),
+    "ledger.format": ("出力形式（既定は -o の拡張子から）。-o がなければ標準出力にこの形式で",
+                      "output format (default: from the -o suffix); without -o, this format "
+                      "on stdout"),
     "ledger.previous": ("人が記入した列を引き継ぐ元の台帳（既定: -o のファイル）",
                         "ledger to take the person-filled columns from (default: -o FILE)"),
     "ledger.check": ("違反を一覧にする（違反があれば終了コード 1）",

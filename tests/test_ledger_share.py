@@ -5,14 +5,20 @@ columns survive regeneration; persons are counted within 5%."""
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from ledger_support import CARDS, mamoru, people, starter_policy, violations, write_csv
 from openpyxl import load_workbook
 
 NAME_MAIL = ["氏名", "メールアドレス"]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _share(root):
@@ -121,6 +127,48 @@ def test_ledger_rows_and_people_columns_kept_in_xlsx_and_csv(share, tmp_path, ca
     assert code == 0
     assert "a row with entries is no longer in the ledger (gone?): employees-0badf00d" in err
     assert "0badf00d" not in out_csv.read_text("utf-8-sig")
+
+
+def test_ledger_on_stdout_in_each_format(share, tmp_path, capsys):
+    """`--format` without `-o`, or `-o -`, writes the ledger itself to stdout (CSV
+    without a BOM, the same rows as the file; JSONL; a workbook's bytes through a
+    pipe) and no file named `-`; a workbook to a terminal is refused."""
+    to_file = tmp_path / "ledger.csv"
+    assert mamoru(capsys, "--lang", "en", "ledger", "-o", str(to_file))[0] == 0
+    with to_file.open(encoding="utf-8-sig", newline="") as fh:
+        file_rows = list(csv.reader(fh))
+    code, out, err = mamoru(capsys, "--lang", "en", "ledger", "--format", "csv")
+    assert code == 0, err
+    assert list(csv.reader(io.StringIO(out, newline=""))) == file_rows
+    assert file_rows[0][:3] == ["ID", "category", "category id"] and len(file_rows) > 5
+    assert not out.startswith("\ufeff")
+    assert err.startswith(f"stdout: {len(file_rows) - 1} holdings, {len(EXPECTED)} violations")
+    code, out, err = mamoru(capsys, "--lang", "ja", "ledger", "-o", "-", "--format", "jsonl")
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["record"] for r in records].count("violation") == len(EXPECTED)
+    assert err.startswith("標準出力: 保管 ")
+    code, out, _ = mamoru(capsys, "--lang", "ja", "ledger", "-o", "-")  # CSV by default
+    assert (code, out.splitlines()[0].split(",")[:2]) == (0, ["管理番号", "個人情報の名称"])
+    assert not (tmp_path / "-").exists()
+    argv = [sys.executable, "-m", "scanner.cli", "--lang", "en", "ledger", "-o", "-",
+            "--format", "xlsx"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    piped = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, timeout=120)
+    assert piped.returncode == 0, piped.stderr.decode()
+    book = load_workbook(io.BytesIO(piped.stdout))
+    assert book.sheetnames == ["Ledger", "Violations", "Breach reporting", "About"]
+    assert book["Ledger"].max_row == len(file_rows)
+    main_end, sub_end = os.openpty()
+    try:
+        tty = subprocess.run(argv, cwd=tmp_path, env=env, stdout=sub_end,
+                             stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(sub_end)
+        os.close(main_end)
+    assert tty.returncode == 2
+    assert tty.stderr.decode().startswith(
+        "mamoru: an xlsx ledger cannot be written to a terminal")
 
 
 def test_jsonl_and_impact(share, tmp_path, capsys):

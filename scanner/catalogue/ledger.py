@@ -15,6 +15,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{output}: 保管 {holdings_count} 件、違反 {violations_count} 件",
         "{output}: {holdings_count} holdings, {violations_count} violations",
     ),
+    "ledger.stdout": ("標準出力", "stdout"),
+    "ledger.xlsx_to_terminal": (
+        "mamoru: xlsx の台帳は端末に出力できません。-o 台帳.xlsx でファイルに書くか、"
+        "--format csv または jsonl を指定してください",
+        "mamoru: an xlsx ledger cannot be written to a terminal; write it to a file with "
+        "-o ledger.xlsx, or choose --format csv or jsonl",
+    ),
     "ledger.table_title": (
         "個人情報管理台帳 {holdings_count} 件",
         "personal-data ledger: {holdings_count} holdings",

@@ -1,8 +1,8 @@
 """`mamoru ledger`: the 個人情報管理台帳 from the inventory and the `[policy]`.
 
 `-o 台帳.xlsx` (or .csv with a BOM, or `--format jsonl`) writes one row per category
-and holding, keeping what people wrote in their columns in the previous ledger;
-`--check` lists the violations; `--impact PATH-OR-TABLE` says what a leak would require.
+and holding, keeping what people wrote in their columns in the previous ledger; `-o -`
+or `--format` without `-o` writes it to stdout (CSV by default); `--check` lists the violations; `--impact PATH-OR-TABLE` says what a leak would require.
 
 Exit codes: 0 written / no violation / nothing to report, 1 violations (`--check`) or a
 leak that must be reported (`--impact`), 2 no inventory, a wrong policy or bad usage.
@@ -30,9 +30,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", default=None,
                    help="configuration with [policy] (default: the nearest .mamoru.toml)")
     p.add_argument("--output", "-o", metavar="FILE", default=None,
-                   help="write the ledger: .xlsx (default), .csv (with BOM) or .jsonl")
+                   help="write the ledger: .xlsx (default), .csv (with BOM) or .jsonl; "
+                        "- for stdout")
     p.add_argument("--format", choices=("xlsx", "csv", "jsonl"), default=None,
-                   help="output format (default: from the -o suffix)")
+                   help="output format (default: from the -o suffix; csv on stdout)")
     p.add_argument("--previous", metavar="FILE", default=None,
                    help="ledger to take the person-filled columns from (default: -o FILE)")
     p.add_argument("--check", action="store_true", help="list violations; exit 1 when any")
@@ -60,6 +61,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         return EXIT_USAGE
     for ja, en in ledger.notes:
         print(f"mamoru: {lang(ja, en)}", file=sys.stderr)
+    if args.output is None and args.format and not args.check:
+        args.output = "-"  # `--format csv` alone: the ledger on stdout, not the table
     if args.output:
         code = _write(ledger, policy, args, lang)
         if code:
@@ -75,7 +78,12 @@ def _write(ledger: Ledger, policy, args: argparse.Namespace, lang: Lang) -> int:
     from reports.ledger import format_of, read_previous, write_ledger
 
     fmt = format_of(args.output, args.format)
-    previous_path = args.previous or (args.output if os.path.exists(args.output) else None)
+    to_stdout = args.output == "-"
+    if to_stdout and fmt == "xlsx" and sys.stdout.isatty():
+        print(lang.t("ledger.xlsx_to_terminal"), file=sys.stderr)
+        return EXIT_USAGE
+    previous_path = args.previous or (
+        args.output if not to_stdout and os.path.exists(args.output) else None)
     previous: dict[str, dict[str, str]] = {}
     if previous_path:
         try:
@@ -100,7 +108,8 @@ def _write(ledger: Ledger, policy, args: argparse.Namespace, lang: Lang) -> int:
         print(lang.t("ledger.filled_row_gone", gone=gone),
               file=sys.stderr)
     print(lang.t("ledger.written",
-                 output=args.output, holdings_count=len(ledger.holdings),
+                 output=lang.t("ledger.stdout") if to_stdout else args.output,
+                 holdings_count=len(ledger.holdings),
                  violations_count=len(ledger.violations)), file=sys.stderr)
     return EXIT_OK
 
