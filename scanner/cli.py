@@ -125,20 +125,21 @@ def _load(module_name: str):
 
 
 def _words(argv: Sequence[str]) -> tuple[str | None, list[str]]:
-    """(the last valid `--lang` value, the positional words up to the first option)."""
-    chosen, words, skip = None, [], False
+    """(the last valid `--lang` value anywhere before `--`, the positional words up to
+    the first option after them)."""
+    chosen, words, skip, more_words = None, [], False, True
     for i, arg in enumerate(argv):
         if skip:
             skip = False
+        elif arg == "--":
+            break
         elif arg == "--lang" or arg.startswith("--lang="):
             skip = arg == "--lang"
             value = argv[i + 1] if skip and i + 1 < len(argv) else arg.partition("=")[2]
             chosen = normalize_lang(value) or chosen
         elif arg.startswith("-"):
-            if not words:
-                continue
-            break
-        else:
+            more_words = more_words and not words
+        elif more_words:
             words.append(arg)
     return chosen, words
 

@@ -147,6 +147,26 @@ def test_help_is_japanese_throughout(capsys, command) -> None:
     assert english_sentences(out) == []
 
 
+@pytest.mark.parametrize("argv", [
+    ["ledger", "--help", "--lang", "ja"],
+    ["scan", "--full", "--lang=ja", "--help"],
+    ["mask", "-h", "--lang", "en", "--lang", "ja"],
+])
+def test_lang_after_other_options_still_counts(capsys, argv) -> None:
+    """`--lang` anywhere before `--`: argparse acts on `--help` before it reads `--lang`,
+    so the language is chosen from the whole command line first."""
+    code, out, err = run_cli(capsys, *argv)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"使い方: mamoru {argv[0]}")
+    assert english_sentences(out) == []
+
+
+def test_lang_after_a_bad_option_words_the_error(capsys) -> None:
+    code, out, err = run_cli(capsys, "scan", "samples", "--bogus", "--lang", "ja")
+    assert (code, out) == (2, "")
+    assert "\nmamoru: 不明な引数です: --bogus（もしかして: " in err
+
+
 ERROR_PATHS = [
     ["scna"],
     ["help", "scna"],

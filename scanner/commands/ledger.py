@@ -2,7 +2,8 @@
 
 `-o 台帳.xlsx` (or .csv with a BOM, or `--format jsonl`) writes one row per category
 and holding, keeping what people wrote in their columns in the previous ledger; `-o -`
-or `--format` without `-o` writes it to stdout (CSV by default); `--check` lists the violations; `--impact PATH-OR-TABLE` says what a leak would require.
+or `--format` without `-o` writes it to stdout (CSV by default); `--check` lists the
+violations; `--impact PATH-OR-TABLE` says what a leak would require.
 
 Exit codes: 0 written / no violation / nothing to report, 1 violations (`--check`) or a
 leak that must be reported (`--impact`), 2 no inventory, a wrong policy or bad usage.
