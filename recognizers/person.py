@@ -214,6 +214,12 @@ _ROMAN_CUE_BEFORE = re.compile(
     r"|\b(?:Author|Translator|Maintainer|Signed-off-by|Co-authored-by):"
     r"|\b(?:[Rr]egards|Sincerely|Thanks|Thank you|Cheers),\s?)[ ]?\"?$"
 )
+# A body named after its founders (Sumitomo Mitsui Banking, Suzuki Motor, Honda Giken).
+_ROMAN_BODY_AFTER = re.compile(
+    r" (?:Bank|Banking|Trust|Corporation|Corp|Co|Inc|Ltd|Group|Holdings|Motors?|Electric|"
+    r"Heavy|Securities|Financial|Life|Insurance|Chemicals?|Industries|Fudosan|Shoji|Sangyo|"
+    r"Kogyo|Giken|Seiki|Denki|Stadium|Station|Line|University|Foundation|Prize|Award)\b"
+)
 # One romanized name with a title before it or an honorific after it: Mr. Suzuki,
 # Tanaka-san, Dear Hanako.
 _ROMAN_TITLE_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.? $|\bDear $")
@@ -606,7 +612,14 @@ class PersonRecognizer(Recognizer):
                 text, max(0, start - 16), start
             ):
                 cue = "label before"
-            score = Ladder.SHAPE_WITH_CONTEXT if cue else Ladder.CHECKED_ALONE
+            if cue:
+                score = Ladder.SHAPE_WITH_CONTEXT
+            elif _bare_full_name(first.group(), second.group()) and not (
+                _ROMAN_BODY_AFTER.match(text, end)
+            ):
+                score = Ladder.LOW_CONTEXT
+            else:
+                score = Ladder.CHECKED_ALONE
             yield _cand(text, start, end, score, "romanized name", cue)
         for word in words:
             start, end = word.span()
@@ -766,6 +779,13 @@ def _known_romanized(words: list[str], names: NameDictionary) -> bool:
     return (a in names.given_romaji and b in names.surname_romaji) or (
         a in names.surname_romaji and b in names.given_romaji
     )
+
+
+def _bare_full_name(first: str, second: str) -> bool:
+    """A full name with no cue that is still reported: both parts four letters or more
+    (Tai Chi, Ono San, An ISO are not names) and at most one in capitals (TANIGUCHI
+    Taichi, not NO DATE)."""
+    return min(len(first), len(second)) >= 4 and not (first.isupper() and second.isupper())
 
 
 def _keyed_by_another_field(doc: Document) -> bool:
