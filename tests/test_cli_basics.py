@@ -243,6 +243,9 @@ def place(tmp_path_factory) -> Path:
     (root / "bad.yaml").write_text("recognizers:\n  - name: [\n", encoding="utf-8")
     (root / ".git" / "hooks" / "pre-commit").write_text("#!/bin/sh\nexit 0\n")
     (root / "mail.eml").write_bytes(UUENCODED_MAIL)
+    (root / "ctrl.txt").write_bytes(b"\x01\x02\x03 control bytes \x04\x05" * 40)
+    (root / "nul.txt").write_bytes(b"\x00\x01 NUL bytes \x00" * 40)
+    (root / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     (root / "policy.toml").write_text('[entities]\nNOT_A_TYPE = "redact"\n', encoding="utf-8")
     (root / "broken-policy.toml").write_text("profile = \n", encoding="utf-8")
     sqlite3.connect(root / "empty.db").execute("pragma user_version = 1").connection.close()
@@ -314,7 +317,20 @@ def test_errors_in_place_are_japanese(capsys, argv, place, monkeypatch) -> None:
     (["mask-db", "sqlite:///empty.db", "--to", "masked-db"],
      "入力エラー: テーブルがありません: sqlite:///empty.db",
      "bad input: no tables in sqlite:///empty.db"),
-], ids=["eml refusal", "policy", "policy syntax", "mask-db"])
+    (["mask", "ctrl.txt", "--out", "masked-ctrl.txt"],
+     "入力エラー: マスクできません: ctrl.txt: 内容の一部を読めません: "
+     "バイナリ（制御文字を含む内容）：読み取る手段がありません",
+     "bad input: ctrl.txt: binary (control bytes): no extractor"),
+    (["mask", "nul.txt", "--out", "masked-nul.txt"],
+     "入力エラー: マスクできません: nul.txt: 内容の一部を読めません: "
+     "バイナリ（NUL 文字を含む内容）：読み取る手段がありません",
+     "bad input: nul.txt: binary (NUL bytes): no extractor"),
+    (["mask", "broken.xlsx", "--out", "masked.xlsx"],
+     "入力エラー: マスクできません: broken.xlsx: 内容の一部を読めません: "
+     "xlsx として読めません：BadZipFile: File is not a zip file",
+     "bad input: broken.xlsx: unreadable xlsx: BadZipFile: File is not a zip file"),
+], ids=["eml refusal", "policy", "policy syntax", "mask-db", "control bytes", "NUL bytes",
+                      "broken xlsx"])
 def test_mask_refusals_in_both_languages(capsys, argv, ja, en, place, monkeypatch) -> None:
     """The refusal reasons of the masking package come from the catalogue: Japanese under
     --lang ja, the same English as before under --lang en; nothing is written."""

@@ -38,6 +38,16 @@ def test_every_binary_kind_the_sniffer_names_has_a_japanese_name():
     ("masked copy (mamoru mask 2026-12-06T10:00:00Z, profile dev, key id 1a2b)",
      "マスク済みコピー（mamoru mask 2026-12-06T10:00:00Z、プロファイル dev、鍵 ID 1a2b）"),
     ("corrupt zip: File is not a zip file", "壊れた zip：File is not a zip file"),
+    ("binary (control bytes): no extractor",
+     "バイナリ（制御文字を含む内容）：読み取る手段がありません"),
+    ("binary (NUL bytes): no extractor",
+     "バイナリ（NUL 文字を含む内容）：読み取る手段がありません"),
+    ("binary (encrypted or legacy Office document): no extractor",
+     "バイナリ（暗号化された、または旧形式の Office 文書）：読み取る手段がありません"),
+    ("a.pdf: unreadable pdf: corrupt or unsupported PDF: Stream has ended unexpectedly",
+     "a.pdf: pdf として読めません：壊れているか未対応の PDF：Stream has ended unexpectedly"),
+    ("unreadable pdf: encrypted PDF (password needed)",
+     "pdf として読めません：暗号化された PDF（パスワードが必要）"),
 ])
 def test_notes_in_japanese_and_unchanged_in_english(note, japanese):
     assert note_text(note, JA) == japanese

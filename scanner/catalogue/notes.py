@@ -32,6 +32,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.corrupt_tar": ("壊れた tar：{error}", "corrupt tar: {error}"),
     "note.unreadable_member": ("読めないメンバー：{error}", "unreadable member: {error}"),
     "note.unreadable": ("{fmt} として読めません：{error}", "unreadable {fmt}: {error}"),
+    # parts of a note above (after it: a note is matched at its end, the first entry wins)
+    "note.corrupt_pdf": ("壊れているか未対応の PDF：{error}",
+                         "corrupt or unsupported PDF: {error}"),
+    "note.encrypted_pdf": ("暗号化された PDF（パスワードが必要）",
+                           "encrypted PDF (password needed)"),
     # kinds of binary file, as scanner/sources/formats.py names them
     "note.kind.png": ("PNG 画像", "PNG image"),
     "note.kind.jpeg": ("JPEG 画像", "JPEG image"),
@@ -44,4 +49,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.kind.bzip2": ("bzip2 データ", "bzip2 data"),
     "note.kind.xz": ("xz データ", "xz data"),
     "note.kind.sqlite": ("SQLite データベース", "SQLite database"),
+    "note.kind.control_bytes": ("制御文字を含む内容", "control bytes"),
+    "note.kind.encrypted_office": ("暗号化された、または旧形式の Office 文書",
+                                   "encrypted or legacy Office document"),
+    "note.kind.nul_bytes": ("NUL 文字を含む内容", "NUL bytes"),
+    "note.kind.no_strict_decode": ("どの文字コードでも正しく読めない内容",
+                                   "no strict decode fits"),
+    "note.kind.not_text": ("既知の文字コードのテキストではない内容",
+                           "not text in any known encoding"),
 }

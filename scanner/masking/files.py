@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from scanner.explain import kind_both
+from scanner.explain import kind_both, note_text
 from scanner.i18n import Lang
 from scanner.masking.filenames import mask_path_names
 from scanner.masking.formats import Refused
@@ -167,7 +167,9 @@ def _mask_one(
             raise Refused("mask.refused.unsupported", kind=kind_both(kind or fmt))
         before = read_input(masker, rel, data)
         if before.problems:
-            raise Refused("mask.refused.unreadable", problem=before.problems[0])
+            problem = before.problems[0]
+            raise Refused("mask.refused.unreadable",
+                          problem=Both(note_text(problem, Lang("ja")), problem))
         t1 = time.perf_counter()
         _mkdirs(out.parent, staging)
         try:
