@@ -106,7 +106,8 @@ def test_lone_surrogates_in_jsonl_do_not_crash() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xff\xfe\xfa broken", "not valid UTF-8 (byte 0)"),
+        (b"\xfd\xfe broken", "not valid UTF-8 (byte 0), nor Shift_JIS, EUC-JP"),
+        (b"\xff\xfe\xfa", "not valid UTF-8 (byte 0)"),  # a UTF-16 BOM, then half a unit
         (b"abc\x00\x01\x02\x03binary", "binary input"),
     ],
 )
@@ -117,8 +118,44 @@ def test_bad_bytes_exit_2_with_a_clear_message(data: bytes, message: str) -> Non
 
 
 def test_japanese_messages() -> None:
-    r = run("--lang", "ja", "analyze", data=b"\xff\xfe\xfa")
-    assert "UTF-8 として読めません" in r.stderr.decode()
+    r = run("--lang", "ja", "analyze", data=b"\xfd\xfe")
+    assert "UTF-8 として読めません（0 バイト目）。Shift_JIS" in r.stderr.decode()
+
+
+FORM = "氏名：山田太郎\n電話：090-1234-5678\n"
+
+
+@pytest.mark.parametrize(("encoding", "named"), [
+    ("cp932", "cp932"), ("euc_jp", "euc_jp"), ("iso2022_jp", "iso2022_jp"),
+    ("utf-16", "utf-16"), ("utf-8-sig", None),
+])
+@pytest.mark.parametrize("from_file", [True, False], ids=["file", "stdin"])
+def test_japanese_encodings_are_read_as_scan_reads_them(tmp_path: Path, encoding: str,
+                                                        named: str | None,
+                                                        from_file: bool) -> None:
+    """A Shift_JIS, EUC-JP, ISO-2022-JP or UTF-16 text (a file or stdin) gives the findings
+    of its UTF-8 form, at the same character offsets, and the encoding on stderr."""
+    data = FORM.encode(encoding)
+    if from_file:
+        (tmp_path / "form.txt").write_bytes(data)
+        r = run("--lang", "en", "analyze", str(tmp_path / "form.txt"), "--format", "json")
+    else:
+        r = run("--lang", "en", "analyze", "--format", "json", data=data)
+    assert r.returncode == 1, r.stderr.decode()
+    found = [(f["entity_type"], f["start"], f["end"]) for f in json.loads(r.stdout)["findings"]]
+    assert found == [("PERSON", 3, 7), ("PHONE_NUMBER", 11, 24)]
+    assert r.stderr.decode() == (f"mamoru: read as {named}\n" if named else "")
+
+
+def test_a_long_text_not_in_utf8_past_the_limit_is_refused() -> None:
+    code = ("import sys\nimport scanner.commands.analyze as a\na.MAX_WHOLE_BYTES = 100\n"
+            "from scanner.cli import main\nsys.exit(main(['--lang', 'en', 'analyze']))\n")
+    for size, status in ((2, 1), (3, 2)):  # 70 and 105 bytes
+        r = subprocess.run([sys.executable, "-c", code], input=(FORM * size).encode("cp932"),
+                           capture_output=True, cwd=REPO, timeout=120,
+                           env={**os.environ, "PYTHONPATH": str(REPO)})
+        assert r.returncode == status, r.stderr.decode()
+    assert "input that is not UTF-8 is read whole, up to 100 bytes" in r.stderr.decode()
 
 
 def test_unknown_entity_type_is_usage_error() -> None:

@@ -10,8 +10,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analyze.bad_yaml": ("YAML として読めません: {path}（{line} 行目）",
                          "not valid YAML: {path} (line {line})"),
     "analyze.not_utf8": (
-        "UTF-8 として読めません（{where} バイト目）。UTF-8 に変換してください",
-        "input is not valid UTF-8 (byte {where}); convert it to UTF-8",
+        "UTF-8 として読めません（{where} バイト目）。Shift_JIS、EUC-JP、ISO-2022-JP、UTF-16 "
+        "でもありません。UTF-8 に変換してください",
+        "input is not valid UTF-8 (byte {where}), nor Shift_JIS, EUC-JP, ISO-2022-JP or "
+        "UTF-16; convert it to UTF-8",
+    ),
+    "analyze.read_as": ("mamoru: 文字コード {encoding} として読みました",
+                        "mamoru: read as {encoding}"),
+    "analyze.too_big_to_decode": (
+        "UTF-8 でない入力は {limit} バイトまでです（mamoru scan はファイルの大きさを問いません）",
+        "input that is not UTF-8 is read whole, up to {limit} bytes (mamoru scan reads "
+        "files of any size)",
     ),
     "analyze.binary": (
         "バイナリデータは解析できません",

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 HELP = "analyze one text (or JSONL records) / テキストを解析"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 READ_BYTES = 1 << 20
+SNIFF_BYTES = 1 << 16  # what decides between streamed UTF-8 and a whole decode
+MAX_WHOLE_BYTES = 256 << 20  # the largest input read whole to find its encoding
 
 
 class BadInput(Exception):
@@ -138,13 +140,71 @@ def _yaml_recognizers(path: str, load, lang: Lang) -> list:
 
 
 def _text_reader(stream: IO[bytes], lang: Lang) -> Callable[[int], str]:
-    """Read decoded text piece by piece (bounded memory); bad bytes are BadInput."""
+    """Read decoded text piece by piece. UTF-8 is streamed (bounded memory); when the
+    first 64 KB are not plain UTF-8 (Shift_JIS, EUC-JP, ISO-2022-JP, UTF-16 …) the input
+    is read whole, up to 256 MB, and decoded as `scan` decodes files (strict decodes only:
+    no guess), the encoding named on stderr. Bytes that fit none are BadInput."""
+    head = stream.read(SNIFF_BYTES)
+    if _plain_utf8(head):
+        return _utf8_reader(head, stream, lang)
+    data = head + stream.read(max(0, MAX_WHOLE_BYTES + 1 - len(head)))
+    if len(data) > MAX_WHOLE_BYTES:
+        raise BadInput(lang.t("analyze.too_big_to_decode", limit=MAX_WHOLE_BYTES))
+    from scanner.sources.encoding import decode
+    from scanner.sources.model import SourceError
+
+    try:
+        text, encoding = decode(data, guess=False)
+    except SourceError as exc:
+        if str(exc) in ("control bytes", "NUL bytes"):
+            raise BadInput(lang.t("analyze.binary")) from None
+        raise BadInput(lang.t("analyze.not_utf8", where=_utf8_error_at(data))) from None
+    if not _plausible(text):  # CP932 reads nearly any bytes (as private-use characters)
+        raise BadInput(lang.t("analyze.not_utf8", where=_utf8_error_at(data)))
+    if encoding not in ("utf-8", "utf-8-sig"):
+        print(lang.t("analyze.read_as", encoding=encoding), file=sys.stderr)
+    pieces = iter(text[i : i + READ_BYTES] for i in range(0, len(text), READ_BYTES))
+    return lambda n: next(pieces, "")
+
+
+def _plausible(text: str) -> bool:
+    """At least 95 % of the first 64K characters are of text a Japanese company holds."""
+    from scanner.sources.encoding import PLAUSIBLE_UTF16
+
+    sample = text[:SNIFF_BYTES]
+    return not sample or len(PLAUSIBLE_UTF16.findall(sample)) >= 0.95 * len(sample)
+
+
+def _utf8_error_at(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def _plain_utf8(head: bytes) -> bool:
+    """UTF-8 (a character cut at the end allowed), no NUL, no UTF-16/32 BOM and no
+    ISO-2022-JP escape."""
+    if b"\x00" in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x1b$" in head or b"\x1b(I" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")("strict").decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_reader(head: bytes, stream: IO[bytes], lang: Lang) -> Callable[[int], str]:
     decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
     consumed = 0
+    pending = [head]
 
     def read(n: int) -> str:
         nonlocal consumed
-        data = stream.read(max(n, 1))
+        data = pending.pop() if pending else stream.read(max(n, 1))
         try:
             text = decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
