@@ -132,6 +132,12 @@ def test_min_score_and_table_format(db, tmp_path, capsys):
     assert out[0] == ("main.会員.電話番号  PHONE_NUMBER  090-****-0000, 090-****-0001, "
                       "090-****-0002  (score 0.99; share 100%; rows 40)")
     assert all(float(line.split("(score ")[1][:4]) >= 0.96 for line in out)
+    code = __import__("scanner.cli", fromlist=["main"]).main(
+        ["--lang", "ja", "scan-db", *_args(db, tmp_path, "--min-score", "0.96",
+                                           "--include-table", "会員", "--format", "table")])
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "main.会員.電話番号  PHONE_NUMBER  090-****-0000, 090-****-0001, "
+        "090-****-0002  (スコア 0.99；割合 100%；行数 40)")
 
 
 def test_the_file_is_opened_read_only_and_left_unchanged(db, tmp_path, capsys):

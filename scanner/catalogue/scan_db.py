@@ -7,6 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scan_db.column": ("列", "column"),
     "scan_db.share": ("割合", "share"),
     "scan_db.rows": ("行数", "rows"),
+    "scan_db.view": ("ビュー", "view"),
     "scan_db.cannot_parse_url": (
         "mamoru: データベースURLを解釈できません: ",
         "mamoru: cannot parse the database URL: ",

@@ -65,11 +65,11 @@ class Writer:
         if getattr(self.out, "isatty", lambda: False)():
             _table(self.pending, self.out, self.lang, self.width)
         else:
-            self.out.writelines(_line(r) + "\n" for r in self.pending)
+            self.out.writelines(_line(r, self.lang) + "\n" for r in self.pending)
 
 
-def _where(r: dict) -> str:
-    view = " (view)" if r["kind"] != "table" else ""
+def _where(r: dict, lang: Lang) -> str:
+    view = f" ({lang.t('scan_db.view')})" if r["kind"] != "table" else ""
     return f"{shown(r['schema'])}.{shown(r['table'])}{view}"
 
 
@@ -77,11 +77,16 @@ def _rows(r: dict) -> str:
     return "?" if r["rows"] is None else f"{r['rows']}{'' if r['rows_exact'] else '~'}"
 
 
-def _line(r: dict) -> str:
+def _line(r: dict, lang: Lang) -> str:
     """`schema.table.column  TYPE  previews  (score ..; share ..; rows ..)`, as linters
-    print: one self-contained line per column, for grep and logs."""
-    return (f"{_where(r)}.{shown(r['column'])}  {r['entity_type']}  {', '.join(r['previews'])}"
-            f"  (score {r['score']:.2f}; share {r['share']:.0%}; rows {_rows(r)})")
+    print: one self-contained line per column, for grep and logs; the words in the
+    user's language, as `scan`'s lines."""
+    sep = "；" if lang.code == "ja" else "; "
+    facts = sep.join((f"{lang.t('reports.score')} {r['score']:.2f}",
+                      f"{lang.t('scan_db.share')} {r['share']:.0%}",
+                      f"{lang.t('scan_db.rows')} {_rows(r)}"))
+    previews = ", ".join(r["previews"])
+    return f"{_where(r, lang)}.{shown(r['column'])}  {r['entity_type']}  {previews}  ({facts})"
 
 
 def _table(records: list[dict], out: IO[str], lang: Lang, width: int | None) -> None:
@@ -110,7 +115,7 @@ def _table(records: list[dict], out: IO[str], lang: Lang, width: int | None) -> 
                   overflow="ellipsis", no_wrap=True)
     room = console.width - cell_len(lines[0]) - 4
     numbered = zip(records, lines[1:], strict=True)
-    for where, group in groupby(numbered, key=lambda pair: _where(pair[0])):
+    for where, group in groupby(numbered, key=lambda pair: _where(pair[0], lang)):
         console.print(Text(where, style="bold cyan"), overflow="fold")
         for r, line in group:
             console.print(Text(f"  {line}  {_fit(r['previews'], room)}".rstrip()),
