@@ -94,6 +94,12 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
                           "（既定: 設定の file_timeout、なければ 300）",
                           "longest time one file may take; its worker is stopped and the file "
                           "is an error (default: file_timeout in the configuration, else 300)"),
+    "mask-db.include_table": ("このパターン（表 または スキーマ.表）に合う表だけコピーする"
+                              "（繰り返し可）",
+                              "copy only tables matching this glob, table or schema.table "
+                              "(repeatable)"),
+    "mask-db.exclude_table": ("このパターンに合う表はコピーしない（繰り返し可）",
+                              "do not copy tables matching this glob (repeatable)"),
     "mask-db.schema": ("このスキーマだけコピーする（繰り返し可。既定: すべて）",
                        "copy only this schema (repeatable; default: every schema)"),
     "scan.progress": ("標準エラーに進捗を表示（auto: 端末のときだけ）",

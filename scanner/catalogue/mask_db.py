@@ -25,6 +25,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mask_db.cannot_write": ("書き込めません: {table}", "cannot write {table}"),
     "mask_db.no_schema": ("スキーマがありません: {names}", "no such schema: {names}"),
     "mask_db.no_tables": ("テーブルがありません: {url}", "no tables in {url}"),
+    "mask_db.no_table_matches": (
+        "--include-table / --exclude-table に合うテーブルがありません: {url}",
+        "no table of {url} matches --include-table / --exclude-table",
+    ),
     "mask_db.sqlite_no_schemas": (
         "SQLite の出力先にはスキーマがありません（--schema で選んでください）: {names}",
         "a SQLite destination has no schemas (choose with --schema): {names}",

@@ -27,12 +27,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="file format with --to DIR (csv)")
     parser.add_argument("--schema", action="append", metavar="NAME",
                         help="copy only this schema (repeatable; default: every schema)")
+    parser.add_argument("--include-table", action="append", default=[], metavar="GLOB",
+                        help="copy only tables matching this glob (repeatable)")
+    parser.add_argument("--exclude-table", action="append", default=[], metavar="GLOB",
+                        help="do not copy tables matching this glob (repeatable)")
     parser.add_argument("--allow-below-k", action="store_true",
                         help="anonymized: release the copy even with classes below k")
     parser.add_argument("--k-report", type=Path, default=None,
                         help="where to write the k-anonymity report (JSON; default with "
                              "--to DIR: DIR.k-anonymity.json beside it)")
     add_common_arguments(parser)
+
+
+def _table_filters(args: argparse.Namespace):
+    if not (args.include_table or args.exclude_table):
+        return None
+    from scanner.dbscan.catalog import Filters
+
+    return Filters(include_table=tuple(args.include_table),
+                   exclude_table=tuple(args.exclude_table))
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
@@ -45,7 +58,8 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     try:
         with interrupts_at_checkpoints():
             outcome = mask_database(masker, args.source, args.to, dir_format=args.dir_format,
-                                    schemas=args.schema, allow_below_k=args.allow_below_k)
+                                    schemas=args.schema, allow_below_k=args.allow_below_k,
+                                    tables=_table_filters(args))
     except DbMaskError as exc:
         print(lang.t("mask_db.bad_input", error=exc.text(lang)), file=sys.stderr)
         return 2

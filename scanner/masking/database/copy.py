@@ -35,6 +35,7 @@ from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import SQLAlchemyError
 
+from scanner.dbscan.catalog import Filters
 from scanner.dbscan.lost import connection_lost
 from scanner.interrupts import checkpoint, interrupts_held
 from scanner.masking.database import staging
@@ -142,8 +143,11 @@ def source_schemas(src: SqlEngine, wanted: list[str] | None) -> list[str | None]
 
 
 def plan_database(
-    masker: Masker, src: SqlEngine, schemas: list[str | None]
+    masker: Masker, src: SqlEngine, schemas: list[str | None], tables: Filters | None = None
 ) -> dict[Key, TablePlan]:
+    """A plan for every table of `schemas` that `tables` keeps (`--include-table`,
+    `--exclude-table`: `table` or `schema.table` globs, as scan-db's)."""
+    default = inspect(src).default_schema_name or ""
     md = MetaData()
     for schema in schemas:
         try:
@@ -157,6 +161,8 @@ def plan_database(
         for table in md.sorted_tables:
             if table.schema not in wanted:
                 continue  # a table another schema's foreign key pulled in
+            if tables is not None and not tables.table_ok(table.schema or default, table.name):
+                continue
             try:
                 tp = plan_table(masker, conn, table)
             except SQLAlchemyError as exc:
@@ -171,11 +177,15 @@ def plan_database(
 def mask_database(
     masker: Masker, src_url: str, to: str, *, dir_format: str = "csv",
     schemas: list[str] | None = None, allow_below_k: bool = False,
+    tables: Filters | None = None,
 ) -> DbOutcome:
     src = open_engine(src_url, must_exist=True)
     outcome = DbOutcome()
     try:
-        plans = plan_database(masker, src, source_schemas(src, schemas))
+        plans = plan_database(masker, src, source_schemas(src, schemas), tables)
+        if not plans and tables is not None and plan_database(
+                masker, src, source_schemas(src, schemas)):
+            raise DbMaskError("mask_db.no_table_matches", url=safe_url(src_url))
         if not plans:
             raise DbMaskError("mask_db.no_tables", url=safe_url(src_url))
         if "://" in to:
