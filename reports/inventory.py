@@ -11,7 +11,7 @@ from typing import TextIO
 from recognizers.registry import ENTITY_TYPES, label
 from scanner.i18n import Lang
 from scanner.inventory.changes import AssetChange
-from scanner.inventory.lookup import Answer
+from scanner.inventory.lookup import Answer, Coverage
 from scanner.inventory.problems import ProblemAsset
 from scanner.inventory.risk import AssetRisk
 from scanner.sources.base import format_location
@@ -180,15 +180,19 @@ def write_problems(items: Sequence[ProblemAsset], fmt: str, out: TextIO, lang: L
         out.write(f"{names.get(p.status, p.status)}\t{p.path}\t{note}\n")
 
 
-def write_answers(answers: Sequence[Answer], fmt: str, out: TextIO, lang: Lang) -> None:
+def write_answers(answers: Sequence[Answer], fmt: str, out: TextIO, lang: Lang,
+                  cover: Coverage) -> None:
     """Where each value asked about is held: one JSON line per value, a CSV row per
-    place, or a short text per value. Values appear only as their number and previews."""
+    place, or a short text per value. Values appear only as their number and previews.
+    What the inventory could not examine (`cover`) is said with the answers: a value may
+    be there too, so neither "not found" nor a list of places would be the whole truth."""
+    gaps = {"unread_files": cover.unread_files, "partial_tables": cover.partial_tables}
     if fmt == "jsonl":
         for a in answers:
             places = [{"kind": p.kind, "path": p.where, "location": p.location,
                        "entity_type": p.entity_type, "preview": p.preview} for p in a.places]
-            out.write(json.dumps({"value": a.number, "found": len(places), "places": places},
-                                 ensure_ascii=False) + "\n")
+            out.write(json.dumps({"value": a.number, "found": len(places), "places": places,
+                                  "not_examined": gaps}, ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
@@ -196,9 +200,11 @@ def write_answers(answers: Sequence[Answer], fmt: str, out: TextIO, lang: Lang) 
         writer.writerows((a.number, p.kind, p.where, format_location(p.location),
                           p.entity_type, p.preview) for a in answers for p in a.places)
         return
+    not_found = ("reports.inventory.value_not_found" if cover.complete
+                 else "reports.inventory.value_not_found_examined")
     for a in answers:
         if not a.places:
-            out.write(lang.t("reports.inventory.value_not_found", number=a.number))
+            out.write(lang.t(not_found, number=a.number))
             continue
         out.write(lang.t("reports.inventory.value_places",
                          number=a.number, places_count=len(a.places)))
@@ -206,3 +212,7 @@ def write_answers(answers: Sequence[Answer], fmt: str, out: TextIO, lang: Lang) 
             where = (format_location(p.location) if p.kind == "file"
                      else lang.t("reports.inventory.column_sampled_values"))
             out.write(f"  {label(p.entity_type, lang.code)}\t{p.preview}\t{p.where}\t{where}\n")
+    if not cover.complete:
+        parts = [lang.t(f"reports.inventory.{k}", n=n) for k, n in gaps.items() if n]
+        out.write(lang.t("reports.inventory.not_examined", last=cover.last_scan_at or "-",
+                         parts=lang.t("list.separator").join(parts)))

@@ -61,8 +61,9 @@ def test_a_value_is_found_in_every_file_and_column_that_holds_it(
          "entity_type": "PHONE_NUMBER", "preview": "090-****-5926"},
         {"kind": "database", "path": f"sqlite:///{inv.parent / 'app.sqlite'} main.customers.tel",
          "location": {}, "entity_type": "PHONE_NUMBER", "preview": "090-****-5926"},
-    ]}
-    assert second == {"value": 2, "found": 0, "places": []}
+    ], "not_examined": {"unread_files": 0, "partial_tables": 0}}
+    assert second == {"value": 2, "found": 0, "places": [],
+                      "not_examined": {"unread_files": 0, "partial_tables": 0}}
     assert PHONE not in out and "3141" not in out
 
 
@@ -94,6 +95,48 @@ def test_japanese_text_and_not_found(inventory, monkeypatch, capsys) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("070-0000-0000\n"))
     code = main(["--lang", "ja", "inventory", "--inventory", str(inv), "--find", "-"])
     assert (code, capsys.readouterr().out) == (0, "値 #1: 見つかりません\n")
+
+
+def test_not_found_says_what_was_not_examined(inventory, monkeypatch, capsys,
+                                               tmp_path) -> None:
+    """A file that could not be read and a table read in part are named with the answer
+    (a value may be there); read them whole and the plain "not found" comes back."""
+    share, inv = inventory
+    (share / "scan.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    assert main(["scan", str(share), "--inventory", str(inv), "--format", "jsonl"]) == 2
+    capsys.readouterr()
+    code, out, _ = _find(monkeypatch, capsys, inv, "070-0000-0000\n")
+    assert code == 0
+    assert out.splitlines() == [
+        "value #1: not found where examined (see the note below)",
+        "note: not examined, the values may be there too: 1 file(s) that could not be read "
+        f"(mamoru inventory --problems) (last scan {_last_scan(inv)})"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("070-0000-0000\n"))
+    assert main(["--lang", "ja", "inventory", "--inventory", str(inv), "--find", "-"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "値 #1: 調べた範囲には見つかりません（下の注意）",
+        "注意: 次は調べられていません。値がそこにもあるかもしれません: 読めなかったファイル 1 件"
+        f"（mamoru inventory --problems）（最新の走査 {_last_scan(inv)}）"]
+    with sqlite3.connect(tmp_path / "app.sqlite") as con:  # a new table, 30 rows, 5 read
+        con.execute("CREATE TABLE calls (id INTEGER PRIMARY KEY, tel TEXT)")
+        con.executemany("INSERT INTO calls (tel) VALUES (?)",
+                        [(f"080-{3000 + i}-{4000 + i}",) for i in range(30)])
+    app = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    assert main(["scan-db", app, "--inventory", str(inv), "--sample", "5"]) == 1
+    capsys.readouterr()
+    code, out, _ = _find(monkeypatch, capsys, inv, PHONE, "--format", "jsonl")
+    assert json.loads(out)["not_examined"] == {"unread_files": 1, "partial_tables": 1}
+    (share / "scan.xlsx").unlink()
+    assert main(["scan-db", app, "--inventory", str(inv), "--full"]) == 1
+    assert main(["scan", str(share), "--inventory", str(inv), "--format", "jsonl"]) == 1
+    capsys.readouterr()
+    assert _find(monkeypatch, capsys, inv, "070-0000-0000\n")[:2] == (0, "value #1: not found\n")
+
+
+def _last_scan(inv: Path) -> str:
+    with sqlite3.connect(inv) as con:
+        return con.execute("SELECT max(finished_at) FROM mamoru_scans "
+                           "WHERE status = 'complete'").fetchone()[0]
 
 
 def test_bad_input_is_a_usage_error(inventory, monkeypatch, capsys, tmp_path) -> None:

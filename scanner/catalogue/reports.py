@@ -38,6 +38,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "値 #{number}: 見つかりません\n",
         "value #{number}: not found\n",
     ),
+    "reports.inventory.value_not_found_examined": (
+        "値 #{number}: 調べた範囲には見つかりません（下の注意）\n",
+        "value #{number}: not found where examined (see the note below)\n",
+    ),
+    "reports.inventory.unread_files": (
+        "読めなかったファイル {n} 件（mamoru inventory --problems）",
+        "{n} file(s) that could not be read (mamoru inventory --problems)",
+    ),
+    "reports.inventory.partial_tables": (
+        "一部の行だけ読んだ表 {n} 件（mamoru scan-db --full で全行を読みます）",
+        "{n} table(s) read only in part (mamoru scan-db --full reads every row)",
+    ),
+    "reports.inventory.not_examined": (
+        "注意: 次は調べられていません。値がそこにもあるかもしれません: {parts}"
+        "（最新の走査 {last}）\n",
+        "note: not examined, the values may be there too: {parts} (last scan {last})\n",
+    ),
     "reports.inventory.value_places": (
         "値 #{number}: {places_count} か所\n",
         "value #{number}: {places_count} place(s)\n",

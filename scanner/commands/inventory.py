@@ -186,7 +186,7 @@ def _problems(engine, args: argparse.Namespace, lang: Lang) -> int:
 def _find(engine, args: argparse.Namespace, lang: Lang) -> int:
     from reports.inventory import write_answers
     from reports.output import report_stream
-    from scanner.inventory.lookup import find_values
+    from scanner.inventory.lookup import coverage, find_values
     try:
         if args.find == "-":
             values = sys.stdin.read().splitlines()
@@ -204,7 +204,7 @@ def _find(engine, args: argparse.Namespace, lang: Lang) -> int:
         print(lang.t("inventory.no_values_to_find"), file=sys.stderr)
         return EXIT_USAGE
     with report_stream(args.output, _encoding(args)) as out:
-        write_answers(answers, args.format, out, lang)
+        write_answers(answers, args.format, out, lang, coverage(engine))
     return EXIT_VIOLATIONS if any(a.places for a in answers) else EXIT_CLEAN
 
 
