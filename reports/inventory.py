@@ -11,7 +11,8 @@ from typing import TextIO
 from recognizers.registry import ENTITY_TYPES, label
 from scanner.i18n import Lang
 from scanner.inventory.changes import AssetChange
-from scanner.inventory.lookup import Answer, Coverage
+from scanner.inventory.coverage import Coverage
+from scanner.inventory.lookup import Answer
 from scanner.inventory.problems import ProblemAsset
 from scanner.inventory.risk import AssetRisk
 from scanner.sources.base import format_location

@@ -74,6 +74,26 @@ def test_every_violation_kind_and_nothing_else_then_fixed(share, capsys):
     assert "0 violation(s)" in err
 
 
+def test_check_names_what_it_could_not_examine(share, capsys):
+    """A file that could not be read is named with the verdict: a violation may be in it.
+    Read (here: removed and scanned again), the note is gone."""
+    note = ("mamoru: not examined, a violation may be there: 1 file(s) that could not be "
+            "read (mamoru inventory --problems)")
+    code, _, err = mamoru(capsys, "--lang", "en", "ledger", "--check")
+    assert code == 1 and note not in err
+    (share / "misc" / "scan.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    assert mamoru(capsys, "scan", str(share), "--format", "jsonl", "-o", "/dev/null")[0] == 2
+    code, _, err = mamoru(capsys, "--lang", "en", "ledger", "--check")
+    assert code == 1 and note + "\n" in err
+    code, _, err = mamoru(capsys, "--lang", "ja", "ledger", "--check")
+    assert ("mamoru: 点検できていません。違反がそこにあるかもしれません: 読めなかったファイル 1 件"
+            "（mamoru inventory --problems）\n") in err
+    (share / "misc" / "scan.xlsx").unlink()
+    assert mamoru(capsys, "scan", str(share), "--format", "jsonl", "-o", "/dev/null")[0] == 1
+    code, _, err = mamoru(capsys, "--lang", "en", "ledger", "--check")
+    assert code == 1 and "not examined" not in err
+
+
 def test_ledger_rows_and_people_columns_kept_in_xlsx_and_csv(share, tmp_path, capsys):
     out_xlsx = tmp_path / "台帳.xlsx"
     assert mamoru(capsys, "--lang", "ja", "ledger", "-o", str(out_xlsx))[0] == 0

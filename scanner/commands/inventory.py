@@ -186,7 +186,8 @@ def _problems(engine, args: argparse.Namespace, lang: Lang) -> int:
 def _find(engine, args: argparse.Namespace, lang: Lang) -> int:
     from reports.inventory import write_answers
     from reports.output import report_stream
-    from scanner.inventory.lookup import coverage, find_values
+    from scanner.inventory.coverage import coverage
+    from scanner.inventory.lookup import find_values
     try:
         if args.find == "-":
             values = sys.stdin.read().splitlines()

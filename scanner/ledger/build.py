@@ -32,10 +32,29 @@ def build_ledger(engine: Engine, policy: Policy, db_urls: Sequence[str] = (),
     order = {c.id: i for i, c in enumerate(policy.categories)}
     holdings.sort(key=lambda h: (order.get(h.category_id, len(order)), h.location))
     notes: list[tuple[str, str]] = []
+    _not_examined(engine, notes)
     _read_access(holdings, db_urls, notes)
     violations = find_violations(holdings, now_ns)
     impacts = {h.id: assess([h]) for h in holdings}
     return Ledger(holdings, violations, impacts, notes)
+
+
+def _not_examined(engine: Engine, notes: list[tuple[str, str]]) -> None:
+    """Files not read and tables read in part: a violation there cannot be seen."""
+    from scanner.inventory.coverage import coverage
+
+    cover = coverage(engine)
+    ja, en = [], []
+    if cover.unread_files:
+        ja.append(f"読めなかったファイル {cover.unread_files} 件（mamoru inventory --problems）")
+        en.append(f"{cover.unread_files} file(s) that could not be read "
+                  "(mamoru inventory --problems)")
+    if cover.partial_tables:
+        ja.append(f"一部の行だけ読んだ表 {cover.partial_tables} 件（mamoru scan-db --full）")
+        en.append(f"{cover.partial_tables} table(s) read only in part (mamoru scan-db --full)")
+    if ja:
+        notes.append(("点検できていません。違反がそこにあるかもしれません: " + "、".join(ja),
+                      "not examined, a violation may be there: " + ", ".join(en)))
 
 
 def _read_access(holdings: list[Holding], db_urls: Sequence[str],
