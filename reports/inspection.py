@@ -30,6 +30,7 @@ def render_report(ledger: Ledger, inspection: Inspection, lang: Lang, about: dic
         holdings=ledger_rows(ledger, lang, {}), violations=violation_rows(ledger, lang),
         breach=breach_rows(ledger, lang), problems=inspection.problems,
         table_errors=inspection.table_errors, scans=inspection.scans,
+        partial_tables=inspection.partial_tables,
         chart=chart(inspection.trend), trend=inspection.trend, line=LINE, bar=BAR,
         notes=[lang(ja, en) for ja, en in ledger.notes])
 

@@ -94,6 +94,42 @@ def test_check_names_what_it_could_not_examine(share, capsys):
     assert code == 1 and "not examined" not in err
 
 
+def test_report_says_no_violation_only_where_it_read(tmp_path, capsys, monkeypatch):
+    """The self-inspection report's "No violations." and "Everything was read." hold only
+    when every file was read and every table read whole; a file not read and a table read
+    in part turn them into what is true, with both named under Coverage."""
+    import sqlite3
+
+    root = tmp_path / "share"
+    write_csv(root / "hr/employees.csv", people(5, 11), NAME_MAIL)
+    starter_policy(capsys, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    app = tmp_path / "app.db"
+    with sqlite3.connect(app) as con:
+        con.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, label TEXT)")
+        con.executemany("INSERT INTO items (label) VALUES (?)", [(f"item {i}",) for i in range(30)])
+
+    def report() -> str:
+        page = tmp_path / "r.html"
+        assert mamoru(capsys, "--lang", "en", "report", "-o", str(page))[0] == 0
+        return page.read_text("utf-8")
+
+    (root / "hr/scan.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    assert mamoru(capsys, "scan", str(root), "--format", "jsonl", "-o", "/dev/null")[0] == 2
+    assert mamoru(capsys, "scan-db", f"sqlite:///{app}", "--sample", "5")[0] == 0
+    html = report()
+    assert ('<p class="warn" id="no-violation">No violations where read; there may be some in '
+            "what was not read or read only in part (Coverage).</p>") in html
+    assert f"{root}/hr/scan.xlsx" in html and "Everything was read." not in html
+    assert "read in part</td><td>a sample of 5 of 30 rows (mamoru scan-db --full" in html
+    (root / "hr/scan.xlsx").unlink()
+    assert mamoru(capsys, "scan", str(root), "--format", "jsonl", "-o", "/dev/null")[0] == 1
+    assert mamoru(capsys, "scan-db", f"sqlite:///{app}", "--full")[0] == 0
+    html = report()
+    assert '<p class="ok" id="no-violation">No violations.</p>' in html
+    assert "Everything was read." in html and "read in part</td>" not in html
+
+
 def test_ledger_rows_and_people_columns_kept_in_xlsx_and_csv(share, tmp_path, capsys):
     out_xlsx = tmp_path / "台帳.xlsx"
     assert mamoru(capsys, "--lang", "ja", "ledger", "-o", str(out_xlsx))[0] == 0

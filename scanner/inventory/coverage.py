@@ -41,10 +41,11 @@ def coverage(engine: Engine) -> Coverage:
         last = conn.execute(
             select(func.max(scans.c.finished_at)).where(scans.c.status == "complete")
         ).scalar_one()
-    partial = sum(not _read_whole(*row) for row in tables)
+    partial = sum(not read_whole(*row) for row in tables)
     return Coverage(unread, partial, last)
 
 
-def _read_whole(status: str, rows: int | None, exact: bool, sampled: int, method: str) -> bool:
+def read_whole(status: str, rows: int | None, exact: bool, sampled: int, method: str) -> bool:
+    """A table scan-db read every row of (a sample as large as the table counts)."""
     return status == "ok" and rows is not None and sampled >= rows and (
         exact or method == "full")

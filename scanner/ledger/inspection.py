@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, and_, func, or_, select
 
+from scanner.inventory.coverage import read_whole
 from scanner.inventory.db_schema import db_tables
 from scanner.inventory.problems import problem_assets
 from scanner.inventory.schema import SCAN_COMPLETE, assets, findings, fingerprints, scans
@@ -36,6 +37,7 @@ class Inspection:
     problems: list[dict] = field(default_factory=list)
     table_errors: list[dict] = field(default_factory=list)
     scans: list[dict] = field(default_factory=list)  # the last scan of each kind
+    partial_tables: list[dict] = field(default_factory=list)  # read in part (a sample)
 
 
 def inspect(engine: Engine, ledger: Ledger, policy: Policy) -> Inspection:
@@ -47,6 +49,11 @@ def inspect(engine: Engine, ledger: Ledger, policy: Policy) -> Inspection:
         values = conn.execute(select(func.count()).select_from(fingerprints)).scalar_one()
         errors = [{"location": f"{r.target}#{r.schema_name}.{r.table_name}", "note": r.error}
                   for r in conn.execute(select(db_tables).where(db_tables.c.status != "ok"))]
+        partial = [{"location": f"{r.target}#{r.schema_name}.{r.table_name}",
+                    "sampled": r.sampled_rows, "rows": r.row_count}
+                   for r in conn.execute(select(db_tables).where(db_tables.c.status == "ok"))
+                   if not read_whole(r.status, r.row_count, r.row_count_exact, r.sampled_rows,
+                                     r.method)]
     problems = [{"path": p.path, "status": p.status, "note": p.note or ""}
                 for p in problem_assets(engine)]
     totals = {
@@ -56,10 +63,10 @@ def inspect(engine: Engine, ledger: Ledger, policy: Policy) -> Inspection:
         "violations": len(ledger.violations),
         "reportable": sum(i.reportable for i in ledger.impacts.values()),
         "files": int(present), "tables": int(tables), "values": int(values),
-        "problems": len(problems) + len(errors),
+        "problems": len(problems) + len(errors), "partial_tables": len(partial),
     }
     return Inspection(totals, _categories(ledger, policy), trend(engine), problems, errors,
-                      _last_scans(engine))
+                      _last_scans(engine), partial)
 
 
 def _categories(ledger: Ledger, policy: Policy) -> list[dict]:
