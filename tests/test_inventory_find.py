@@ -126,11 +126,16 @@ def test_not_found_says_what_was_not_examined(inventory, monkeypatch, capsys,
     capsys.readouterr()
     code, out, _ = _find(monkeypatch, capsys, inv, PHONE, "--format", "jsonl")
     assert json.loads(out)["not_examined"] == {"unread_files": 1, "partial_tables": 1}
+    assert main(["--lang", "en", "inventory", "--inventory", str(inv)]) == 0  # the view
+    assert capsys.readouterr().err == (
+        "mamoru: not examined: 1 file(s) not read (--problems), 1 table(s) read only in part\n")
     (share / "scan.xlsx").unlink()
     assert main(["scan-db", app, "--inventory", str(inv), "--full"]) == 1
     assert main(["scan", str(share), "--inventory", str(inv), "--format", "jsonl"]) == 1
     capsys.readouterr()
     assert _find(monkeypatch, capsys, inv, "070-0000-0000\n")[:2] == (0, "value #1: not found\n")
+    assert main(["--lang", "en", "inventory", "--inventory", str(inv)]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def _last_scan(inv: Path) -> str:

@@ -40,6 +40,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: 探す値がありません（1 行に 1 つ）",
         "mamoru: no values to find (one per line)",
     ),
+    "inventory.not_examined": (
+        "mamoru: 読めなかったファイル {files} 件（--problems）と一部の行だけ読んだ表 {tables} 件は"
+        "調べられていません",
+        "mamoru: not examined: {files} file(s) not read (--problems), {tables} table(s) read "
+        "only in part",
+    ),
     "inventory.my_numbers_outside": (
         "mamoru: 許可されていない場所のマイナンバー: {violations} 件",
         "mamoru: My Numbers outside allowed places: {violations} asset(s)",

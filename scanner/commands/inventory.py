@@ -217,12 +217,23 @@ def _by_risk(engine, args: argparse.Namespace, lang: Lang) -> int:
     items = assets_by_risk(engine, args.allow_mynumber)
     with report_stream(args.output, _encoding(args)) as out:
         write_assets(items, args.format, out, lang)
+    _say_not_examined(engine, lang)
     violations = sum(a.violation for a in items)
     if not violations:
         return EXIT_CLEAN
     print(lang.t("inventory.my_numbers_outside", violations=violations),
           file=sys.stderr)
     return EXIT_VIOLATIONS
+
+
+def _say_not_examined(engine, lang: Lang) -> None:
+    """The view (and its exit status) covers only what was read: say what was not."""
+    from scanner.inventory.coverage import coverage
+
+    cover = coverage(engine)
+    if not cover.complete:
+        print(lang.t("inventory.not_examined", files=cover.unread_files,
+                     tables=cover.partial_tables), file=sys.stderr)
 
 
 def _encoding(args: argparse.Namespace) -> str:
