@@ -30,11 +30,12 @@ def kinds(fake) -> dict[str, tuple[str, Callable[[], str], str]]:
         "name_in_prose": ("PERSON", lambda: fake.name().replace(" ", ""), "担当の{}が対応します。"),
         "kana_name": ("PERSON", fake.kana_name, "フリガナ：{}\n"),
         "romanized_name": ("PERSON", fake.romanized_name, "Name: {}\n"),
-        "romanized_in_prose": ("PERSON", fake.romanized_name, "Please ask {} by Friday.\n"),
         "address": ("JP_ADDRESS", fake.address, "住所：{}\n"),
         "phone_number": ("PHONE_NUMBER", fake.phone_number, "電話：{}\n"),
         "postcode": ("JP_POSTAL_CODE", fake.postcode, "〒{}\n"),
         "email": ("EMAIL_ADDRESS", fake.email, "メール：{}\n"),
+        # last: a new kind draws from Faker's stream, so it goes after the others
+        "romanized_in_prose": ("PERSON", fake.romanized_name, "Please ask {} by Friday.\n"),
     }
 
 

@@ -13,7 +13,9 @@ Corpora, every finding at or above the threshold counted as a false positive:
 - `code`: Python and data files that installed packages ship in their Japanese
   support (spaCy's `lang/ja`, SudachiPy, Faker's ja_JP lorem and date providers);
 - `i18n`: translation catalogues that packages ship (Django's `ja` .po files, Babel's
-  CLDR display names for `ja` as `key=value` lines).
+  CLDR display names for `ja` as `key=value` lines);
+- `debian_i18n`: the Japanese .mo catalogues Debian's packages install
+  (`/usr/share/locale/ja/LC_MESSAGES`; messages with an address left out).
 
 `.venv/bin/python benchmarks/false_positives.py [--min-score 0.5] [--show]`
 """
@@ -138,6 +140,25 @@ def i18n_files() -> list[str]:
     return docs
 
 
+def system_catalogues(base: Path = Path("/usr/share/locale/ja/LC_MESSAGES")) -> list[str]:
+    """The Japanese message catalogues (.mo) that Debian's packages install (apt, coreutils,
+    gnupg, PostgreSQL, GTK, ISO codes …), one text per catalogue, its translations one per
+    line; messages holding an address (`<bug-…@gnu.org>`, a translator's mailbox) left out,
+    as Django's headers are. Empty where the machine has none."""
+    import gettext
+
+    docs = []
+    for path in sorted(base.glob("*.mo")) if base.is_dir() else []:
+        try:
+            with path.open("rb") as fh:
+                catalog = gettext.GNUTranslations(fh)._catalog
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue  # a catalogue gettext cannot read
+        lines = [v for k, v in catalog.items() if k and isinstance(v, str) and "@" not in v]
+        docs.append("\n".join(lines))
+    return docs
+
+
 def jsonl_texts(path: Path, keep=lambda rec: True) -> list[str]:
     with path.open(encoding="utf-8") as f:
         return [r["text"] for r in map(json.loads, f) if keep(r)]
@@ -162,6 +183,7 @@ def corpora(shared: Path) -> dict[str, list[str]]:
         "catalogue": catalogue(rng),
         "code": package_files(),
         "i18n": i18n_files(),
+        "debian_i18n": system_catalogues(),
     }
 
 

@@ -243,7 +243,9 @@ _NOT_A_PERSON_WORDS = frozenset({
     "helpdesk", "customer", "center", "centre", "department", "club", "network", "online",
     "store", "shop", "company", "japan", "mail", "mailer", "daemon", "calendar", "billing",
     "security", "accounts", "account", "recruiting", "careers", "marketing", "press", "media",
-    "studio", "studios", "official",
+    "studio", "studios", "official", "key", "keys", "signing", "archive", "automatic",
+    "image", "robot", "server", "release", "releases", "repository", "mirror", "build",
+    "builder", "master", "ci",
 })
 _ROLE_ADDRESS = re.compile(
     r"(?:info|support|contact|sales|no-?reply|donotreply|admin(?:istrator)?|webmaster|"
@@ -275,7 +277,18 @@ _PROSE_KATAKANA = re.compile(
     rf"(?={_PARTICLE_AFTER.pattern})"
 )
 _PLACE_UNIT = re.compile(r"[都道府県市区町村郡]")
+# The unit of a currency named after its country, as the last part of a katakana name
+# (コンゴ・フラン, メキシコ・ペソ); units that are also names (ランド, マルク) are left out.
+_CURRENCY_LAST = re.compile(
+    r"[・=＝](?:フラン|ドル|ペソ|ルピー|ルピア|ディナール|ディルハム|リヤル|クローネ|クローナ|"
+    r"ポンド|シリング|ルーブル|レアル|ウォン|バーツ|リエル|セディ|ナイラ|クワチャ|フォリント|"
+    r"ズウォティ|ユーロ)$"
+)
 _NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-z. ]+")
+# Words of a sentence, not of a name: a kanji then kana ending as a verb or an auxiliary
+# does (使う, 形式になっていません); names written so (美さき, 千ひろ) end otherwise.
+_KANJI_THEN_KANA = re.compile(r"[々\u4e00-\u9fff][ぁ-ゖ]")
+_VERB_ENDING = re.compile(r"(?:[うくぐすつぬぶむるただてで]|ない|ます|ません)$")
 _LABEL_SET = frozenset(LABELS)
 _LONGEST_NAME = 40
 _TRAILING_SEPARATORS = re.compile(r"[ ::=]+$")
@@ -419,6 +432,8 @@ class PersonRecognizer(Recognizer):
         value = text[start:end].replace(" ", "")
         if _KANA_ONLY.fullmatch(value) and _is_place_reading(value):
             return None  # the reading of an address: とうきょうと ねりまく
+        if _CURRENCY_LAST.search(value):
+            return None  # コンゴ・フラン: a currency with its country's name
         if _HIRAGANA_ONLY.fullmatch(value) and (
             _KANA_PIECE.match(text, end)
             or (start and _HIRAGANA.match(text, start - 1))
@@ -644,14 +659,34 @@ class PersonRecognizer(Recognizer):
 
 
 def _looks_like_name_value(value: str, names: NameDictionary) -> bool:
-    """A field value that can be a name: two parts, a kana reading, or a known name."""
+    """A field value that can be a name: two parts that can each be part of a name, a
+    kana reading, or a known name (in kanji, kana or romaji)."""
     if not _NAME_CHARS.fullmatch(value):
         return False
     if _KANA_ONLY.fullmatch(value.replace(" ", "")) and _is_place_reading(value):
         return False  # ふりがな above an address: とうきょうと ねりまく
-    if " " in value or _KANA_ONLY.fullmatch(value):
+    if " " in value:
+        return all(_name_part(p, names) for p in value.split(" "))
+    if _KANA_ONLY.fullmatch(value):
         return True
+    if value.isascii():
+        return _known_romaji(value, names)
     return _dictionary_name(value, names, cued=True) is not None
+
+
+def _name_part(part: str, names: NameDictionary) -> bool:
+    """Not a placeholder in capitals (`名前 FILE`) nor words of a sentence that goes on
+    after a label used as a plain noun (`名前 FILE を使う`, `名前=値 形式になって…`)."""
+    if part.isascii():
+        return not part.isupper() or _known_romaji(part, names)
+    if part[0] in _PARTICLE_KANA:
+        return False
+    return not (_KANJI_THEN_KANA.search(part) and _VERB_ENDING.search(part))
+
+
+def _known_romaji(word: str, names: NameDictionary) -> bool:
+    lower = word.lower()
+    return lower in names.surname_romaji or lower in names.given_romaji
 
 
 def _add_apart(found: dict[tuple[int, int], Candidate], cands: Iterator[Candidate]) -> None:
@@ -1027,11 +1062,25 @@ def _one_char_surname(run: str, names: NameDictionary) -> tuple[int, int, bool] 
 
 
 def _may_be_foreign_name(word: str) -> bool:
-    """Katakana that SudachiPy does not list as a common word (whole, or every part)."""
+    """Katakana that SudachiPy does not list as a common word (whole, or every part), nor
+    is two common words run together (パスワードリセット, レビューコメント)."""
     parts = [p for p in _DOT_SEPARATORS.split(word) if len(p) > 1]
     if len(parts) == 1 and _dictionary_class(parts[0]) == "place":
         return False
-    return any(_dictionary_class(p) not in ("common", "place") for p in parts)
+    return any(_dictionary_class(p) not in ("common", "place") and not _common_compound(p)
+               for p in parts)
+
+
+@lru_cache(maxsize=1 << 14)
+def _common_compound(word: str) -> bool:
+    """A katakana word SudachiPy does not know that splits into two common words of three
+    characters or more (スケジュール|リスト): a compound loanword, not a name."""
+    if _dictionary_class(word) != "unknown":
+        return False
+    return any(
+        _dictionary_class(word[:k]) == "common" and _dictionary_class(word[k:]) == "common"
+        for k in range(3, len(word) - 2)
+    )
 
 
 @lru_cache(maxsize=1 << 14)

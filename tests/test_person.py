@@ -47,6 +47,8 @@ def names(engine, text, **kw):
         # a romanized full name with no cue, both parts four letters or more
         ("Taro Yamada wrote the report.", [("Taro Yamada", 0.6)]),
         ("TANIGUCHI Taichi, 2022", [("TANIGUCHI Taichi", 0.6)]),
+        # a romanized name in capitals after a label
+        ("名前: YAMADA", [("YAMADA", 0.75)]),
         ("Yamada様より", [("Yamada", 0.75)]),
         ("田中さんから電話がありました。", [("田中", 0.75)]),
     ],
@@ -73,6 +75,15 @@ def test_name_forms(engine, text, expected):
         "Ken Ito",  # a real name, but too short to tell from words: kept at 0.4
         "Sumitomo Mitsui Banking Corporation",
         "NO DATE GIVEN",
+        # a role before two common loanwords run together, not a name
+        "管理者のパスワードリセットを行います。",
+        "担当者のスケジュールリストを確認する。",
+        # 名前 as a plain noun in a sentence: no field value follows it
+        "引数の代わりに名前 FILE を使う",
+        "オプションが 名前=値 形式になっていません",
+        # a currency named after its country
+        "決済通貨: コンゴ・フラン",
+        "メキシコ・ペソ建て",
         "Tanaka wrote it; Suzuki reviewed.",  # a lone known word without a title
     ],
 )

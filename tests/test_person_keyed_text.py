@@ -127,6 +127,7 @@ def test_display_names_of_mailboxes(text, expected):
         "Martin Thoma <info@example.de>",  # a person, but a role's address: left alone
         "shuheilocale <xxx@example.com>",  # a handle
         "Acme Support <help@example.com>",
+        "Example Project Release Signing Key <release@example.org>",  # a key's user id
     ],
 )
 def test_display_names_of_teams_and_services_are_not_names(text):
