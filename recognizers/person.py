@@ -227,6 +227,7 @@ _ROMAN_HONORIFIC_AFTER = re.compile(r"-(?:san|sama|kun|chan|sensei|senpai)\b|[ ]
 # A mailbox `Display Name <local@domain>` (a mail header, a git trailer, a .po file's
 # translators, a package's authors): its display name in Latin letters, two to five words.
 _MAILBOX = re.compile(r"<([^<>@\s]+)@[^<>@\s]+>")
+_COMMENT_BEFORE = re.compile(r" \([^()<>\n]{1,60}\) ?\Z")
 _LATIN_WORD = r"[A-Z][A-Za-z\u00c0-\u024f'’.-]*"
 _DISPLAY_NAME = re.compile(
     rf"(?:^|[\s,:;(\"'])({_LATIN_WORD}(?: (?:{_LATIN_WORD}|'{_LATIN_WORD}'"
@@ -793,7 +794,11 @@ def _mailbox_names(text: str, names: NameDictionary) -> Iterator[Candidate]:
     if "@" not in text:
         return
     for m in _MAILBOX.finditer(text):
-        name = _DISPLAY_NAME.search(text, max(0, m.start() - 80), m.start())
+        stop = m.start()
+        comment = _COMMENT_BEFORE.search(text, max(0, stop - 70), stop)
+        if comment:  # an OpenPGP user id or RFC 5322 comment: `Name (work) <…>`
+            stop = comment.start()
+        name = _DISPLAY_NAME.search(text, max(0, stop - 80), stop)
         if name is None:
             continue
         words = name.group(1).lower().split()

@@ -4,6 +4,7 @@ surrogates, extensions kept; the leak check reads names too."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -103,3 +104,21 @@ def test_a_name_the_masker_cannot_see_fails_the_run(tmp_path, capsys, monkeypatc
     assert "佐***/メ*****: name=1, offset=0: PERSON 佐藤** (" in err
     assert "山田太郎" not in err and "090-1234-5678" not in err
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_romanized_names_in_english_mail_stay_in_latin_letters(tmp_path):
+    """An English mail with Japanese staff: every name masked, the copy still ASCII (a
+    kanji surrogate would have changed the text's script); the leak check passes."""
+    src, out = tmp_path / "mail.txt", tmp_path / "mail.masked.txt"
+    src.write_text("Dear Mr. Suzuki,\nthe keys are ready.\nBest regards,\nTaro Yamada\n"
+                   "uid   Kenji Sato (work) <kenji@example.org>\n", encoding="utf-8")
+    assert main(["--lang", "en", "mask", str(src), "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert out.read_text(encoding="utf-8").isascii()
+    assert lines[0].startswith("Dear Mr. ") and lines[0] != "Dear Mr. Suzuki,"
+    assert lines[1:3] == ["the keys are ready.", "Best regards,"]
+    signer = lines[3].split()
+    assert len(signer) == 2 and all(p.istitle() for p in signer) and lines[3] != "Taro Yamada"
+    assert "Kenji" not in lines[4] and "Sato" not in lines[4]
+    assert re.fullmatch(r"uid   [A-Z][a-z]+ [A-Z][a-z]+ \(work\) <user-[0-9a-f]+@example\.org>",
+                        lines[4])

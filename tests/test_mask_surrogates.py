@@ -129,6 +129,22 @@ def test_name_surrogate_keeps_family_link_and_separator():
     assert surrogate_names.person_name(KEY, "山田") == sur_t.surname.kanji
 
 
+def test_a_romanized_name_gets_a_romanized_surrogate_in_place_and_case():
+    """`Kenji Sato` stays two words in Latin letters (it became kanji), each part in its
+    case; the surname (found by the name dataset in either order) keeps one surrogate
+    across names, as kanji surnames do; another key, another person."""
+    kenji = surrogate_names.person_name(KEY, "Kenji Sato").split()
+    hanako = surrogate_names.person_name(KEY, "Hanako Sato").split()
+    capitals = surrogate_names.person_name(KEY, "SATO Kenji").split()
+    for name in (kenji, hanako):
+        assert len(name) == 2 and all(p.isascii() and p.isalpha() and p.istitle() for p in name)
+    assert kenji != ["Kenji", "Sato"] and kenji[1] == hanako[1] and kenji[0] != hanako[0]
+    assert capitals == [kenji[1].upper(), kenji[0]]
+    assert surrogate_names.person_name(KEY, "Sato") == kenji[1]
+    assert surrogate_names.person_name(OTHER_KEY, "Kenji Sato") != " ".join(kenji)
+    assert surrogate_names.person_name(KEY, "Kenji Sato") == " ".join(kenji)  # keyed
+
+
 def test_reading_matches_the_kanji_surrogate_in_the_source_script():
     sur = surrogate_names.name_surrogate(KEY, "山田太郎")
     kata = surrogate_names.reading_of(KEY, "山田太郎", "ヤマダ タロウ")

@@ -111,6 +111,9 @@ def test_django_and_babel_japanese_catalogues_hold_no_person():
         ("Ana Lima <ana@example.br>, Kim Davies <kim@example.org>",
          [("Ana Lima", 0.75), ("Kim Davies", 0.75)]),
         ('From: "Hanako SUZUKI" <contact@example.jp>', [("Hanako SUZUKI", 0.75)]),
+        # an OpenPGP user id, an RFC 5322 comment: the name before the comment
+        ("uid  Kenji Sato (work) <kenji@example.org>", [("Kenji Sato", 0.75)]),
+        ("Ana Lima (Der Dichter) <ana@example.br>", [("Ana Lima", 0.75)]),
     ],
 )
 def test_display_names_of_mailboxes(text, expected):
@@ -128,6 +131,7 @@ def test_display_names_of_mailboxes(text, expected):
         "shuheilocale <xxx@example.com>",  # a handle
         "Acme Support <help@example.com>",
         "Example Project Release Signing Key <release@example.org>",  # a key's user id
+        "Example Project (Release Key) <release@example.org>",
     ],
 )
 def test_display_names_of_teams_and_services_are_not_names(text):

@@ -18,6 +18,7 @@ from importlib import resources
 from scanner.masking.keyed import in_jis_x0208, keyed_rng
 
 _SPACE = re.compile(r"[ \u3000]+")
+_ROMANIZED = re.compile(r"[A-Za-z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,3}\Z")
 _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9f ・\u3000゛゜ﾞﾟ]+$")
 
 
@@ -25,6 +26,7 @@ _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9f ・\u3000�
 class NameEntry:
     kanji: str
     reading: str  # hiragana
+    romaji: str = ""  # Hepburn without long-vowel marks, capitalized: Sato, Yuki
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,10 @@ def _surnames() -> tuple[NameEntry, ...]:
     path = resources.files("japanese_personal_name_dataset") / "dataset" / "last_name_org.csv"
     with path.open(encoding="utf-8") as fh:
         rows = [(r[0], int(r[1]), r[2]) for r in csv.reader(fh) if len(r) >= 3]
-    return tuple(NameEntry(k, rd) for k, n, rd in rows if n >= 20000 and in_jis_x0208(k))
+    with path.open(encoding="utf-8") as fh:
+        romaji = {r[0]: r[3] for r in csv.reader(fh) if len(r) >= 4}
+    return tuple(NameEntry(k, rd, _hepburn(romaji.get(k, ""))) for k, n, rd in rows
+                 if n >= 20000 and in_jis_x0208(k))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +74,8 @@ def _given_names() -> tuple[NameEntry, ...]:
     for name in ("first_name_man_opti.csv", "first_name_woman_opti.csv"):
         with (base / name).open(encoding="utf-8") as fh:
             for row in csv.reader(fh):
-                out.extend(NameEntry(k, row[0]) for k in row[2:5] if k and in_jis_x0208(k))
+                out.extend(NameEntry(k, row[0], _hepburn(row[1])) for k in row[2:5]
+                           if k and in_jis_x0208(k))
     return tuple(out)
 
 
@@ -101,11 +107,43 @@ def name_surrogate(key: bytes, value: str) -> NameSurrogate:
 
 
 def person_name(key: bytes, value: str) -> str:
-    """A name surrogate written like the source: kanji, or kana if the source is kana."""
+    """A name surrogate written like the source: kanji, kana if the source is kana,
+    romaji if it is in Latin letters."""
+    if _ROMANIZED.match(value.strip()):
+        return _romanized(key, value.strip())
     sur = name_surrogate(key, value)
     if is_kana(value):
         return render_reading(sur.reading(sur.separator), value)
     return sur.kanji
+
+
+def _romanized(key: bytes, value: str) -> str:
+    """`Kenji Sato` -> `Akio Suzuki`: each part replaced in place, in its case (SATO ->
+    SUZUKI); the surname is the part the name dataset knows as one, else the first
+    (Japanese order), and is keyed as kanji surnames are, so it is kept across names."""
+    from recognizers.names_dict import name_dictionary
+
+    parts = value.split()
+    names = name_dictionary()
+    last = len(parts) - 1
+    western = last > 0 and parts[last].lower() in names.surname_romaji and not (
+        parts[0].lower() in names.surname_romaji and parts[last].lower() in names.given_romaji)
+    surname_at = last if western else 0
+    out = []
+    for i, part in enumerate(parts):
+        if i == surname_at:
+            entry = keyed_rng(key, "PERSON/surname-romaji", part.lower()).choice(_surnames())
+        else:
+            entry = keyed_rng(key, "PERSON/given-romaji", part.lower()).choice(_given_names())
+        out.append(entry.romaji.upper() if part.isupper() and len(part) > 1 else entry.romaji)
+    return " ".join(out)
+
+
+def _hepburn(romaji: str) -> str:
+    """The dataset's romaji as a name is written in Latin letters: long vowels unmarked
+    (satou -> Sato, yuuki -> Yuki, oono -> Ono)."""
+    plain = romaji.lower().replace("ou", "o").replace("uu", "u").replace("oo", "o")
+    return plain[:1].upper() + plain[1:]
 
 
 def reading_of(key: bytes, name: str, reading_template: str) -> str:
