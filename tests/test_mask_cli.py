@@ -255,6 +255,18 @@ def test_a_tree_refuses_what_it_cannot_mask_by_name(tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == [".mamoru-mask.json", "ok.txt"]
 
 
+def test_no_leak_check_passes_when_nothing_was_masked(tmp_path, capsys):
+    """Every file refused: no "leak check passed" over an empty copy, exit 1."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "broken.docx").write_bytes(b"PK\x03\x04 this is not a zip")
+    out = tmp_path / "out"
+    assert main(["--lang", "en", "mask", str(src), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "leak check passed" not in captured.out + captured.err
+    assert f"no file masked: nothing written to {out}\n" in captured.err
+
+
 @pytest.mark.parametrize("extra", [["--min-score", "nan"], ["--min-score", "5"],
                                    ["--min-score", "-0.1"]])
 def test_thresholds_are_checked(tmp_path, extra):

@@ -31,6 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "k 匿名性 (k={k}) を満たさないクラスがあるため出力しません（--allow-below-k で出力）",
         "classes below k={k}: nothing was written (--allow-below-k releases it)",
     ),
+    "mask.nothing_written": ("マスクしたファイルはありません（{out} に出力なし）",
+                             "no file masked: nothing written to {out}"),
     "mask.done": (
         "マスク完了: {masked_count} ファイル -> {out} (プロファイル {profile}、漏えい検査 合格)",
         "masked {masked_count} file(s) -> {out} (profile {profile}, leak check passed)",

@@ -135,8 +135,11 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
     if not outcome.released:
         print(lang.t("mask.below_k", k=masker.policy.k), file=sys.stderr)
         return 1
-    print(lang.t("mask.done",
-                 masked_count=len(outcome.masked), out=args.out, profile=masker.policy.profile))
+    if outcome.masked:
+        print(lang.t("mask.done", masked_count=len(outcome.masked), out=args.out,
+                     profile=masker.policy.profile))
+    else:  # a leak check of nothing passes nothing
+        print(lang.t("mask.nothing_written", out=args.out), file=sys.stderr)
     if outcome.refused:
         print(lang.t("mask.refused_files", refused_count=len(outcome.refused)),
               file=sys.stderr)
