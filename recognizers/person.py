@@ -49,6 +49,11 @@ TITLES = (
     "国王", "女王", "王女", "伯爵", "公爵", "侯爵", "男爵", "子爵", "卿", "牧師", "神父", "司教",
     "主席", "大使", "公使", "総領事",
 )
+# Titles of a person inside a company, never of a place's office or branch (支店長, 市長):
+# a surname that is also a place's name stays a surname before them (松本部長, 福岡課長).
+_STAFF_TITLES = frozenset(
+    ("社長", "副社長", "専務", "常務", "部長", "副部長", "次長", "課長", "係長", "主任")
+)
 # A role or relation and の right before a name: 作家の…, 父の…, 会社員の…, 監督の….
 _ROLE_BEFORE = re.compile(
     r"(?:[\u4e00-\u9fff]{0,5}(?:家|者|手|員|師|士|優|長|官)|父|母|妻|夫|兄|弟|姉|妹|息子|娘|"
@@ -188,7 +193,7 @@ _HAN_SURNAMES = frozenset(
     "顧毛郝龔邵萬錢嚴武莫孔向常朴申權柳洪全文裵卓魯玄延禹伍翁"
 )
 _NOT_HAN_NAME_END = frozenset(
-    "前後風署国県市町村区駅山川寺祭会期室機神訳内外中用式型系派流門院館場又若及並等"
+    "前後風署国県市町村区駅山川寺祭会期室機神訳内外中用式型系派流門院館場又若及並等様氏殿君家方"
 )
 _HAN_NAME = re.compile(
     rf"[{_KANJI}](?<![{_KANJI}ァ-ヺーA-Za-z0-9].)[{_KANJI}]{{2}}(?![{_KANJI}ァ-ヺー])"
@@ -481,20 +486,24 @@ class PersonRecognizer(Recognizer):
             run = _RUN_BEFORE.search(text, max(0, m.start() - 8), m.start())
             if run is None:
                 continue
-            span = _dictionary_name(run.group(), names, cued=True)
-            if span is None and m.group() in _TITLE_SET:
+            title = m.group().strip()
+            span = _surname_into_title(run.group(), title, names)
+            if span is not None:
+                title = title[1:]
+            else:
+                span = _dictionary_name(run.group(), names, cued=True)
+            if span is None and title in _TITLE_SET:
                 span = _one_char_surname(run.group(), names)
             if span is None:
                 continue
             start = run.start() + span[0]
             if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
                 continue
-            word = run.group()[span[0] : span[1]].replace(" ", "")
+            word = (run.group() + m.group())[span[0] : span[1]].replace(" ", "")
             kind = _dictionary_class(word) if span[1] - span[0] >= 2 else None
-            title = m.group().strip()
             if kind in ("common", "place") and not (
                 word in names.surnames
-                and (kind == "common" or title not in _TITLE_SET)
+                and (kind == "common" or title not in _TITLE_SET or title in _STAFF_TITLES)
                 and title[0] not in "市町村区知"
             ):
                 # 中心選手, 神学教授, 中国大使館: a word, not 中 + 心 or a surname; 小松市長,
@@ -503,7 +512,7 @@ class PersonRecognizer(Recognizer):
                 continue
             full = span[2]
             score = Ladder.DISTINCT_FORMAT if full else Ladder.SHAPE_WITH_CONTEXT
-            cue = f"'{m.group().strip()}' after"
+            cue = f"'{title}' after"
             yield _cand(text, start, run.start() + span[1], score, "dictionary name with cue", cue)
 
     def _labelled_fields(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
@@ -1001,6 +1010,20 @@ def _han_full_name(text: str, start: int, end: int) -> bool:
         and _HAN_NAME.match(text, start) is not None
         and _dictionary_class(word) == "unknown"
     )
+
+
+def _surname_into_title(
+    run: str, title: str, names: NameDictionary
+) -> tuple[int, int, bool] | None:
+    """A surname that ends in the title's first kanji, the rest a title of its own:
+    松本|部長, not 松|本部長 (the longest title, 本部長, is matched first)."""
+    if len(title) < 3 or title[1:] not in _TITLE_SET or run.endswith(" "):
+        return None
+    word = run + title[0]
+    for k in (3, 2):
+        if len(word) >= k and word[-k:] in names.surnames:
+            return len(word) - k, len(word), False
+    return None
 
 
 def _dictionary_name(

@@ -18,6 +18,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scanner.kanji_variants import drop_selectors, fold_variants
+
 if TYPE_CHECKING:
     from scanner.i18n import Lang
 
@@ -76,8 +78,10 @@ def key_id(key: bytes) -> str:
 
 
 def canonical(value: str) -> str:
-    """The form that is fingerprinted: NFKC, no separators, case-folded."""
-    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", value)).casefold()
+    """The form that is fingerprinted: NFKC, no separators, case-folded, variant kanji
+    folded and no variation selectors (髙橋 and 高橋 are one name to look for)."""
+    folded = fold_variants(drop_selectors(unicodedata.normalize("NFKC", value)))
+    return _SEPARATORS.sub("", folded).casefold()
 
 
 def fingerprint(value: str, key: bytes, entity_type: str = "") -> str:

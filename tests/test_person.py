@@ -51,6 +51,19 @@ def names(engine, text, **kw):
         ("名前: YAMADA", [("YAMADA", 0.75)]),
         ("Yamada様より", [("Yamada", 0.75)]),
         ("田中さんから電話がありました。", [("田中", 0.75)]),
+        # a surname opening with a Chinese or Korean surname (金, 武, 林, 白) before an
+        # honorific or a family word is no three-kanji Chinese name (金子様: not 金|子様)
+        ("金子様にご連絡ください", [("金子", 0.75)]),
+        ("先日は武井様にお越しいただき", [("武井", 0.75)]),
+        ("林田殿に送付", [("林田", 0.75)]),
+        ("白川家の墓所は寺の北側にある。", [("白川", 0.6)]),
+        ("楊秀麗は", [("楊秀麗", 0.7)]),
+        # the longest title is matched first: a surname ending in its first kanji takes it
+        # back (松本|部長, not 松|本部長), a surname before the whole title keeps it
+        ("松本部長が来社した。", [("松本", 0.75)]),
+        ("岸本部長に確認", [("岸本", 0.75)]),
+        ("坂本本部長が来社した。", [("坂本", 0.75)]),
+        ("田中本部長に報告", [("田中", 0.75)]),
     ],
 )
 def test_name_forms(engine, text, expected):

@@ -11,14 +11,18 @@ import hmac
 import random
 import unicodedata
 
+from scanner.kanji_variants import drop_selectors, fold_variants
+
 # The separators `scanner.privacy.canonical` drops, as one translate table.
 _DROP = str.maketrans("", "", " \t\r\n\u3000-()（）.・")
 
 
 def canonical(value: str) -> str:
     """`scanner.privacy.canonical` for the short values masked here, as one translate:
-    NFKC, no separators, case-folded (so 1234-5678-9018 and １２３４５６７８９０１８ agree)."""
-    return unicodedata.normalize("NFKC", value).translate(_DROP).casefold()
+    NFKC, no separators, case-folded, variant kanji folded (so 1234-5678-9018 and
+    １２３４５６７８９０１８ agree, and 髙橋 and 高橋)."""
+    folded = fold_variants(drop_selectors(unicodedata.normalize("NFKC", value)))
+    return folded.translate(_DROP).casefold()
 
 
 def keyed_digest(key: bytes, purpose: str, value: str) -> bytes:
