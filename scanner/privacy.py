@@ -103,15 +103,24 @@ def preview(value: str, entity_type: str = "") -> str:
     body, shown_body = value, shown
     if entity_type == "EMAIL_ADDRESS" and "@" in value:
         body, shown_body = value.partition("@")[0], shown.partition("@")[0]
-    total = len(_SEPARATORS.sub("", unicodedata.normalize("NFKC", body)))
-    revealed = len(_SEPARATORS.sub("", unicodedata.normalize("NFKC", shown_body))
-                   .replace("*", ""))
+    total = _shown_chars(body)
     share = PREVIEW_SHARE.get(entity_type, DEFAULT_PREVIEW_SHARE)
-    if revealed <= total * share:
+    if _shown_chars(shown_body) <= total * share:
         return shown
     if entity_type == "EMAIL_ADDRESS" and "@" in value:
         return "***@" + value.partition("@")[2]
+    positions = [i for i, c in enumerate(value) if c.isdigit()]
+    if len(positions) >= 4:  # fewer last digits, the shape kept: 045-***-*121
+        for keep_last in (3, 2, 1):
+            shown = _mask_digits(value, positions, keep_last)
+            if _shown_chars(shown) <= total * share:
+                return shown
     return _mask_tail(value, keep_head=int(total * share) // 2)
+
+
+def _shown_chars(text: str) -> int:
+    """Characters of a value or preview that are not separators or masked."""
+    return len(_SEPARATORS.sub("", unicodedata.normalize("NFKC", text)).replace("*", ""))
 
 
 def _preview(value: str, entity_type: str) -> str:

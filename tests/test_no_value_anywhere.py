@@ -45,6 +45,9 @@ def test_name_span_stops_at_the_next_label(tmp_path, capsys):
     ("渡辺翔太", "PERSON", "渡辺**"),
     ("翔", "PERSON", "**"),
     ("090-1234-5678", "PHONE_NUMBER", "090-****-5678"),
+    # a three-digit area code: fewer last digits, the number's shape kept
+    ("045-671-2121", "PHONE_NUMBER", "045-***-*121"),
+    ("0466-12-3456", "PHONE_NUMBER", "0466-**-**56"),
     ("1234", "JP_PENSION_NUMBER", "**34"),
 ])
 def test_previews_reveal_at_most_a_share(value, entity, expected):
