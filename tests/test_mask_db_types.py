@@ -268,6 +268,7 @@ def test_planted_leak_fails_and_leaves_nothing(monkeypatch, capsys, tmp_path):
         err = capsys.readouterr().err
         assert "leak check failed" in err
         assert "people.profile [my_number] row 1: JP_MY_NUMBER" in err
+        assert 'what to do: to mask what remains, name its column in a policy' in err
         assert all(v not in err for v in INPUT_VALUES)
         assert all_tables(dst) == []
         out = tmp_path / "out"
@@ -295,3 +296,31 @@ def test_table_without_select_privilege(capsys):
                 "no SELECT privilege"
         finally:
             run_sql(src, [f"DROP OWNED BY {role}", f"DROP ROLE {role}"])
+
+
+def test_mariadb_cp932_table_stays_cp932_with_variant_kanji_masked():
+    """A legacy table in cp932 (Windows' Shift_JIS, which holds 髙 and 﨑) is copied in
+    cp932, with the names written in variant kanji masked like any other."""
+    with maria_databases(2) as (src, dst):
+        run_sql(src, [
+            "CREATE TABLE staff (id INT PRIMARY KEY, name VARCHAR(40), tel VARCHAR(20))"
+            " CHARACTER SET cp932 COLLATE cp932_japanese_ci",
+            "INSERT INTO staff VALUES (1, '髙橋 健', '090-1234-5678'),"
+            " (2, '山﨑 太郎', '080-2345-6789')",
+        ])
+        assert main(["mask-db", src, "--to", dst]) == 0
+        engine = create_engine(dst)
+        with engine.connect() as conn:
+            charset, collation = conn.execute(text(
+                "SELECT CCSA.character_set_name, T.table_collation FROM information_schema.tables T"
+                " JOIN information_schema.collation_character_set_applicability CCSA"
+                " ON CCSA.collation_name = T.table_collation"
+                " WHERE T.table_schema = DATABASE() AND T.table_name = 'staff'")).one()
+        engine.dispose()
+        assert (charset, collation) == ("cp932", "cp932_japanese_ci")
+        rows = table_rows(dst, "staff")
+        assert [r[1] for r in rows] == [P("髙橋 健"), P("山﨑 太郎")]
+        assert all(r[1].encode("cp932") for r in rows)
+        dump = canonical(dump_text(dst))
+        for value in ("高橋", "山崎", "09012345678", "08023456789"):
+            assert value not in dump, value

@@ -8,6 +8,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "予期しないエラー（{where} には何も残していません）: {name}",
         "unexpected error (nothing left in {where}): {name}",
     ),
+    "mask_db.leak_hint": (
+        "対処: 残った値をマスクするには、その列をポリシー（--policy）で "
+        "[columns.\"表.列\"] entity = \"種別\" と指定してください。個人情報でない列は "
+        "operator = \"keep\" で残せます（mamoru help mask-db）。",
+        "what to do: to mask what remains, name its column in a policy (--policy) as "
+        "[columns.\"table.column\"] with entity = \"TYPE\"; a column that holds no "
+        "personal data is left as it is with operator = \"keep\" (mamoru help mask-db).",
+    ),
     "mask_db.done": (
         "マスク完了: {tables_count} テーブル {rows} 行 (プロ"
         "ファイル {profile}、漏えい検査 合格)",

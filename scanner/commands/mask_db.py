@@ -82,6 +82,7 @@ def run(args: argparse.Namespace, lang: Lang) -> int:
         return 2
     if outcome.leaks:
         report_leaks(outcome.leaks, lang)
+        print(lang.t("mask_db.leak_hint"), file=sys.stderr)
         return 1
     if outcome.below_k:
         print(lang.t("mask.below_k", k=masker.policy.k), file=sys.stderr)

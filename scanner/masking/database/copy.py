@@ -367,7 +367,7 @@ def _staging_metadata(plans: dict[Key, TablePlan], src_dialect: str, dst_dialect
                 extras.append(UniqueConstraint(
                     *uc_cols, name=uc.name or staging.constraint_name(name, uc_cols, "key")))
         table = Table(staging.staging_name(name), md, *new_cols, *extras,
-                      schema=key[0] or qualify)
+                      schema=key[0] or qualify, **(_charset(tp.table) if same else {}))
         for ix in tp.table.indexes:
             ix_cols = [c.name for c in ix.columns]
             if ix_cols and set(ix_cols) <= kept_names:
@@ -385,6 +385,15 @@ def _staging_metadata(plans: dict[Key, TablePlan], src_dialect: str, dst_dialect
                 fk.column_keys, [parent.c[e.column.name] for e in fk.elements],
                 name=fk.name or staging.constraint_name(tp.table.name, fk.column_keys, "fkey")))
     return md
+
+
+def _charset(table: Table) -> dict[str, str]:
+    """A MariaDB table's character set and collation, for its copy (a cp932 table
+    stays cp932); nothing for other databases."""
+    options = table.dialect_kwargs
+    out = {"mysql_charset": options.get("mysql_default charset"),
+           "mysql_collate": options.get("mysql_collate")}
+    return {k: v for k, v in out.items() if v}
 
 
 def _converters(target: Table, names: list[str], postgres: bool) -> list[Callable | None]:
