@@ -88,8 +88,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nothing that identifies a person",
     ),
     "ledger.distinct_values_sample_scaled": (
-        "{what}の異なり数（標本から行数へ換算）",
-        "distinct values of {what} (sample scaled to the rows)",
+        "{what}の異なり数（標本から推定：行数へ換算、または認識できなかった値も同じ割合で計上）",
+        "distinct values of {what} (estimated from a sample: scaled to the rows, or the "
+        "values not recognized counted at the same rate)",
     ),
     "ledger.distinct_values_fingerprints": (
         "{what}の異なり数（指紋）",

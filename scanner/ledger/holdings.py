@@ -170,7 +170,8 @@ def table_holdings(engine: Engine, policy: Policy) -> list[Holding]:
         rows = conn.execute(
             select(t.id, t.target, t.schema_name, t.table_name, t.row_count, t.sampled_rows,
                    t.last_seen_at, t.first_seen_at, t.classified_scan, c.id.label("column_id"),
-                   c.column_name, c.entity_type, c.matched, c.examined, c.fingerprint_count)
+                   c.column_name, c.entity_type, c.matched, c.examined, c.fingerprint_count,
+                   c.basis, c.free_text)
             .join(db_columns, c.table_id == t.id).where(t.status == "ok")
             .order_by(t.id, c.column_name)
         ).all()
@@ -201,7 +202,8 @@ def table_holdings(engine: Engine, policy: Policy) -> list[Holding]:
         h.sensitive_words |= sensitive_words(r.column_name)
         h.items[r.entity_type] = h.items.get(r.entity_type, 0) + int(r.matched)
         h.fingerprints[r.entity_type] |= fps[r.column_id]
-        count = scaled_distinct(int(r.fingerprint_count), int(r.matched), int(r.examined),
+        seen_distinct, matched = _column_distinct(r)
+        count = scaled_distinct(seen_distinct, matched, int(r.examined),
                                 int(r.sampled_rows), r.row_count,
                                 int(r.fingerprint_count) >= FINGERPRINT_CAP)
         if count > int(r.fingerprint_count):
@@ -213,6 +215,17 @@ def table_holdings(engine: Engine, policy: Policy) -> list[Holding]:
         h.distinct = distinct[key]
         h.persons = estimate(h.distinct, key in scaled)
     return list(by_key.values())
+
+
+def _column_distinct(r) -> tuple[int, int]:
+    """(distinct values, values) of a column's type in its sample. A structured column
+    that its name and its values both say is of the type (`name` holding 山田太郎 and
+    ①髙橋 﨑) holds that type in every value: the values no recognizer proved are
+    taken to be as distinct as those it did."""
+    distinct, matched, examined = int(r.fingerprint_count), int(r.matched), int(r.examined)
+    if r.basis == "name+values" and not r.free_text and 0 < matched < examined:
+        return round(distinct * examined / matched), examined
+    return distinct, matched
 
 
 def fetch_all(conn: Connection, statement) -> list[tuple]:

@@ -10,7 +10,9 @@ name, so the name alone can count a little low; one person with two e-mail addre
 counts twice.
 
 Database columns keep the fingerprints of a sample (at most 1,000 distinct per column):
-the distinct share of the sample is scaled to the table's rows.
+the distinct share of the sample is scaled to the table's rows, and in a column of the
+type by its name and values, to the values no recognizer proved
+(`scanner.ledger.holdings`).
 """
 
 from __future__ import annotations
