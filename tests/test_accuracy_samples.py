@@ -7,31 +7,22 @@ was found); `python benchmarks/failures.py` prints the same for every type.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 from stdnum import luhn
 from stdnum.jp import cn, in_
+from support_bench import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "structured.jsonl"
 TARGET = 0.98
 
 
-def _load_failures():
-    spec = importlib.util.spec_from_file_location(
-        "mamoru_bench_failures", ROOT / "benchmarks" / "failures.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
-failures = _load_failures()
+failures = load_benchmark("failures")
 STRUCTURED = failures.STRUCTURED_TYPES
 RECORDS = failures.load_jsonl(SAMPLES)
 

@@ -3,20 +3,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from openpyxl import load_workbook
-
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "ledger.py"
+from support_bench import load_benchmark
 
 
 @pytest.mark.slow
 def test_ten_thousand_files_and_a_thousand_tables(tmp_path, capsys):
-    spec = importlib.util.spec_from_file_location("mamoru_bench_ledger", BENCH)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_benchmark("ledger")
     inventory = bench.build_inventory(tmp_path, 10_000, 1_000, 6)
     wall, cpu = bench.time_ledger(tmp_path, inventory)
     assert cpu < 10.0 and wall < 120.0, (wall, cpu)

@@ -6,28 +6,19 @@ negative (`n-…`: timetables, readings of addresses, statute phrases) may be fl
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from support_bench import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = {"PERSON", "JP_ADDRESS", "JP_POSTAL_CODE"}
 
 
-def _load_failures():
-    spec = importlib.util.spec_from_file_location(
-        "mamoru_bench_failures_names", ROOT / "benchmarks" / "failures.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-failures = _load_failures()
+failures = load_benchmark("failures")
 FORMS = failures.load_jsonl(ROOT / "samples" / "names_addresses_forms.jsonl")
 
 

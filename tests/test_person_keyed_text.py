@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
-from test_accuracy_samples import ROOT
+from support_bench import load_benchmark
 
 from scanner.engine import Engine, EngineConfig
 
@@ -77,18 +76,10 @@ def test_a_column_name_never_hides_a_reading(column):
     assert names("ヤマダ タロウ", (column,)) == [("ヤマダ タロウ", 0.7)]
 
 
-def _false_positives():
-    sys.path.insert(0, str(ROOT / "benchmarks"))  # its own imports (wiki_split)
-    spec = importlib.util.spec_from_file_location(
-        "mamoru_bench_false_positives", ROOT / "benchmarks" / "false_positives.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_django_and_babel_japanese_catalogues_hold_no_person():
-    docs = _false_positives().i18n_files()
+    docs = load_benchmark("false_positives").i18n_files()
     assert len(docs) >= 15 and sum(map(len, docs)) > 90_000  # Django's 13 .po, Babel's 5
     engine = Engine(EngineConfig())
     found = [(f.entity_type, f.text) for doc in docs for f in engine.analyze(doc)]

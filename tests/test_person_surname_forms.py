@@ -4,28 +4,12 @@ ends in a title's first kanji (松本部長) or names a place (福岡課長) inc
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from support_bench import load_benchmark
 
 from scanner.engine import Engine, EngineConfig
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load():
-    spec = importlib.util.spec_from_file_location(
-        "mamoru_bench_surname_forms", ROOT / "benchmarks" / "surname_forms.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-forms = _load()
+forms = load_benchmark("surname_forms")
 
 
 @pytest.fixture(scope="module")
