@@ -115,7 +115,10 @@ def preview(value: str, entity_type: str = "") -> str:
             shown = _mask_digits(value, positions, keep_last)
             if _shown_chars(shown) <= total * share:
                 return shown
-    return _mask_tail(value, keep_head=int(total * share) // 2)
+    keep = int(total * share) // 2
+    if entity_type in PREVIEW_SHARE and total * share >= 1:
+        keep = max(1, keep)  # 髙橋 健 -> 髙***, not ****
+    return _mask_tail(value, keep_head=keep)
 
 
 def _shown_chars(text: str) -> int:

@@ -44,6 +44,7 @@ def test_name_span_stops_at_the_next_label(tmp_path, capsys):
     ("渡辺翔太 電話", "PERSON", "渡******"),  # whatever the span: at most half
     ("渡辺翔太", "PERSON", "渡辺**"),
     ("翔", "PERSON", "**"),
+    ("髙橋 健", "PERSON", "髙***"),  # 髙橋 ** would show two of three
     ("090-1234-5678", "PHONE_NUMBER", "090-****-5678"),
     # a three-digit area code: fewer last digits, the number's shape kept
     ("045-671-2121", "PHONE_NUMBER", "045-***-*121"),
