@@ -296,6 +296,13 @@ _NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-z. ]+")
 _KANJI_THEN_KANA = re.compile(r"[々\u4e00-\u9fff][ぁ-ゖ]")
 _VERB_ENDING = re.compile(r"(?:[うくぐすつぬぶむるただてで]|ない|ます|ません)$")
 _LABEL_SET = frozenset(LABELS)
+# Labels that also head a duty or an area (担当：経理, 担当：千葉): a name after them only
+# when it is a full name the dataset knows (担当：山田太郎).
+_DUTY_LABELS = frozenset(("担当",))
+# A department in brackets right after a name: （営業部）, (総務課), （経営企画室）.
+_DEPARTMENT_AFTER = re.compile(
+    r"[（(][^）)\n]{0,10}(?:部|課|室|係|グループ|チーム|センター)[）)]"
+)
 _LONGEST_NAME = 40
 _TRAILING_SEPARATORS = re.compile(r"[ ::=]+$")
 # SudachiPy reads `森さんまで` as 森 + さんま: a name never runs on into an honorific.
@@ -344,6 +351,8 @@ class PersonRecognizer(Recognizer):
                 _absorb(found, cand)
         for cand in self._before_honorifics(text, names):
             found.setdefault((cand.start, cand.end), cand)
+        for cand in _before_departments(text, names):
+            found.setdefault((cand.start, cand.end), cand)
         for cand in self._labelled_fields(text, names):
             _absorb(found, cand)
         for cand in self._kana_pairs(text, names):
@@ -385,6 +394,8 @@ class PersonRecognizer(Recognizer):
                 add((start - 12, end + 12))
             else:
                 add((start - 12, end + 1))
+        for m in _DEPARTMENT_AFTER.finditer(text):
+            add((m.start() - 8, m.start() + 1))
         for m in _KANJI_RUN.finditer(text):
             run, following = m.group(0, 1)
             if following:
@@ -494,6 +505,8 @@ class PersonRecognizer(Recognizer):
                 span = _dictionary_name(run.group(), names, cued=True)
             if span is None and title in _TITLE_SET:
                 span = _one_char_surname(run.group(), names)
+            elif span is None:
+                span = _given_name_alone(run.group(), names)
             if span is None:
                 continue
             start = run.start() + span[0]
@@ -517,13 +530,15 @@ class PersonRecognizer(Recognizer):
 
     def _labelled_fields(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
         for m in _CUE_RE.finditer(text):
-            if m.group() not in _LABEL_SET:
+            if m.group() not in _LABEL_SET and m.group() not in _DUTY_LABELS:
                 continue
             after = _LABEL_SEPARATOR.match(text[m.end() : m.end() + 10])
             if after is None:
                 continue
             value = _FIELD_VALUE.match(text, m.end() + after.end())
             if value is None or not _looks_like_name_value(value.group(1), names):
+                continue
+            if m.group() in _DUTY_LABELS and not _known_full_name(value.group(1), names):
                 continue
             s, e = value.span(1)
             if " " in value.group(1) and _LABEL_COLON.match(text, e):
@@ -684,6 +699,36 @@ def _looks_like_name_value(value: str, names: NameDictionary) -> bool:
     return _dictionary_name(value, names, cued=True) is not None
 
 
+def _before_departments(text: str, names: NameDictionary) -> Iterator[Candidate]:
+    """A full name the dataset knows, then its department in brackets, as in the CC line
+    of a mail: 山田太郎（営業部）, 佐藤 花子(総務課). A word alone there is a place or a
+    team as often as a surname (東京（営業部）), so a surname alone is not taken."""
+    if "部" not in text and "課" not in text and "室" not in text and "グループ" not in text:
+        return
+    for m in _DEPARTMENT_AFTER.finditer(text):
+        run = _RUN_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if run is None:
+            continue
+        span = _dictionary_name(run.group(), names)
+        if span is None or not span[2] or (span[0] and run.group()[span[0] - 1] != " "):
+            continue
+        word = run.group()[span[0] : span[1]]
+        if len(word.replace(" ", "")) < 3 or _dictionary_class(word) in ("common", "place"):
+            continue  # 東京（営業部）: 東 + 京 by the dataset, a place by the dictionary
+        start = run.start() + span[0]
+        if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
+            continue
+        cue = f"'{m.group()}' after"
+        yield _cand(text, start, run.start() + span[1], Ladder.SHAPE_WITH_CONTEXT,
+                    "full name before a department", cue)
+
+
+def _known_full_name(value: str, names: NameDictionary) -> bool:
+    """A surname and a given name both in the dataset, with or without a space."""
+    value = value.replace("\u3000", " ")
+    return _dictionary_name(value, names) == (0, len(value), True)
+
+
 def _name_part(part: str, names: NameDictionary) -> bool:
     """Not a placeholder in capitals (`名前 FILE`) nor words of a sentence that goes on
     after a label used as a plain noun (`名前 FILE を使う`, `名前=値 形式になって…`)."""
@@ -783,7 +828,7 @@ def _cand(
 
 def _cue(text: str, start: int, end: int) -> str | None:
     """An honorific or title right after, or a label or title right before."""
-    m = _HONORIFIC_AFTER.match(text, end)
+    m = _HONORIFIC_AFTER.match(text, end) or _DEPARTMENT_AFTER.match(text, end)
     if m:
         return f"'{m.group().strip()}' after"
     line_start = text.rfind("\n", 0, start) + 1
@@ -979,14 +1024,21 @@ def _without_family(text: str, name: _Name) -> _Name:
 
 
 def _whole_given(text: str, name: _Name, names: NameDictionary) -> _Name:
-    """A full name whose given name SudachiPy cut short (福山|規|央): the kanji run it opens,
-    when the dataset knows the run as a surname and a given name (福山規央)."""
+    """A full name SudachiPy cut short at either end (福山|規|央, 山|脇重|守, 大和|田里|沙帆):
+    the kanji run it lies in, from up to two kanji before it, when the dataset knows the
+    run as a surname and a given name (福山規央, 山脇重守, 大和田里沙帆)."""
     run = _KANJI_ONLY.match(text, name.start)
-    if run is None or not name.end < run.end() <= name.start + 6:
+    if run is None or run.end() < name.end:
         return name
-    if _dictionary_name(run.group(), names) != (0, run.end() - name.start, True):
-        return name
-    return _Name(name.start, run.end(), name.kinds, 2)
+    for back in (2, 1, 0):
+        start = name.start - back
+        if start < 0 or (back and not _KANJI_ONLY.fullmatch(text, start, name.start)):
+            continue
+        if (back == 0 and run.end() == name.end) or run.end() - start > 6:
+            continue
+        if _dictionary_name(text[start : run.end()], names) == (0, run.end() - start, True):
+            return _Name(start, run.end(), name.kinds, 2)
+    return name
 
 
 def _family_word(word: str) -> bool:
@@ -1079,6 +1131,18 @@ def _is_place_reading(value: str) -> bool:
     kana = to_katakana(value.replace("　", " ")).split(" ")[0]
     readings = _prefecture_readings()
     return any(kana.startswith(r) for r in readings if len(r) >= 3)
+
+
+def _given_name_alone(run: str, names: NameDictionary) -> tuple[int, int, bool] | None:
+    """A given name of two or three kanji ending the run, before an honorific, that the
+    dataset knows and SudachiPy knows as no word at all (峰人さん, 夢紘さん): words such
+    as 奥さん or 皆さん are in the dictionary."""
+    run = run.rstrip(" ")
+    for k in (3, 2):
+        word = run[-k:]
+        if len(run) >= k and word in names.given_names and _dictionary_class(word) == "unknown":
+            return len(run) - k, len(run), False
+    return None
 
 
 def _one_char_surname(run: str, names: NameDictionary) -> tuple[int, int, bool] | None:

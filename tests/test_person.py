@@ -64,6 +64,17 @@ def names(engine, text, **kw):
         ("岸本部長に確認", [("岸本", 0.75)]),
         ("坂本本部長が来社した。", [("坂本", 0.75)]),
         ("田中本部長に報告", [("田中", 0.75)]),
+        # 担当： heads a duty or an area as often as a person: a full name the dataset
+        # knows after it is a name, a word or a surname alone is not
+        ("担当：大和田里沙帆", [("大和田里沙帆", 0.9)]),
+        ("担当：経理", []),
+        ("担当：千葉", []),
+        # a department in brackets after a name (a mail's CC line)
+        ("CC: 八巻維浩（営業部）、佐藤（総務課）", [("八巻維浩", 0.75), ("佐藤", 0.75)]),
+        ("東京（営業部）", []),
+        # a given name alone before an honorific, known to the dataset, no dictionary word
+        ("峰人さんに確認してください。", [("峰人", 0.75)]),
+        ("奥さんに確認してください。", []),
     ],
 )
 def test_name_forms(engine, text, expected):

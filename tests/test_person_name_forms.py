@@ -1,0 +1,46 @@
+"""Names of the name dataset in the forms business text writes them in
+(`benchmarks/name_forms.py`): surnames with a cue (金子様に, 松本部長, 福岡課長), full names
+after 担当： or before a department (山脇重守（営業部）), given names before さん."""
+
+from __future__ import annotations
+
+import pytest
+from support_bench import load_benchmark
+
+from scanner.engine import Engine, EngineConfig
+
+forms = load_benchmark("name_forms")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(EngineConfig(entities=frozenset({"PERSON"})))
+
+
+def test_the_dataset_gives_enough_names():
+    assert len(forms.surnames()) > 1500
+    assert len(set(forms.full_names())) > 990 and len(forms.given_names()) == 1000
+
+
+@pytest.mark.parametrize("form", forms.SURNAME_FORMS)
+def test_each_surname_form_finds_nearly_every_surname(engine, form):
+    values = forms.surnames()
+    miss = forms.missed(engine, form, values)
+    assert len(miss) <= len(values) // 200, f"{len(miss)} missed"  # recall >= 0.995
+
+
+@pytest.mark.parametrize("form", forms.FULL_FORMS)
+def test_each_full_name_form_finds_nearly_every_full_name(engine, form):
+    miss = forms.missed(engine, form, forms.full_names(), exact=False)
+    assert len(miss) <= 10, f"{len(miss)} missed"  # recall >= 0.99
+
+
+def test_given_names_before_san(engine):
+    (form,) = forms.GIVEN_FORMS
+    miss = forms.missed(engine, form, forms.given_names())
+    assert len(miss) <= 60, f"{len(miss)} missed"  # recall >= 0.94
+
+
+def test_a_miss_is_counted(engine):
+    """Planted: a form where no surname is a name (a word glued before it) misses all."""
+    assert forms.missed(engine, "{s}山脈を越えた。", ["田中", "鈴木"]) == ["田中", "鈴木"]
