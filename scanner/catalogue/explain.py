@@ -60,6 +60,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.person.name_column": ("氏名の列", "name column"),
     "explain.person.full_name": ("姓名", "full name"),
     "explain.person.full_name_with_cue": ("手がかり付きの姓名", "full name with cue"),
+    "explain.person.full_name_before_a_department": ("部署名の前の姓名",
+                                                     "full name before a department"),
     "explain.person.name_with_cue": ("手がかり付きの氏名", "name with cue"),
     "explain.person.dictionary_name_with_cue": ("手がかり付きの辞書にある氏名",
                                                 "dictionary name with cue"),
