@@ -703,7 +703,7 @@ def _before_departments(text: str, names: NameDictionary) -> Iterator[Candidate]
     """A full name the dataset knows, then its department in brackets, as in the CC line
     of a mail: 山田太郎（営業部）, 佐藤 花子(総務課). A word alone there is a place or a
     team as often as a surname (東京（営業部）), so a surname alone is not taken."""
-    if "部" not in text and "課" not in text and "室" not in text and "グループ" not in text:
+    if "（" not in text and "(" not in text:
         return
     for m in _DEPARTMENT_AFTER.finditer(text):
         run = _RUN_BEFORE.search(text, max(0, m.start() - 8), m.start())
