@@ -492,7 +492,9 @@ class PersonRecognizer(Recognizer):
     def _before_honorifics(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
         """Known surnames (and given names) right before an honorific or title."""
         for m in _HONORIFIC_RE.finditer(text):
-            if _NOT_HONORIFIC.search(text, max(0, m.start() - 1), m.end()):
+            if _NOT_HONORIFIC.search(text, max(0, m.start() - 1), m.end()) and not (
+                _surname_before_word(text, m.start(), names)
+            ):
                 continue
             run = _RUN_BEFORE.search(text, max(0, m.start() - 8), m.start())
             if run is None:
@@ -1131,6 +1133,19 @@ def _is_place_reading(value: str) -> bool:
     kana = to_katakana(value.replace("　", " ")).split(" ")[0]
     readings = _prefecture_readings()
     return any(kana.startswith(r) for r in readings if len(r) >= 3)
+
+
+def _surname_before_word(text: str, at: int, names: NameDictionary) -> bool:
+    """A whole kanji run that is a surname of two or three kanji before 様, where its last
+    kanji and 様 also make a word (喜多様に: not 喜 + 多様に; 本多様より), but not
+    before 性 or 化 (本多様性: 本 + 多様性)."""
+    run = _SURNAME_BEFORE.search(text, max(0, at - 3), at)
+    return (
+        run is not None
+        and run.group() in names.surnames
+        and not _KANJI_ONLY.match(text, max(0, run.start() - 1), run.start())
+        and text[at + 1 : at + 2] not in ("性", "化")
+    )
 
 
 def _given_name_alone(run: str, names: NameDictionary) -> tuple[int, int, bool] | None:

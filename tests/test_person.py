@@ -75,6 +75,10 @@ def names(engine, text, **kw):
         # a given name alone before an honorific, known to the dataset, no dictionary word
         ("峰人さんに確認してください。", [("峰人", 0.75)]),
         ("奥さんに確認してください。", []),
+        # a surname whose last kanji makes a word with 様 (喜多様: 喜 + 多様 to SudachiPy)
+        ("先日は喜多様にお越しいただき", [("喜多", 0.75)]),
+        ("本多様性の保全", []),
+        ("非常に多様な意見", []),
     ],
 )
 def test_name_forms(engine, text, expected):
