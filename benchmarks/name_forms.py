@@ -5,7 +5,10 @@ Three sets, from japanese-personal-name-dataset:
   `{s}部長が来社した。` …): found with its exact span;
 - 1,000 full names (a surname and a given name of one to three kanji, drawn seeded), in
   `FULL_FORMS` (`担当：{s}{g}`, `{s}{g}（営業部）` …): a finding covers the whole name;
-- 1,000 given names alone, in `GIVEN_FORMS` (`{g}さんに…`).
+- 1,000 given names alone, in `GIVEN_FORMS` (`{g}さんに…`);
+- 1,000 readings of full names (the dataset's readings of a surname and a given name,
+  drawn seeded), in `READING_FORMS`: hiragana (`ふりがな：{s} {g}`, `{s} {g}様`) and
+  katakana (`フリガナ：{S} {G}`, `口座名義：{S}{G}`, a bank transfer's holder).
 
 Forms with a cue (an honorific, a title, a label, a department) are guarded by
 `tests/test_person_name_forms.py`; `PROSE_FORMS` (no cue: the name model decides) are
@@ -48,6 +51,14 @@ FULL_FORMS = (
     "{s}{g}氏は",
 )
 GIVEN_FORMS = ("{g}さんに確認してください。",)
+READING_FORMS = (
+    "ふりがな：{s} {g}\n",
+    "フリガナ：{s} {g}\n",
+    "{s} {g}様\nいつもお世話になっております。",
+    "フリガナ：{S} {G}\n",
+    "{S} {G} 様",
+    "口座名義：{S}{G}\n",
+)
 PROSE_FORMS = ("昨日、{s}{g}が入社した。",)
 DRAWN = 1000
 
@@ -68,6 +79,21 @@ def full_names(n: int = DRAWN, seed: int = 15) -> list[tuple[str, str]]:
 def given_names(n: int = DRAWN, seed: int = 15) -> list[str]:
     rng = random.Random(seed)
     return rng.sample(_given(), n)
+
+
+def readings(n: int = DRAWN, seed: int = 15) -> list[tuple[str, str]]:
+    """`n` (surname, given name) readings in hiragana, drawn seeded."""
+    from japanese_personal_name_dataset import load_dataset
+
+    rng = random.Random(seed)
+    men, women, last = load_dataset("org", include_last_names=True)
+    family = sorted({e["reading"] for e in last.values()})
+    given = sorted({r for d in (men, women) for r in d})
+    return [(rng.choice(family), rng.choice(given)) for _ in range(n)]
+
+
+def _katakana(kana: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
 
 
 def _last() -> dict:
@@ -91,8 +117,9 @@ def missed(engine: Engine, form: str, values: list, *, exact: bool = True) -> li
     out = []
     for value in values:
         s, g = value if isinstance(value, tuple) else (value, value)
-        text = form.format(s=s, g=g)
-        name = form[form.index("{") : form.rindex("}") + 1].format(s=s, g=g)
+        fields = {"s": s, "g": g, "S": _katakana(s), "G": _katakana(g)}
+        text = form.format(**fields)
+        name = form[form.index("{") : form.rindex("}") + 1].format(**fields)
         at = text.index(name)
         spans = [(f.start, f.end) for f in engine.analyze(text) if f.entity_type == "PERSON"]
         if exact:
@@ -113,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         ("surname", SURNAME_FORMS, surnames(), True),
         ("full name", FULL_FORMS + PROSE_FORMS, full_names(), False),
         ("given name", GIVEN_FORMS, given_names(), True),
+        ("reading", READING_FORMS, readings(), False),
     )
     for what, forms, values, exact in sets:
         print(f"{what}s: {len(values)}")

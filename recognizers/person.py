@@ -87,6 +87,8 @@ LABELS = (
     "承認者", "顧客名", "会員名", "利用者名", "代表者", "差出人", "届出人", "世帯主", "オナマエ",
     "おなまえ", "シメイ", "依頼主", "ご依頼主", "注文者", "購入者", "送り主", "発送者", "確認者",
     "申込人", "保護者", "連絡者", "入居者", "担当者名", "お客様名", "出席者", "参加者",
+    # bank transfers and accounts (全銀 records, statements): the holder's name in katakana
+    "口座名義", "口座名義人", "名義人", "名義", "振込名義", "受取人名",
 )
 HEADER_WORDS = (
     "name", "full_name", "fullname", "first_name", "last_name", "firstname",
@@ -261,6 +263,12 @@ _ROLE_ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _KANA_PAIR = re.compile(r"([ァ-ヺー](?<![ァ-ヺー].)[ァ-ヺー]{1,7}) ([ァ-ヺー]{2,8})(?![ァ-ヺー])")
+# The same in hiragana, only before an honorific (hiragana pairs in prose are words):
+# `たかはし はなこ様`.
+_HIRAGANA_PAIR = re.compile(
+    r"([ぁ-ゖー](?<![ぁ-ゖー].)[ぁ-ゖー]{1,7}) ([ぁ-ゖー]{2,8})"
+    r"(?=[ ]?(?:様|さま|さん|くん|ちゃん|殿))"
+)
 _ROMAN_CUE_AFTER = re.compile(r"[ ]?(?:様|さま|さん|氏|殿|先生|-?san\b|-?sama\b)", re.IGNORECASE)
 _VALUE_CHAR = r"[^\s\d,，、;|:：()（）\[\]「」<>@]"
 _LABEL_COLON = re.compile(r"[ ]?[:：]")  # after a word: the word labels the next field
@@ -554,13 +562,22 @@ class PersonRecognizer(Recognizer):
             yield _cand(text, s, e, Ladder.SHAPE_WITH_CONTEXT, "labelled field", cue)
 
     def _kana_pairs(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
-        """Katakana readings `スガワラ ナオミ`: a surname reading, a space, a given-name reading."""
+        """Katakana readings `スガワラ ナオミ`: a surname reading, a space, a given-name
+        reading; in hiragana before an honorific (`たかはし はなこ様`)."""
         for m in _KANA_PAIR.finditer(text):
             if m.group(1) in names.surname_readings and m.group(2) in names.given_readings:
                 start, end = m.span()
                 cue = _cue(text, start, end)
                 score = Ladder.DISTINCT_FORMAT if cue else Ladder.FORMATTED
                 yield _cand(text, start, end, score, "katakana reading", cue)
+        if "\u3000" in text or " " in text:
+            for m in _HIRAGANA_PAIR.finditer(text.replace("\u3000", " ")):
+                if to_katakana(m.group(1)) in names.surname_readings and names.is_given_reading(
+                    m.group(2)
+                ):
+                    start, end = m.span()
+                    yield _cand(text, start, end, Ladder.DISTINCT_FORMAT, "reading of a name",
+                                _cue(text, start, end))
 
     def _with_reading(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
         """A kanji name followed by its reading in parentheses, the reading a surname's
@@ -690,12 +707,12 @@ def _looks_like_name_value(value: str, names: NameDictionary) -> bool:
     kana reading, or a known name (in kanji, kana or romaji)."""
     if not _NAME_CHARS.fullmatch(value):
         return False
-    if _KANA_ONLY.fullmatch(value.replace(" ", "")) and _is_place_reading(value):
-        return False  # ふりがな above an address: とうきょうと ねりまく
+    if _KANA_ONLY.fullmatch(value.replace(" ", "")):
+        # a reading; its parts may open with a kana that is also a particle (たかす かゆき,
+        # ごんだ もも), but not the reading of an address (とうきょうと ねりまく)
+        return not _is_place_reading(value)
     if " " in value:
         return all(_name_part(p, names) for p in value.split(" "))
-    if _KANA_ONLY.fullmatch(value):
-        return True
     if value.isascii():
         return _known_romaji(value, names)
     return _dictionary_name(value, names, cued=True) is not None

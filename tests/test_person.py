@@ -32,6 +32,11 @@ def names(engine, text, **kw):
         ("ふりがな：やまだ たろう", [("やまだ たろう", 0.9)]),
         ("ふりがな：さくらい みおな", [("さくらい みおな", 0.9)]),
         ("ふりがな：ぬぬぬ ぺぺ", [("ぬぬぬ ぺぺ", 0.75)]),
+        # a reading whose parts open with a kana that is also a particle (か, も, は)
+        ("ふりがな：たかす かゆき", [("たかす かゆき", 0.9)]),
+        ("フリガナ：ごんだ もも", [("ごんだ もも", 0.9)]),
+        ("たかはし はなこ様", [("たかはし はなこ", 0.9)]),
+        ("口座名義：ヤマダタロウ", [("ヤマダタロウ", 0.9)]),
         ("Dear Taro Yamada様", [("Taro Yamada", 0.75)]),
         ("氏名: Taro Yamada\n", [("Taro Yamada", 0.75)]),
         # Kunrei-shiki (ISO 3602) spellings: Mitsuru Tsuchiya, Shouta Fujita
