@@ -206,3 +206,15 @@ def test_masker_remembers_exactly_what_it_wrote():
     assert not s.is_produced("123456789018")
     s.forget()
     assert not s.is_produced(out)
+
+
+def test_a_kana_name_with_no_space_gets_a_full_name():
+    """A bank account's holder (`ヤマダタロウ`) is a surname's reading and a given name's:
+    the surrogate is a full name in katakana with no space, the family keyed as in kanji
+    (it was a surname alone)."""
+    taro = surrogate_names.person_name(KEY, "ヤマダタロウ")
+    hanako = surrogate_names.person_name(KEY, "ヤマダハナコ")
+    surname = surrogate_names.person_name(KEY, "ヤマダ")
+    assert taro.startswith(surname) and hanako.startswith(surname)
+    assert len(taro) > len(surname) and taro != hanako
+    assert all("ァ" <= c <= "ヺ" or c == "ー" for c in taro), taro

@@ -86,8 +86,9 @@ def split_name(value: str) -> tuple[str, str, str]:
     text = value.strip()
     if m:
         return text[: m.start()], m.group(), text[m.end() :]
-    if is_kana(text):
-        return text, "", ""  # a kana word without a space: no reliable split
+    if is_kana(text):  # a surname's reading then a given name's, as the dataset knows them
+        cut = _reading_cut(text)
+        return (text[:cut], "", text[cut:]) if cut else (text, "", "")
     known = _known_surnames()
     if text in known:
         return text, "", ""
@@ -96,6 +97,19 @@ def split_name(value: str) -> tuple[str, str, str]:
             return text[:cut], "", text[cut:]
     cut = 2 if len(text) >= 4 else 1
     return text[:cut], "", text[cut:]
+
+
+def _reading_cut(kana: str) -> int | None:
+    """Where a kana name with no space splits into a surname's reading and a given
+    name's, both in the name dataset (ヤマダタロウ -> ヤマダ|タロウ), the longest surname
+    first; None when no split is known (a surname alone, a word)."""
+    from recognizers.names_dict import name_dictionary, to_katakana
+
+    names, kata = name_dictionary(), to_katakana(kana)
+    for cut in range(len(kata) - 2, 1, -1):
+        if kata[:cut] in names.surname_readings and kata[cut:] in names.given_readings:
+            return cut
+    return None
 
 
 def name_surrogate(key: bytes, value: str) -> NameSurrogate:
