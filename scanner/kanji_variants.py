@@ -59,8 +59,8 @@ NOT_IN_UNIVARIANTS = frozenset("﨑𠮷𡈽")
 
 # Characters whose NFKC form holds a variant above (radicals, compatibility ideographs).
 BECOMING_VARIANTS = "\u2fad\u2fca\uf93d\ufa15\ufa2e\U0002f807\U0002f8e1"
-VARIANT_CHARS = "".join(VARIANTS) + BECOMING_VARIANTS
-_ANY_VARIANT = re.compile(f"[{VARIANT_CHARS}]")
+VARIANT_CHARS = "".join(VARIANTS) + BECOMING_VARIANTS  # what normalization looks for
+_ANY_VARIANT = re.compile(f"[{''.join(VARIANTS)}]")
 # Variation selectors: standardized (FE00-FE0F) and ideographic (E0100-E01EF).
 SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _ANY_SELECTOR = re.compile(f"[{SELECTORS}]")
@@ -71,7 +71,8 @@ def is_selector(char: str) -> bool:
 
 
 def fold_variants(text: str) -> str:
-    """Each variant kanji as its JIS X 0208 form; the same length as `text`."""
+    """Each variant kanji as its JIS X 0208 form; the same length as `text` (NFKC text:
+    a character that NFKC turns into a variant is left as it is)."""
     return _ANY_VARIANT.sub(_common_form, text)
 
 

@@ -58,6 +58,7 @@ def test_every_character_that_nfkc_makes_a_variant_is_known():
     }
     assert becoming == set(BECOMING_VARIANTS)
     assert normalize("山田一\ufa2e様").text == "山田一郎様"  # U+FA2E -> 郞 -> 郎
+    assert fold_variants("一\ufa2e") == "一\ufa2e"  # not NFKC text: left as it is
 
 
 def test_normalized_text_folds_variants_and_drops_selectors_keeping_offsets():
