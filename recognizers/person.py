@@ -25,6 +25,7 @@ from recognizers import person_model
 from recognizers.base import Candidate, Document, Ladder, Recognizer
 from recognizers.checks import is_placeholder
 from recognizers.ginza_refiner import GinzaRefiner
+from recognizers.latin_names import is_latin_name, labelled_latin_names
 from recognizers.names_dict import NameDictionary, name_dictionary, to_katakana
 from recognizers.sudachi_tokens import (
     FOREIGN,
@@ -298,7 +299,7 @@ _CURRENCY_LAST = re.compile(
     r"ポンド|シリング|ルーブル|レアル|ウォン|バーツ|リエル|セディ|ナイラ|クワチャ|フォリント|"
     r"ズウォティ|ユーロ)$"
 )
-_NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-z. ]+")
+_NAME_CHARS = re.compile(r"[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺーA-Za-zÀ-ÖØ-öø-ʯḀ-ỿ. ・=＝'’-]+")
 # Words of a sentence, not of a name: a kanji then kana ending as a verb or an auxiliary
 # does (使う, 形式になっていません); names written so (美さき, 千ひろ) end otherwise.
 _KANJI_THEN_KANA = re.compile(r"[々\u4e00-\u9fff][ぁ-ゖ]")
@@ -357,12 +358,19 @@ class PersonRecognizer(Recognizer):
         if header:
             for cand in self._whole_cell(text, header, names):
                 _absorb(found, cand)
+        elif "\n" in text and doc.mentions_any(_COLUMN_WORDS):
+            for cand in self._column_cells(doc, names):
+                _absorb(found, cand)
         for cand in self._before_honorifics(text, names):
             found.setdefault((cand.start, cand.end), cand)
         for cand in _before_departments(text, names):
             found.setdefault((cand.start, cand.end), cand)
         for cand in self._labelled_fields(text, names):
             _absorb(found, cand)
+        for start, end, label in labelled_latin_names(text, LABELS, names):
+            cue = f"label '{label}'"
+            pattern = "labelled name in Latin letters"
+            _absorb(found, _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, pattern, cue))
         for cand in self._kana_pairs(text, names):
             found.setdefault((cand.start, cand.end), cand)
         for cand in _mailbox_names(text, names):
@@ -645,14 +653,18 @@ class PersonRecognizer(Recognizer):
                 yield _cand(text, start, end, Ladder.SHAPE_ALONE, "katakana word in prose", None)
 
     def _whole_cell(self, text: str, header: str, names: NameDictionary) -> Iterator[Candidate]:
-        value = text.strip()
-        if not value or len(value) > 40 or "\n" in value or not _NAME_CHARS.fullmatch(value):
-            return
-        if is_placeholder(value):
-            return
-        start = text.index(value)
-        end = start + len(value)
-        yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "name column", header)
+        column = header.removeprefix("header '").removesuffix("'")
+        cand = _cell(text, 0, len(text), column, header, names)
+        if cand is not None:
+            yield cand
+
+    def _column_cells(self, doc: Document, names: NameDictionary) -> Iterator[Candidate]:
+        """Cells of a table pasted as text (CSV, TSV lines) under a name column."""
+        for start, end, header in doc.column_cells(self.entity):
+            if _PERSON_COLUMN.fullmatch(header.strip().strip('"')):
+                cand = _cell(doc.text, start, end, header, f"column '{header}'", names)
+                if cand is not None:
+                    yield cand
 
     def _romanized(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
         words = list(_ROMAN_WORD.finditer(text))
@@ -700,6 +712,49 @@ class PersonRecognizer(Recognizer):
         if header and NOT_PERSON_HEADER.search(header):
             return None
         return header
+
+
+# The whole header of a name column in a table pasted as text (`氏名`, `氏名(カナ)`,
+# `full_name`); a header that only holds such a word (`--name=NAME`) is no name column.
+_PERSON_COLUMN = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, LABELS + HEADER_WORDS), key=len, reverse=True))
+    + r")(?:\([^)\n]{1,8}\))?",
+    re.IGNORECASE,
+)
+_COLUMN_WORDS = LABELS + HEADER_WORDS
+# Column names that name a product or a place as often as a person: their cells count
+# only when they read as a name.
+_GENERIC_NAME_HEADERS = frozenset(("name", "names", "名前", "名称"))
+
+
+def _cell(
+    text: str, start: int, end: int, column: str, cue: str, names: NameDictionary
+) -> Candidate | None:
+    """The value of one cell under a name column, its quotes and spaces aside."""
+    raw = text[start:end]
+    value = raw.strip().strip('"').strip()
+    if not value or len(value) > 40 or "\n" in value or not _NAME_CHARS.fullmatch(value):
+        return None
+    if is_placeholder(value):
+        return None
+    if column.strip('"').lower() in _GENERIC_NAME_HEADERS and not _reads_as_name(value, names):
+        return None  # `name` of a product (Apple Juice, オレンジジュース)
+    start += raw.index(value)
+    return _cand(text, start, start + len(value), Ladder.SHAPE_WITH_CONTEXT, "name column", cue)
+
+
+_LATIN_VALUE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ʯḀ-ỿ .'’-]+")
+
+
+def _reads_as_name(value: str, names: NameDictionary) -> bool:
+    """A known name in Latin letters, or a value that reads as a name (see below)."""
+    if _LATIN_VALUE.fullmatch(value):
+        return is_latin_name(value, names, in_code=True) or _known_romanized(
+            value.lower().split(), names
+        )
+    if _KANA_ONLY.fullmatch(value):  # one kana word: a reading only if the dataset knows it
+        return names.is_full_reading(value)
+    return _looks_like_name_value(value, names)
 
 
 def _looks_like_name_value(value: str, names: NameDictionary) -> bool:

@@ -57,9 +57,14 @@ class PhoneRecognizer(Recognizer):
     validator_name = "phonenumbers (region JP)"
 
     def validate(self, value: str) -> bool | None:
-        if value.startswith("+") and not value.startswith("+81"):
+        if _is_foreign(value):
             return is_foreign_phone(value)
         return is_japanese_phone(national_digits(value))
+
+    def check_name(self, value: str) -> str | None:
+        if _is_foreign(value):
+            return f"phonenumbers (region {foreign_region(value) or '?'})"
+        return self.validator_name
 
     def find_context(self, doc: Document, start: int, end: int) -> Context | None:
         found = super().find_context(doc, start, end)
@@ -90,15 +95,33 @@ _ADDRESS_BEFORE = re.compile(
 )
 
 
+def _is_foreign(value: str) -> bool:
+    return value.startswith("+") and not value.startswith("+81")
+
+
+def _parsed(value: str):
+    import phonenumbers
+
+    try:
+        return phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return None
+
+
 def is_foreign_phone(value: str) -> bool:
     """A valid number of its region, written in international form (`+44 20 …`)."""
     import phonenumbers
 
-    try:
-        parsed = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_valid_number(parsed)
+    parsed = _parsed(value)
+    return parsed is not None and phonenumbers.is_valid_number(parsed)
+
+
+def foreign_region(value: str) -> str | None:
+    """The region (`US`, `GB`) whose metadata holds a number in international form."""
+    import phonenumbers
+
+    parsed = _parsed(value)
+    return phonenumbers.region_code_for_number(parsed) if parsed is not None else None
 
 
 def national_digits(value: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 
 from recognizers.base import Recognizer
@@ -181,6 +181,17 @@ class Document:
         if i < 0 or pos >= self._tables.blocks[i].end:
             return None
         return self._tables.blocks[i].header_at(self.text, pos)
+
+    def column_cells(self, entity: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, header) of every cell of a table pasted as text whose column
+        header names this entity type (`氏名` for PERSON)."""
+        if self._tables is None:
+            self._tables = find_tables(self.text)
+        for block in self._tables.blocks:
+            for column, header in enumerate(block.headers):
+                if self.header_names(header, entity):
+                    for start, end in block.cells(self.text, column):
+                        yield start, end, header
 
     def _keywords(self, words: tuple[str, ...]) -> tuple[list[int], list[int]]:
         found = self._index.get(words)

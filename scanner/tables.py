@@ -6,6 +6,7 @@ whose first line looks like a header: every field has a letter and few digits.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 DELIMITERS = ("\t", ",", "|")
@@ -24,6 +25,22 @@ class TableBlock:
         line_start = text.rfind("\n", 0, pos) + 1
         column = text.count(self.delimiter, line_start, pos)
         return self.headers[column] if column < len(self.headers) else None
+
+    def cells(self, text: str, column: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of the cell in `column` on each data line."""
+        pos = self.start
+        while pos < self.end:
+            line_end = text.find("\n", pos, self.end)
+            line_end = self.end if line_end == -1 else line_end
+            start = pos
+            for _ in range(column):
+                start = text.find(self.delimiter, start, line_end) + 1
+                if start == 0:
+                    break
+            else:
+                end = text.find(self.delimiter, start, line_end)
+                yield start, line_end if end == -1 else end
+            pos = line_end + 1
 
 
 @dataclass(slots=True)

@@ -107,3 +107,16 @@ def test_line_windows_at_the_edges():
     assert [u.text for u in line_windows(text, ((1, 1),), margin=0)] == ["a\nb"]
     assert [u.text for u in line_windows(text, ((3, 3),), margin=0)] == ["c"]
     assert line_windows(text, (), margin=10) == []
+
+
+def test_line_windows_of_a_table_are_read_after_its_header_line():
+    from scanner.hook.content import line_windows
+
+    text = "id,氏名\n" + "".join(f"{n},x{n:03d}\n" for n in range(1, 101))
+    (unit,) = line_windows(text, ((80, 80),), margin=0, header=True)
+    assert unit.text == "id,氏名\n79,x079\n80,x080"
+    assert unit.locate(3) == {"line": 1, "column": 4}  # 氏名, in the header
+    assert unit.locate(unit.text.index("x079")) == {"line": 80, "column": 4}
+    (top,) = line_windows(text, ((1, 1),), margin=0, header=True)
+    assert top.text == "id,氏名\n1,x001"  # a window at the top holds the header once
+    assert line_windows(text, ((80, 80),), margin=0)[0].text == "79,x079\n80,x080"

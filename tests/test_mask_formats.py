@@ -192,3 +192,39 @@ def test_csv_column_operator_from_the_policy(tmp_path):
     src.write_text(f"memo,tel\n電話 {PHONE} まで,{PHONE}\n", encoding="utf-8")
     fmt_csv.mask_file(src, dst, Masker(policy, KEY))
     assert dst.read_text(encoding="utf-8") == f"memo,tel\n電話 090-****-5678 まで,{PHONE_SUR}\n"
+
+
+ROSTER_HEADER = ["社員番号", "氏名", "フリガナ", "部署"]
+ROSTER_ROWS = [["1001", "勅使河原 蒼空", "テシガワラ ソラ", "営業部"],
+               ["1002", "小鳥遊 ひなた", "タカナシ ヒナタ", "人事部"]]
+
+
+def test_csv_header_row_is_kept_and_names_masked(tmp_path, masker):
+    """The labels of a header row (氏名) are no context for the headers beside them
+    (社員番号 and 部署 were once replaced by surrogate names)."""
+    src, dst = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text("\n".join(",".join(r) for r in [ROSTER_HEADER, *ROSTER_ROWS]) + "\n",
+                   encoding="utf-8")
+    fmt_csv.mask_file(src, dst, masker)
+    lines = dst.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(ROSTER_HEADER)
+    rows = [line.split(",") for line in lines[1:]]
+    assert [(r[0], r[3]) for r in rows] == [("1001", "営業部"), ("1002", "人事部")]
+    for row, old in zip(rows, ROSTER_ROWS, strict=True):
+        assert row[1] != old[1] and row[2] != old[2]
+
+
+def test_xlsx_header_row_is_kept_and_names_masked(tmp_path, masker):
+    from openpyxl import Workbook, load_workbook
+
+    wb = Workbook()
+    for row in [ROSTER_HEADER, *ROSTER_ROWS]:
+        wb.active.append(row)
+    src, dst = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
+    wb.save(src)
+    fmt_xlsx.mask_file(src, dst, masker)
+    rows = [[c.value for c in row] for row in load_workbook(dst).active.iter_rows()]
+    assert rows[0] == ROSTER_HEADER
+    assert [(r[0], r[3]) for r in rows[1:]] == [("1001", "営業部"), ("1002", "人事部")]
+    for row, old in zip(rows[1:], ROSTER_ROWS, strict=True):
+        assert row[1] != old[1] and row[2] != old[2]

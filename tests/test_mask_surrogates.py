@@ -145,6 +145,15 @@ def test_a_romanized_name_gets_a_romanized_surrogate_in_place_and_case():
     assert surrogate_names.person_name(KEY, "Kenji Sato") == " ".join(kenji)  # keyed
 
 
+@pytest.mark.parametrize("name", ["María García López", "Nguyễn Thị Hoa", "Radosław Mroczko"])
+def test_a_latin_name_with_accents_gets_a_romanized_surrogate(name):
+    """Latin letters with accents are Latin letters: the surrogate has as many parts, in
+    ASCII (it became kanji)."""
+    out = surrogate_names.person_name(KEY, name).split()
+    assert len(out) == len(name.split())
+    assert all(p.isascii() and p.isalpha() and p.istitle() for p in out)
+
+
 def test_reading_matches_the_kanji_surrogate_in_the_source_script():
     sur = surrogate_names.name_surrogate(KEY, "山田太郎")
     kata = surrogate_names.reading_of(KEY, "山田太郎", "ヤマダ タロウ")

@@ -100,3 +100,17 @@ def test_founding_days_and_cut_offs_are_not_birthdays(text):
 )
 def test_births_near_founding_words_are_still_birthdays(text, date):
     assert spans(text) == [("DATE_OF_BIRTH", date, 0.95)]
+
+
+@pytest.mark.parametrize(
+    ("text", "check"),
+    [
+        ("電話番号：+1 212 555 0123", "check ok (phonenumbers (region US))"),
+        ("Tel: +44 20 7946 0958", "check ok (phonenumbers (region GB))"),
+        ("Tel: +81 3-1234-5678", "check ok (phonenumbers (region JP))"),
+        ("電話 03-1234-5678", "check ok (phonenumbers (region JP))"),
+    ],
+)
+def test_explanation_names_the_region_that_checked_a_phone(text, check):
+    (finding,) = [f for f in ENGINE.analyze(text) if f.entity_type == "PHONE_NUMBER"]
+    assert check in finding.explanation.as_text()

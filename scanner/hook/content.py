@@ -19,6 +19,8 @@ from scanner.sources.model import Extraction, SourceError
 
 # Formats whose text only a reader can get at; everything else is read as lines.
 EXTRACTED = frozenset({"xlsx", "docx", "pptx", "pdf", "eml", "zip", "gzip", "tar"})
+# Delimited tables: their first line names the column of every later cell.
+TABLES = frozenset({"csv", "tsv"})
 
 
 Ranges = tuple[tuple[int, int], ...]  # inclusive 1-based line ranges
@@ -47,11 +49,15 @@ def text_units(
         return None
     if around is None:
         return [TextUnit(text, LineLocator(text))]
-    return line_windows(text, *around)
+    return line_windows(text, *around, header=fmt in TABLES)
 
 
-def line_windows(text: str, ranges: Ranges, margin: int) -> list[TextUnit]:
-    """Whole-line windows around the ranges, merged where they overlap."""
+def line_windows(
+    text: str, ranges: Ranges, margin: int, *, header: bool = False
+) -> list[TextUnit]:
+    """Whole-line windows around the ranges, merged where they overlap. `header`: a
+    window that does not start at the top is read after the file's first line (a CSV's
+    column names), which itself is never reported."""
     locate = LineLocator(text)
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
     spans: list[tuple[int, int]] = []
@@ -64,11 +70,13 @@ def line_windows(text: str, ranges: Ranges, margin: int) -> list[TextUnit]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
             spans.append((start, end))
-    return [
-        TextUnit(text[s:e], _shifted(locate, s), group="changed lines") for s, e in spans
-    ]
-
-
+    first = text[: _line_end(text, 0) + 1] if header else ""
+    units = []
+    for s, e in spans:
+        lead = first if s > 0 and first else ""
+        units.append(TextUnit(lead + text[s:e], _shifted(locate, s, len(lead)),
+                              group="changed lines"))
+    return units
 def _line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
@@ -78,9 +86,11 @@ def _line_end(text: str, offset: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _shifted(locate: LineLocator, shift: int) -> Callable[[int], Location]:
+def _shifted(locate: LineLocator, shift: int, lead: int = 0) -> Callable[[int], Location]:
+    """Offsets in a window (after `lead` characters of the first line) -> the file's."""
+
     def shifted(offset: int) -> Location:
-        return locate(offset + shift)
+        return locate(offset) if offset < lead else locate(offset - lead + shift)
 
     return shifted
 

@@ -58,10 +58,13 @@ def mask_file(src: Path, dst: Path, masker: Masker) -> None:
     tm = TableMasker(masker, plans, _rare(masker, headers, body, width))
     kept = [i for i, p in enumerate(plans) if p.action != DROP]
     reps: list[tuple[int, int, str]] = _drops(rows[0], plans)
-    # A file without a header row has data in its first row: scan it too.
+    # A file without a header row has data in its first row: scan it too. A first row
+    # with a label over rows of data is a header: its other cells (社員番号, 部署) name
+    # columns, so the labels beside them are no context for them.
     labels = tuple(h for h in headers if is_label(h))
     first = [c for c in rows[0] if c.value not in labels]  # labels are never values
-    for cell, new in zip(first, masker.mask_texts([c.value for c in first], labels),
+    context = () if body else labels
+    for cell, new in zip(first, masker.mask_texts([c.value for c in first], context),
                          strict=True):
         if new != cell.value and plans[cell.col].action != DROP:
             reps.append((cell.start, cell.end, render_cell(new, cell.quoted, delimiter)))

@@ -63,8 +63,9 @@ def _mask_sheet(ws, masker: Masker) -> None:
     headers = ["" if c.value is None else str(c.value) for c in rows[top]]
     plans = plan_columns(masker, headers, table=ws.title)
     tm = TableMasker(masker, plans)
-    # A sheet without a header row has data in its first row: scan it too.
-    _mask_cells(rows[top], masker)
+    # A sheet without a header row has data in its first row: scan it too; a header
+    # row's labels are no context for the other headers beside them (社員番号, 部署).
+    _mask_cells(rows[top], masker, header=top + 1 < len(rows))
     kept = [i for i, p in enumerate(plans) if p.action != DROP]
     body = rows[top + 1 :]
     for i, p in enumerate(plans):
@@ -80,14 +81,16 @@ def _mask_sheet(ws, masker: Masker) -> None:
                     row[i].value = new
 
 
-def _mask_cells(row, masker: Masker) -> None:
+def _mask_cells(row, masker: Masker, *, header: bool = False) -> None:
     """Cells one by one, with the labels of their row as context (`個人番号 | １２３４…`
-    on a one-row sheet); the labels are kept."""
+    on a one-row sheet), or, in a header row over data, by their content alone; the
+    labels are kept."""
     from scanner.sources.forms import is_label
 
     cells = [c for c in row if c.data_type != "f" and isinstance(c.value, str)]
-    context = tuple(c.value for c in cells if is_label(c.value))
-    cells = [c for c in cells if c.value not in context]  # labels are never values
+    labels = tuple(c.value for c in cells if is_label(c.value))
+    cells = [c for c in cells if c.value not in labels]  # labels are never values
+    context = () if header else labels
     texts = [c.value for c in cells]
     for cell, new in zip(cells, masker.mask_texts(texts, context), strict=True):
         if new != cell.value:

@@ -18,7 +18,8 @@ from importlib import resources
 from scanner.masking.keyed import in_jis_x0208, keyed_rng
 
 _SPACE = re.compile(r"[ \u3000]+")
-_ROMANIZED = re.compile(r"[A-Za-z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,3}\Z")
+_LATIN = "A-Za-zÀ-ÖØ-öø-ʯḀ-ỿ"  # with accents: María García, Nguyễn Thị Hoa
+_ROMANIZED = re.compile(rf"[{_LATIN}][{_LATIN}'’.-]*(?: [{_LATIN}][{_LATIN}'’.-]*){{0,3}}\Z")
 _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9f ・\u3000゛゜ﾞﾟ]+$")
 
 

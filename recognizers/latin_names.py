@@ -1,0 +1,192 @@
+"""Names in Latin letters after a label: foreign staff and customers (`Name: John Smith`,
+`氏名（ローマ字）：NGUYEN VAN AN`, `Full name: María García López`).
+
+A value of two to four capitalized words counts when every word is a given name or a
+family name that Faker's person providers list for a Latin-script locale (about 20,000
+of each, accents folded), or a romanized Japanese name of the name dataset, and at least
+one word is a given name and another a family name: `Run Tests` or `Set Up Python` after
+`name:` hold no name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from recognizers.names_dict import NameDictionary
+
+# Words between the parts of a name that are no name themselves.
+PARTICLES = frozenset((
+    "van", "von", "de", "der", "den", "del", "della", "di", "da", "das", "dos", "du", "die",
+    "la", "le", "ter", "ten", "bin", "binti", "al", "el", "ibn",
+))
+# English labels of a person's name in forms, mails and exports. A key in lower case
+# (`name:`) is YAML or code as often as a form (`- name: Run Black`), so it counts only
+# quoted, as a JSON or Python key.
+ENGLISH_LABELS = (
+    "Name", "Full name", "Full Name", "Customer name", "Customer Name", "Contact name",
+    "Contact Name", "Contact person", "Applicant", "Applicant name", "Employee name",
+    "Employee Name", "Patient name", "Guest name", "Passenger name", "Account holder",
+    "Account Holder", "Account name", "Cardholder", "Cardholder name", "Card holder",
+    "Name on card", "Recipient", "Sender", "Attn", "ATTN", "NAME", "FULL NAME",
+)
+_UP, _LOW = "A-ZÀ-ÖØ-ÞĀ-ʯḀ-ỿ", "a-zß-öø-ÿĀ-ʯḀ-ỿ"
+# Words of the name of a company, a team or a place, not of a person.
+BODY_WORDS = frozenset((
+    "developers", "developer", "foundation", "software", "labs", "lab", "team", "authority",
+    "applications", "works", "contributors", "community", "authors", "project", "organization",
+    "university", "institute", "company", "corporation", "inc", "llc", "ltd", "co", "corp",
+    "group", "services", "systems", "technologies", "solutions", "partners", "holdings",
+    "studio", "studios", "association", "society", "council", "committee", "club", "bank",
+    "hotel", "station", "airport", "street", "avenue", "road", "park", "center", "centre",
+    "hospital", "school", "college", "church", "museum", "library", "city", "county",
+    "airlines",
+))
+# The rest of a pandas Series' footer (`Name: Max Speed, dtype: float64`).
+_SERIES_FOOTER = re.compile(r",\s*(?:dtype|Length|Freq):")
+_WORD = (  # John, JOHN, O'Brien, McDonald, Jean-Pierre
+    rf"[{_UP}](?:['’][{_UP}])?(?:[{_LOW}]+(?:[{_UP}][{_LOW}]+)?|[{_UP}]+)"
+    rf"(?:[-'’](?:[{_UP}]?[{_LOW}]+|[{_UP}]{{2,}}))*"
+)
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
+_VALUE = rf"({_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{1,3}})(?![A-Za-z0-9@À-ʯḀ-ỿ])"
+
+
+@dataclass(frozen=True)
+class LatinNames:
+    """Given and family names in Latin letters, lower case, accents folded."""
+
+    given: frozenset[str]
+    family: frozenset[str]
+
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+_UNDECOMPOSED = str.maketrans({
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
+    "œ": "oe", "Œ": "OE", "ß": "ss", "ı": "i", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
+})
+
+
+def _folded(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
+    return plain.encode("ascii", "ignore").decode().lower()
+
+
+def _latin(name: str) -> bool:
+    return all(c.isascii() or 0xC0 <= ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 for c in name)
+
+
+@cache
+def latin_names() -> LatinNames:
+    """Faker's given and family names of every locale, those written in Latin letters."""
+    from faker.providers import person
+
+    given: set[str] = set()
+    family: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attr, values in vars(provider).items():
+            into = (
+                given if "first_name" in attr or "middle_name" in attr
+                else family if "last_name" in attr else None
+            )
+            if into is None or not isinstance(values, (dict, list, tuple)):
+                continue  # not a list of names (a method, a property computed per instance)
+            into.update(_folded(v) for v in values if isinstance(v, str) and _latin(v))
+    return LatinNames(frozenset(given), frozenset(family))
+
+
+def _kinds(word: str, names: NameDictionary) -> set[str]:
+    """`given`, `family`, both or neither; a hyphenated word (Jean-Pierre) by its pieces."""
+    lexicon = latin_names()
+    folded = _folded(word).replace("’", "'")
+    pieces = [folded] if folded in lexicon.family else re.split("[-']", folded)
+    pieces = [p for p in pieces if p and p != "o"]  # O'Brien: Brien
+    kinds: set[str] = set()
+    for piece in pieces:
+        found = set()
+        if piece in lexicon.given or piece in names.given_romaji:
+            found.add("given")
+        if piece in lexicon.family or piece in names.surname_romaji:
+            found.add("family")
+        if not found:
+            return set()
+        kinds |= found
+    return kinds
+
+
+def is_latin_name(
+    value: str, names: NameDictionary, *, in_code: bool = False, whole: bool = True
+) -> bool:
+    """Words that read as a person's name: every word a known given or family name
+    (particles aside), one a given name and another a family name; or, in a form, a
+    known given or family name first and then words that are no common English word
+    (Armin Ronacher, NGUYEN THI HOA), or such words and then a known family name
+    (Tzu-ping Chung). Never with
+    a word that names a body (`Django Software Foundation`). In code (`"name": …`) a
+    first word that is also a common English word (`Run Black`) holds no name. `whole`:
+    the value ends its field (a line, a cell, before an honorific)."""
+    words = [w for w in value.split(" ") if w.lower() not in PARTICLES]
+    if not 2 <= len(words) <= 4:
+        return False
+    lowered = [_folded(w) for w in words]
+    common = english_words()
+    if any(w in BODY_WORDS for w in lowered) or (in_code and lowered[0] in common):
+        return False
+    kinds = [_kinds(w, names) for w in words]
+    if all(kinds) and any(
+        "given" in a and "family" in b
+        for i, a in enumerate(kinds) for j, b in enumerate(kinds) if i != j
+    ):
+        return True
+    if in_code or not whole:
+        return False  # a word no list holds may be the next field's (`John Smith Tel`)
+    if kinds[0]:  # Armin Ronacher; family name first: NGUYEN THI HOA, TANAKA Taro
+        return not any(w in common for w in lowered[1:])
+    return "family" in kinds[-1] and not any(w in common for w in lowered[:-1])
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words: Faker's `en_US` lorem list (about 1,000)."""
+    from faker.providers.lorem.en_US import Provider
+
+    return frozenset(w.lower() for w in Provider.word_list)
+
+
+@cache
+def _label_before(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A label of a person's name ending where a value starts (searched backwards)."""
+    japanese = "|".join(sorted(labels, key=len, reverse=True))
+    english = "|".join(sorted(map(re.escape, ENGLISH_LABELS), key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?:{japanese})(?:\([^)\n]{{1,8}}\))?[ ]?[:=]?"
+        rf"|(?<![A-Za-z])(?:{english})(?: \([^)\n]{{1,8}}\))?[ ]?:"
+        rf"|[\"'](?:name|full_name|fullname)[\"'][ ]?:)[ ]?[\"']?$"
+    )
+
+
+_VALUE_RE = re.compile(_VALUE)
+# What may follow a whole name: the end of the line or of the field, an honorific.
+_FIELD_END = re.compile(r"[ ]?(?:$|[\n,;\"'()/|]|様|さん|殿)", re.MULTILINE)
+
+
+def labelled_latin_names(
+    text: str, labels: tuple[str, ...], names: NameDictionary
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, label) of each name in Latin letters right after a label."""
+    before = _label_before(labels)
+    for value in _VALUE_RE.finditer(text):
+        at = value.start()
+        label = before.search(text, max(0, at - 24), at)
+        if label is None or _SERIES_FOOTER.match(text, value.end()):
+            continue
+        in_code = label.group().lstrip()[:1] in "\"'"
+        whole = _FIELD_END.match(text, value.end()) is not None
+        if is_latin_name(value.group(1), names, in_code=in_code, whole=whole):
+            yield at, value.end(1), label.group().strip(" :=\"'")
