@@ -227,3 +227,20 @@ def test_a_kana_name_with_no_space_gets_a_full_name():
     assert taro.startswith(surname) and hanako.startswith(surname)
     assert len(taro) > len(surname) and taro != hanako
     assert all("ァ" <= c <= "ヺ" or c == "ー" for c in taro), taro
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern"),
+    [
+        ("グエン・ヴァン・アン", r"[ァ-ヺー]+・[ァ-ヺー]+"),
+        ("ル＝グウィン", r"[ァ-ヺー]+＝[ァ-ヺー]+"),
+        ("ｸﾞｴﾝ･ｱﾝ", r"[ｦ-ﾟ]+･[ｦ-ﾟ]+"),
+    ],
+)
+def test_a_foreign_katakana_name_gets_a_full_name_in_its_script_and_separator(name, pattern):
+    """A katakana name with a middle dot or a double hyphen is split there: a surname
+    and a given name in the same script (it became one given name, or kanji)."""
+    import re
+
+    out = surrogate_names.person_name(KEY, name)
+    assert re.fullmatch(pattern, out), out

@@ -18,9 +18,10 @@ from importlib import resources
 from scanner.masking.keyed import in_jis_x0208, keyed_rng
 
 _SPACE = re.compile(r"[ \u3000]+")
+_NAME_DOT = re.compile(r"[・･=＝]")
 _LATIN = "A-Za-zÀ-ÖØ-öø-ʯḀ-ỿ"  # with accents: María García, Nguyễn Thị Hoa
 _ROMANIZED = re.compile(rf"[{_LATIN}][{_LATIN}'’.-]*(?: [{_LATIN}][{_LATIN}'’.-]*){{0,3}}\Z")
-_KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9f ・\u3000゛゜ﾞﾟ]+$")
+_KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff65-\uff9f ・=＝\u3000゛゜ﾞﾟ]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,9 @@ def split_name(value: str) -> tuple[str, str, str]:
     if m:
         return text[: m.start()], m.group(), text[m.end() :]
     if is_kana(text):  # a surname's reading then a given name's, as the dataset knows them
+        dot = _NAME_DOT.search(text)
+        if dot:  # a foreign name: グエン・ヴァン・アン, ル=グウィン
+            return text[: dot.start()], dot.group(), text[dot.end() :]
         cut = _reading_cut(text)
         return (text[:cut], "", text[cut:]) if cut else (text, "", "")
     known = _known_surnames()
