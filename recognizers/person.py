@@ -749,7 +749,7 @@ _LATIN_VALUE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ʯḀ-ỿ .'’-]+")
 def _reads_as_name(value: str, names: NameDictionary) -> bool:
     """A known name in Latin letters, or a value that reads as a name (see below)."""
     if _LATIN_VALUE.fullmatch(value):
-        return is_latin_name(value, names, in_code=True) or _known_romanized(
+        return is_latin_name(value, names) or _known_romanized(
             value.lower().split(), names
         )
     if _KANA_ONLY.fullmatch(value):  # one kana word: a reading only if the dataset knows it

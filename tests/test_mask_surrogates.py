@@ -244,3 +244,25 @@ def test_a_foreign_katakana_name_gets_a_full_name_in_its_script_and_separator(na
 
     out = surrogate_names.person_name(KEY, name)
     assert re.fullmatch(pattern, out), out
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["+1 212 555 0123", "+34 912 345 678", "+84 90 123 45 67", "+44 20 7946 0958",
+     "+86 10 1234 5678", "+82 2-1234-5678", "+49 30 12345678"],
+)
+def test_a_foreign_phone_stays_a_valid_number_of_its_region(value):
+    """`+1 212 555 0123` became `+8 112 547 5343` (no such country): now the country and
+    its destination code are kept, and the rest is drawn valid and of the same type."""
+    out = surrogate_contact.phone_number(KEY, value)
+    source, new = phonenumbers.parse(value, None), phonenumbers.parse(out, None)
+    assert out != value and len(out) == len(value)
+    assert [c for c in out if not c.isdigit()] == [c for c in value if not c.isdigit()]
+    assert phonenumbers.is_valid_number(new)
+    assert phonenumbers.region_code_for_number(new) == phonenumbers.region_code_for_number(source)
+    assert phonenumbers.number_type(new) == phonenumbers.number_type(source)
+    assert surrogate_contact.phone_number(KEY, value) == out  # keyed
+
+
+def test_a_reading_with_a_middle_dot_keeps_it():
+    assert "・" in surrogate_names.reading_of(KEY, "Nguyen Van An", "グエン・ヴァン・アン")

@@ -81,7 +81,7 @@ def test_name_columns_of_a_table_pasted_as_text():
 @pytest.mark.parametrize(
     "text",
     [
-        "id,name,price\n1,Apple Juice,120\n2,Green Tea,150\n3,オレンジジュース,130\n",
+        "id,name,price\n1,Apple Juice,120\n2,Mineral Water,150\n3,オレンジジュース,130\n",
         # a header that only holds the word (an option list), not a name column
         "  -n, --name=NAME   名前を表示する\n  -s, --suffix=SUFFIX  末尾を削除する\n",
     ],
@@ -91,15 +91,16 @@ def test_generic_or_partial_headers_take_no_cell_as_a_name(text):
 
 
 def test_generic_name_column_keeps_names():
-    text = "id,name,email\n1,John Smith,a@example.com\n2,Yamada Taro,b@example.com\n"
-    assert [t for t, _ in names(text)] == ["John Smith", "Yamada Taro"]
+    text = ("id,name,email\n1,John Smith,a@example.com\n2,Yamada Taro,b@example.com\n"
+            "3,Siti Nurhaliza,c@example.com\n")
+    assert [t for t, _ in names(text)] == ["John Smith", "Yamada Taro", "Siti Nurhaliza"]
 
 
 def test_scan_reads_a_generic_name_column_of_products_as_no_names(tmp_path, capsys):
     share = tmp_path / "share"
     share.mkdir()
     (share / "products.csv").write_text(
-        "id,name,price\n1,Apple Juice,120\n2,Green Tea,150\n", encoding="utf-8"
+        "id,name,price\n1,Apple Juice,120\n2,Mineral Water,150\n", encoding="utf-8"
     )
     (share / "users.csv").write_text("id,name\n1,John Smith\n", encoding="utf-8")
     inventory = str(tmp_path / "inv.sqlite")

@@ -18,13 +18,16 @@ def _digits(rng: random.Random, n: int) -> str:
 
 def phone_number(key: bytes, value: str) -> str:
     """A valid Japanese number of the same kind and shape: mobile stays mobile
-    (070/080/090 kept), a fixed line keeps its real area code, toll-free its prefix."""
+    (070/080/090 kept), a fixed line keeps its real area code, toll-free its prefix. A
+    number of another country (`+1 212 555 0123`) stays one of that country."""
     import phonenumbers
 
     digits = ascii_digits(value)
     international = value.lstrip().startswith(("+", "＋"))
-    national = "0" + digits[2:] if international else digits
     rng = keyed_rng(key, "PHONE_NUMBER", value)
+    if international and not digits.startswith("81"):
+        return fill_digits(value, _foreign(phonenumbers, rng, value, digits))
+    national = "0" + digits[2:] if international else digits
     if _MOBILE.match(national):  # the common case, built directly: 0X0 + [1-9] + 7 digits
         new = national[:3] + rng.choice("123456789") + _digits(rng, 7)
         while new == national:
@@ -36,6 +39,31 @@ def phone_number(key: bytes, value: str) -> str:
     else:
         new = _same_kind(phonenumbers, rng, national, source)
     return fill_digits(value, "81" + new[1:] if international else new)
+
+
+def _foreign(phonenumbers, rng: random.Random, value: str, digits: str) -> str:
+    """Country code and national destination code kept, the rest drawn until the number
+    is valid for its region and of the same type; the digits, country code first."""
+    try:
+        source = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        source = None
+    if source is None or not phonenumbers.is_valid_number(source):
+        return digits[:3] + _digits(rng, len(digits) - 3)  # not a number: shape only
+    country = str(source.country_code)
+    nsn = phonenumbers.national_significant_number(source)
+    if len(country) + len(nsn) != len(digits):  # a trunk 0 written inside: shape only
+        return digits[:3] + _digits(rng, len(digits) - 3)
+    keep = max(1, phonenumbers.length_of_national_destination_code(source))
+    kind = phonenumbers.number_type(source)
+    for _ in range(_MAX_TRIES):
+        candidate = nsn[:keep] + _digits(rng, len(nsn) - keep)
+        num = phonenumbers.parse("+" + country + candidate, None)
+        if candidate != nsn and phonenumbers.is_valid_number(num) and (
+            phonenumbers.number_type(num) == kind
+        ):
+            return country + candidate
+    return country + nsn[:keep] + _digits(rng, len(nsn) - keep)
 
 
 def _parse(phonenumbers, national: str):

@@ -169,7 +169,7 @@ def reading_of(key: bytes, name: str, reading_template: str) -> str:
     """The reading of the surrogate of `name`, in the script of `reading_template`
     (hiragana, katakana or half-width katakana) with its separator."""
     sur = name_surrogate(key, name)
-    m = _SPACE.search(reading_template.strip())
+    m = _SPACE.search(reading_template.strip()) or _NAME_DOT.search(reading_template)
     return render_reading(sur.reading(m.group() if m else ""), reading_template)
 
 
