@@ -108,7 +108,7 @@ def test_lone_surrogates_in_jsonl_do_not_crash() -> None:
     [
         (b"\xfd\xfe broken", "not valid UTF-8 (byte 0), nor Shift_JIS, EUC-JP"),
         (b"\xff\xfe\xfa", "not valid UTF-8 (byte 0)"),  # a UTF-16 BOM, then half a unit
-        (b"abc\x00\x01\x02\x03binary", "binary input"),
+        (b"abc\x00\x01\x02\x03binary", "binary input: not analyzed (mamoru scan reads PDF"),
     ],
 )
 def test_bad_bytes_exit_2_with_a_clear_message(data: bytes, message: str) -> None:

@@ -23,8 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "files of any size)",
     ),
     "analyze.binary": (
-        "バイナリデータは解析できません",
-        "binary input: not analyzed",
+        "バイナリデータは解析できません（PDF や Office 文書、アーカイブは mamoru scan で読めます）",
+        "binary input: not analyzed (mamoru scan reads PDF and Office documents and archives)",
     ),
     "analyze.line": ("mamoru: {lineno} 行目: {record}", "mamoru: line {lineno}: {record}"),
     "analyze.malformed_lines": (
