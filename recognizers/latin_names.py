@@ -1,11 +1,14 @@
 """Names in Latin letters after a label: foreign staff and customers (`Name: John Smith`,
 `氏名（ローマ字）：NGUYEN VAN AN`, `Full name: María García López`).
 
-A value of two to four capitalized words counts when every word is a given name or a
-family name that Faker's person providers list for a Latin-script locale (about 20,000
-of each, accents folded), or a romanized Japanese name of the name dataset, and at least
-one word is a given name and another a family name: `Run Tests` or `Set Up Python` after
-`name:` hold no name.
+The lexicon is Faker's: the given and family names its person providers list for the
+locales written in Latin letters (about 20,000 of each, accents folded), with the name
+dataset's romanized Japanese names. A labelled value of two to four capitalized words is
+a name when every word is a known name, one given and another family; in a form (not in
+code) also when it opens with a known name and goes on with words that are no common
+English word (a real family name no list holds: `Armin Ronacher`). Words that name a
+body (`Software Foundation`), CI steps (`- name: Run Black`) and pandas' Series footers
+(`Name: Max Speed, dtype: float64`) hold no name.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ _WORD = (  # John, JOHN, O'Brien, McDonald, Jean-Pierre
     rf"(?:[-'’](?:[{_UP}]?[{_LOW}]+|[{_UP}]{{2,}}))*"
 )
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
-_VALUE = rf"({_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{1,3}})(?![A-Za-z0-9@À-ʯḀ-ỿ])"
+_VALUE = rf"({_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{1,3}})(?![{_UP}{_LOW}0-9@])"
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,10 @@ def is_latin_name(
     (particles aside), one a given name and another a family name; or, in a form, a
     known given or family name first and then words that are no common English word
     (Armin Ronacher, NGUYEN THI HOA), or such words and then a known family name
-    (Tzu-ping Chung). Never with
-    a word that names a body (`Django Software Foundation`). In code (`"name": …`) a
-    first word that is also a common English word (`Run Black`) holds no name. `whole`:
-    the value ends its field (a line, a cell, before an honorific)."""
+    (Tzu-ping Chung). Never with a word that names a body (`Django Software
+    Foundation`). In code (`"name": …`) a first word that is also a common English word
+    (`Run Black`) holds no name. `whole`: the value ends its field (a line, a cell,
+    before an honorific)."""
     words = [w for w in value.split(" ") if w.lower() not in PARTICLES]
     if not 2 <= len(words) <= 4:
         return False
