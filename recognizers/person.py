@@ -724,7 +724,7 @@ _PERSON_COLUMN = re.compile(
 _COLUMN_WORDS = LABELS + HEADER_WORDS
 # Column names that name a product or a place as often as a person: their cells count
 # only when they read as a name.
-_GENERIC_NAME_HEADERS = frozenset(("name", "names", "名前", "名称"))
+_GENERIC_NAME_HEADERS = frozenset(("name", "名前"))
 
 
 def _cell(
@@ -747,7 +747,8 @@ _LATIN_VALUE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ʯḀ-ỿ .'’-]+")
 
 
 def _reads_as_name(value: str, names: NameDictionary) -> bool:
-    """A known name in Latin letters, or a value that reads as a name (see below)."""
+    """A name in Latin letters (`latin_names`), the reading of a known name, or a value
+    that reads as a name as a labelled field's does (`_looks_like_name_value`)."""
     if _LATIN_VALUE.fullmatch(value):
         return is_latin_name(value, names) or _known_romanized(
             value.lower().split(), names
