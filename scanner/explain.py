@@ -50,6 +50,11 @@ def part_text(text: str, lang: Lang, prefix: str = "explain.") -> str:
     return text
 
 
+def catalogued(text: str, prefix: str = "explain.") -> bool:
+    """Whether the catalogue has an entry for this part (a pattern's name, a rung)."""
+    return any(rx.fullmatch(text) for rx, _ in _patterns(prefix))
+
+
 def note_text(note: str, lang: Lang) -> str:
     """Why a file was skipped or not read (stored in English), in the user's language:
     a note the catalogue knows (`scanner/catalogue/notes.py`), else an OS reason."""

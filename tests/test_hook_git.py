@@ -352,3 +352,15 @@ def test_named_files_without_staged_changes_are_checked_whole(repo, capsys):
     assert len(out.splitlines()) == 2
     (repo / ".mamoru.toml").write_text('exclude = ["users.txt"]\n', encoding="utf-8")
     assert hook(capsys, "notes.txt", "users.txt") == (0, "", "")
+
+
+def test_a_finding_with_no_check_or_cue_is_explained_by_its_pattern(repo, capsys):
+    """An address or a full name standing alone says which pattern found it (it said
+    the rung, `FORMATTED`, in Japanese `決まった書式どおり（番号の区切り、姓名）` for an
+    address too)."""
+    stage(repo, "notes.txt", "送付先は東京都千代田区千代田1-1です。\n")
+    code, out, _ = hook(capsys)
+    assert code == 1
+    assert "JP_ADDRESS  東京都千********  (score 0.70; address with block numbers)" in out
+    assert main(["--lang", "ja", "hook"]) == 1
+    assert "(スコア 0.70；番地まである住所)" in capsys.readouterr().out

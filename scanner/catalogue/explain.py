@@ -101,7 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.rung.DISTINCT_FORMAT": ("それ自体が個人情報の形式", "DISTINCT_FORMAT"),
     "explain.rung.CORROBORATED": ("同じ文書・列に検査 OK の値が多数", "CORROBORATED"),
     "explain.rung.SHAPE_WITH_CONTEXT": ("形式と手がかり", "SHAPE_WITH_CONTEXT"),
-    "explain.rung.FORMATTED": ("決まった書式どおり（番号の区切り、姓名）", "FORMATTED"),
+    "explain.rung.FORMATTED": ("決まった書式どおり", "FORMATTED"),
     "explain.rung.LOW_CONTEXT": ("弱い手がかり", "LOW_CONTEXT"),
     "explain.rung.CHECKED_ALONE": ("検査 OK のみ", "CHECKED_ALONE"),
     "explain.rung.SHAPE_ALONE": ("形式のみ", "SHAPE_ALONE"),

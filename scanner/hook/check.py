@@ -286,7 +286,12 @@ def _on_added_line(staged: StagedFile, row: ReportRow) -> bool | None:
 
 
 def _why(f: Finding) -> str:
+    """The check and the cue that decided; else the pattern, where the catalogue names it
+    (`address with block numbers`); else the rung."""
+    from scanner.explain import catalogued
+
     e = f.explanation
     if e is None:
         return ""
-    return "; ".join(b for b in (e.validator, e.context) if b) or e.rung
+    decided = "; ".join(b for b in (e.validator, e.context) if b)
+    return decided or (e.pattern if catalogued(e.pattern) else e.rung)
