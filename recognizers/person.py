@@ -390,8 +390,8 @@ class PersonRecognizer(Recognizer):
         for key, cand in list(found.items()):
             if cand.context is None and _catalogue_word(text, cand.start, cand.end, keyed):
                 del found[key]
-        cands = _same_person(text, sorted(found.values(), key=lambda c: (c.start, c.end)), names)
-        cands = person_model.rescore(text, cands)
+        cands = person_model.rescore(text, sorted(found.values(), key=lambda c: (c.start, c.end)))
+        cands = _same_person(text, cands, names)
         if self.refiner is not None:
             cands = self.refiner.refine(text, cands, everywhere=self.thorough)
         yield from cands

@@ -21,17 +21,21 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recognizers.base import Candidate, Ladder
 from recognizers.names_dict import name_dictionary
 from recognizers.sudachi_tokens import context_words, dictionary_class, entries, words
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_PATH = Path(__file__).with_name("person_model.json")
 # Patterns of names found in prose without a label, an honorific or a title.
 RESCORED = frozenset({
     "full name", "surname in prose", "surname alone", "foreign name in prose",
     "foreign name alone", "given name in prose", "given name alone",
-    "name with a regnal number", "Chinese or Korean name", "surname of a full name",
+    "name with a regnal number", "Chinese or Korean name",
     "katakana word in prose",
 })
 # A kanji word ending in a temple, a castle, a shop, a theatre, a company or an army
@@ -40,8 +44,16 @@ _BODY_END = frozenset("寺城屋座楼社軍")
 _PART_SEPARATORS = re.compile("[・= ]")
 _KANJI_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fff]+")
 _WORD_HEAD = re.compile(r"[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3}")
-# Characters on each side of a name that the second stage tokenizes.
+# Characters on each side of a name that the second stage tokenizes, and how many of the
+# nearest nouns and verbs on each side it also weighs by their word vectors.
 _CONTEXT_CHARS = 20
+_CONTEXT_WORDS = 3
+# Dense features: the name's vector, whether chiVe knows it, its parts' mean vector; then,
+# in the second stage, the mean vectors of the nouns and verbs before and after it. numpy
+# and the vectors are loaded when a name is first re-scored, not when mamoru starts.
+_WIDTH = 300  # chiVe's, `word_vectors.DIMENSIONS`
+OWN_DIMENSIONS = 2 * _WIDTH + 1
+CONTEXT_DIMENSIONS = OWN_DIMENSIONS + 2 * _WIDTH
 _WORD_TAIL = re.compile(r"(?:[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3})$")
 
 
@@ -131,31 +143,63 @@ def _units(word: str) -> tuple[str, ...]:
     return (f"units={min(len(ws), 4)}", *units)
 
 
-def context_features(text: str, start: int, end: int) -> list[str]:
+def context_features(text: str, start: int, end: int) -> tuple[list[str], np.ndarray]:
     """Features of the second stage, dearer to compute: SudachiPy's entries of the name and
     its parts, the words it splits into, and the words of the 20 characters on each side
-    (the two before and three after it, and every noun and verb)."""
+    (the two before and three after it, and every noun and verb); with the name's own
+    vector (`own_vector`), the mean vectors of the three nearest nouns and verbs on each
+    side."""
     value = text[start:end]
     parts = [p for p in _PART_SEPARATORS.split(value) if p]
     out = [f"ent={_entries(value)}", *(f"pent={_entries(p)}" for p in parts[:4])]
     out += _units(value)
     base = max(0, start - _CONTEXT_CHARS)
+    window = text[base : end + _CONTEXT_CHARS]
     lo, hi = start - base, end - base
     left: list[str] = []
     right: list[str] = []
-    for w_start, w_end, form, content in context_words(text[base : end + _CONTEXT_CHARS]):
+    left_words: list[str] = []
+    right_words: list[str] = []
+    for w_start, w_end, form, content in context_words(window):
         if w_end <= lo:
             left.append(form)
             if content:
                 out.append("Lw=" + form)
+                left_words.append(window[w_start:w_end])
         elif w_start >= hi:
             if len(right) < 3:
                 right.append(form)
             if content:
                 out.append("Rw=" + form)
+                right_words.append(window[w_start:w_end])
     out += [f"L{i}={form}" for i, form in enumerate(reversed(left[-2:]), 1)]
     out += [f"R{i}={form}" for i, form in enumerate(right, 1)]
-    return out
+    import numpy as np
+
+    from recognizers.word_vectors import word_vectors
+
+    vectors = word_vectors()
+    dense = np.concatenate((
+        own_vector(value),
+        vectors.mean(left_words[-_CONTEXT_WORDS:]),
+        vectors.mean(right_words[:_CONTEXT_WORDS]),
+    ))
+    return out, dense
+
+
+@lru_cache(maxsize=1 << 14)
+def own_vector(value: str) -> np.ndarray:
+    """The first stage's dense features: chiVe's vector of the name (zeros when unknown),
+    whether chiVe knows it, and the mean vector of its parts (`ジョン・レノン`)."""
+    import numpy as np
+
+    from recognizers.word_vectors import word_vectors
+
+    vectors = word_vectors()
+    row = vectors.row(value)
+    whole = vectors.unit[row] if row >= 0 else np.zeros(_WIDTH, dtype=np.float32)
+    parts = [p for p in _PART_SEPARATORS.split(value) if p][:3]
+    return np.concatenate((whole, [float(row >= 0)], vectors.mean(parts)), dtype=np.float32)
 
 
 def names_a_body(value: str) -> bool:
@@ -168,9 +212,11 @@ class _Stage:
     bias: float
     threshold: float
     weights: dict[str, float]
+    dense: np.ndarray  # of the word vectors: `own_vector`'s, then (second) the context's
 
-    def logit(self, feats: list[str]) -> float:
-        return self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
+    def logit(self, feats: list[str], vector: np.ndarray) -> float:
+        sparse = sum(map(self.weights.get, feats, repeat(0.0)))
+        return self.bias + sparse + float(vector @ self.dense)
 
 
 def _sigmoid(z: float) -> float:
@@ -178,15 +224,22 @@ def _sigmoid(z: float) -> float:
 
 
 @cache
-def _model() -> tuple[_Stage, float, _Stage | None]:
+def _model() -> tuple[_Stage, float, _Stage]:
     """The first stage, the low end of its uncertain band and the second stage: the first
     decides alone at or above its threshold (a name) and below `low` (none)."""
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    first = _Stage(data["bias"], data["threshold"], data["weights"])
-    second = data.get("context")
-    if second is None:
-        return first, first.threshold, None
-    return first, data["low"], _Stage(second["bias"], second["threshold"], second["weights"])
+    second = data["context"]
+    return (
+        _Stage(data["bias"], data["threshold"], data["weights"], _dense(data["dense"])),
+        data["low"],
+        _Stage(second["bias"], second["threshold"], second["weights"], _dense(second["dense"])),
+    )
+
+
+def _dense(weights: list[float]) -> np.ndarray:
+    import numpy as np
+
+    return np.asarray(weights, dtype=np.float32)
 
 
 def probability(text: str, cand: Candidate) -> tuple[float, bool]:
@@ -195,10 +248,11 @@ def probability(text: str, cand: Candidate) -> tuple[float, bool]:
     weighs the words around (`context_features`)."""
     first, low, second = _model()
     feats = features(text, cand.start, cand.end, cand.pattern, cand.score)
-    p = _sigmoid(first.logit(feats))
-    if second is None or not low <= p < first.threshold:
+    p = _sigmoid(first.logit(feats, own_vector(text[cand.start : cand.end])))
+    if not low <= p < first.threshold:
         return p, p >= first.threshold
-    p = _sigmoid(second.logit(feats + context_features(text, cand.start, cand.end)))
+    context, vector = context_features(text, cand.start, cand.end)
+    p = _sigmoid(second.logit(feats + context, vector))
     return p, p >= second.threshold
 
 

@@ -13,9 +13,17 @@ from scanner.engine import Engine, EngineConfig
 def model_file(tmp_path, monkeypatch):
     """A hand-made model file in place of the shipped one, for the decision rule alone."""
 
-    def write(weights, threshold=0.5, bias=0.0, **second):
+    def write(weights, threshold=0.5, bias=0.0, dense=None, low=None, context=None):
         path = tmp_path / "model.json"
-        data = {"bias": bias, "threshold": threshold, "weights": weights, **second}
+        own = person_model.OWN_DIMENSIONS
+        data = {
+            "bias": bias, "threshold": threshold, "weights": weights,
+            "dense": dense or [0.0] * own, "low": threshold if low is None else low,
+            "context": {
+                "bias": 0.0, "threshold": 0.5, "weights": {},
+                "dense": [0.0] * person_model.CONTEXT_DIMENSIONS, **(context or {}),
+            },
+        }
         path.write_text(json.dumps(data))
         monkeypatch.setattr(person_model, "MODEL_PATH", path)
         person_model._model.cache_clear()
@@ -104,10 +112,65 @@ def test_second_stage_decides_only_inside_the_uncertain_band(model_file):
 
 def test_context_features_hold_the_entries_and_the_words_around():
     text = "1946年、ロベールは香水部門を立ち上げた。"
-    feats = person_model.context_features(text, 6, 10)
+    feats, _ = person_model.context_features(text, 6, 10)
     assert feats[:4] == [
         "ent=名詞-固有名詞-人名-一般", "pent=名詞-固有名詞-人名-一般", "units=1",
         "unit=名詞-固有名詞-人名-一般",
     ]
     assert {"L1=、", "R1=は", "R2=香水", "Rw=香水", "Rw=部門", "Rw=立ち上げる"} <= set(feats)
     assert not any(f.startswith("Lw=") for f in feats)  # 1946 is a number, 年 its counter
+
+
+def test_word_vectors_raise_a_name_that_lies_near_them(model_file):
+    """Planted: the first stage's only weights are chiVe's vector of ジョン (bias -1), so a
+    word whose vector points the same way is raised and, with the weights negated,
+    lowered; a word chiVe does not know gets nothing from them."""
+    from recognizers.word_vectors import word_vectors
+
+    vectors = word_vectors()
+    john = vectors.unit[vectors.row("ジョン")].tolist()
+    pad = [0.0] * (person_model.OWN_DIMENSIONS - len(john))
+
+    def score(word, sign):
+        model_file({}, bias=-1.0, dense=[sign * 20.0 * x for x in john] + pad)
+        text = f"{word}は代理人と会った。"
+        cand = _cand(text, word, "foreign name alone", Ladder.SHAPE_ALONE)
+        person_model.rescore(text, [cand])
+        return cand.score
+
+    assert score("ポール", 1) == Ladder.LOW_CONTEXT
+    assert score("ポール", -1) == Ladder.SHAPE_ALONE
+    assert vectors.row("ローウェットン") == -1
+    assert score("ローウェットン", 1) == Ladder.SHAPE_ALONE
+
+
+def test_vectors_of_the_name_and_of_the_words_around():
+    from recognizers.word_vectors import word_vectors
+
+    vectors = word_vectors()
+    text = "1946年、ジョン・レノンは香水部門を立ち上げた。"
+    own = person_model.own_vector("ジョン・レノン")
+    assert own.shape == (person_model.OWN_DIMENSIONS,)
+    assert own[300] == 0.0  # the whole name is no chiVe word
+    assert own[301:] == pytest.approx(vectors.mean(["ジョン", "レノン"]), abs=1e-6)
+    _, dense = person_model.context_features(text, 6, 13)
+    assert dense.shape == (person_model.CONTEXT_DIMENSIONS,)
+    assert dense[-300:] == pytest.approx(vectors.mean(["香水", "部門", "立ち上げ"]), abs=1e-6)
+    assert not dense[601:901].any()  # before it only a number and its counter
+
+
+def test_a_surname_follows_its_full_name_as_the_model_decided_it(model_file):
+    """The surname of a full name, where it recurs alone, is that person: reported when the
+    model keeps the full name, left below when the model drops it (the surname is decided
+    after the model, never by it)."""
+    engine = Engine(EngineConfig(entities=frozenset({"PERSON"})))
+    text = "新開元麿が入社した。新開は営業部に配属された。"
+    model_file({}, bias=5.0)
+    assert [(f.text, f.score) for f in engine.analyze(text)] == [
+        ("新開元麿", Ladder.FORMATTED), ("新開", Ladder.LOW_CONTEXT),
+    ]
+    # Planted: a model that would drop the surname alone no longer decides it.
+    model_file({"pat=surname of a full name": -20.0}, bias=5.0)
+    assert [f.text for f in engine.analyze(text)] == ["新開元麿", "新開"]
+    model_file({}, bias=-5.0)
+    assert engine.analyze(text) == []
