@@ -65,3 +65,43 @@ def test_the_name_model_counts_the_dimensions_chive_has():
 
     assert person_model.OWN_DIMENSIONS == 2 * wv.DIMENSIONS + 1
     assert person_model.CONTEXT_DIMENSIONS == 4 * wv.DIMENSIONS + 1
+
+
+def test_two_runs_building_the_cache_at_once_both_get_it_whole(tmp_path):
+    """Two processes start with no cache: both build it, one rename wins, neither fails,
+    and the cache left behind is whole (read back by a third)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from recognizers.word_vectors import word_vectors as w; "
+        "print(w().row('マクラーレン'), type(w().keys).__name__)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=120)[0].split() for p in runs]
+    assert [p.returncode for p in runs] == [0, 0]
+    assert {row for row, _ in outs} == {str(wv.word_vectors().row("マクラーレン"))}
+    assert sorted(p.name for p in (tmp_path / "mamoru").iterdir()) == [
+        f"chive-1-{__import__('importlib.metadata').metadata.version('ja_ginza')}"
+    ]
+    third = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert third.stdout.split()[1] == "memmap"
+
+
+def test_a_cache_that_cannot_be_written_costs_a_rebuild_not_a_failure(tmp_path, monkeypatch):
+    """The cache's place is a file, not a folder (as good as read-only, even for root)."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    wv.word_vectors.cache_clear()
+    try:
+        assert wv.word_vectors().row("フェラーリ") >= 0
+        assert not isinstance(wv.word_vectors().keys, np.memmap)
+        assert list(tmp_path.iterdir()) == [blocked]  # no temporary folder left behind
+    finally:
+        wv.word_vectors.cache_clear()
