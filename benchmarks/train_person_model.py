@@ -16,7 +16,7 @@ on `person_model.features` and the word vectors of `person_model.own_vector`, th
 also on `person_model.context_features` (words around and their vectors). The first
 decides alone outside its uncertain band [LOW, HIGH); the second's threshold is the
 lowest whose out-of-fold findings (5 folds by record id, within the training part) have
-precision 0.92 or more and number at most 4 per 10,000 characters of no-person text.
+precision 0.92 or more and number at most 3.5 per 10,000 characters of no-person text.
 
 `.venv/bin/python benchmarks/train_person_model.py [--shared DIR]`
 """

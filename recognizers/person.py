@@ -858,7 +858,8 @@ def _surname_of(value: str, names: NameDictionary) -> str | None:
 
 
 def _same_person(text: str, cands: list[Candidate], names: NameDictionary) -> list[Candidate]:
-    """The surname of a full name found in the text, where it recurs alone, is that person."""
+    """The surname of a full name found in the text, where it recurs alone, is that person:
+    of a full name reported after the name model (`person_model.rescore`) has decided."""
     surnames = {
         s for c in cands if c.score >= Ladder.FORMATTED and (s := _surname_of(c.value, names))
     }

@@ -3,13 +3,15 @@
 The rules of `recognizers.person` find candidates (a surname before a particle, a
 katakana word SudachiPy tags as a name, a full name standing alone); whether such a word
 is a person or a place, a company, a ship or a band is decided here from the characters
-and words around it and SudachiPy's dictionary. Logistic regression over sparse binary
-features, in two stages: a first one on features that cost little decides alone where it
-is sure; where it is unsure, a second one also weighs SudachiPy's entries of the word and
-the words around it, tokenized. The weights ship in `person_model.json`, trained by
-`benchmarks/train_person_model.py` on public annotated text (see its docstring and the
-file's `about`). Names with a label, an honorific, a title or a family word (真田家)
-are never re-scored.
+and words around it, SudachiPy's dictionary and chiVe's word vectors
+(`recognizers.word_vectors`: a carmaker lies near carmakers). Logistic regression over
+sparse binary features and the vectors, in two stages: a first one on features that cost
+little decides alone where it is sure; where it is unsure, a second one also weighs
+SudachiPy's entries of the word and the words around it, tokenized, and their vectors.
+The weights ship in `person_model.json`, trained by `benchmarks/train_person_model.py` on
+public annotated text (see its docstring and the file's `about`). Names with a label, an
+honorific, a title or a family word (真田家) are never re-scored, nor is the surname of a
+full name where it recurs alone: it follows its full name (`person._same_person`).
 """
 
 from __future__ import annotations
