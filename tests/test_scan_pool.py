@@ -81,11 +81,19 @@ def test_a_file_over_its_deadline_in_a_batch_costs_only_that_file(
     start = time.monotonic()
     results = list(_results([*before, slow_task, *after], config, 1, 3.0))
     assert time.monotonic() - start < 60
-    assert (results[0].task, results[0].status, results[0].note) == (
+    errors = [i for i, r in enumerate(results) if r.status != "ok"]
+    assert len(errors) == 1
+    error = results[errors[0]]
+    assert (error.task, error.status, error.note) == (
         slow_task, "error", "timed out: reading took longer than 3 s (worker stopped)")
-    assert sorted(r.task.abspath for r in results[1:]) == sorted(
-        t.abspath for t in before + after)  # read before the error, reported after it
-    assert all(r.status == "ok" and len(r.findings) == 1 for r in results[1:])
+    others = results[:errors[0]] + results[errors[0] + 1:]
+    assert sorted(r.task.abspath for r in others) == sorted(
+        t.abspath for t in before + after)  # each once: none lost, none twice
+    assert all(len(r.findings) == 1 for r in others)
+    # the files after the slow one are read by the replacement; those before it were
+    # too unless the worker reported them before the parent had sent the rest (a race
+    # on a busy machine, which the guarantee does not depend on)
+    assert {r.task.abspath for r in results[errors[0] + 1:]} >= {t.abspath for t in after}
 
 
 def _kill_first_child(before: set, done: threading.Event) -> None:
