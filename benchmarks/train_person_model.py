@@ -155,7 +155,7 @@ def out_of_fold(
 def threshold(first: np.ndarray, second: np.ndarray, ex: Examples) -> float:
     """The lowest second-stage threshold whose out-of-fold findings (the first stage's at
     or above HIGH, the second's in the band) have precision 0.92 or more and number at
-    most 4 per 10,000 characters of no-person text."""
+    most 3.5 per 10,000 characters of no-person text (MAX_PER_10K)."""
     labels = np.asarray(ex.labels)
     in_band = (first >= LOW) & (first < HIGH)
     never = np.asarray(ex.bodies)

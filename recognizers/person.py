@@ -118,7 +118,7 @@ _NOT_PERSON_AFTER = re.compile(
     r"食品|銀行|証券|保険|病院|医院|クリニック|歯科|大学|学園|学校|高校|中学|幼稚園|財団|"
     r"株式会社|有限会社|合同会社|グループ|ホールディングス|事務所|町|村|市|区|郡|県|駅|線|"
     r"通り|橋|川|寺|神社|港|空港|公園|ビル|屋|堂|組|家具|本店|支店|店|工場|研究所|記念|行き|方面|経由|"
-    r"社(?![長員])|図書館|政権|軍|城|藩|賞|杯|財団|財閥|製|社製|語|文字|料理|方式)"
+    r"社(?![長員])|基地|島|諸島|半島|湾|岬|海峡|山脈|号|図書館|政権|軍|城|藩|賞|杯|財団|財閥|製|社製|語|文字|料理|方式)"
 )
 _COMPANY_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\((?:株|有)\))[ ]?$")
 # 様 in 同様, 模様, 仕様 is no honorific.
@@ -386,6 +386,8 @@ class PersonRecognizer(Recognizer):
         for cand in self._romanized(text, names):
             found.setdefault((cand.start, cand.end), cand)
         _add_apart(found, self._katakana_in_prose(text))
+        for cand in _lone_surnames(text, names):
+            found.setdefault((cand.start, cand.end), cand)
         keyed = not header and _keyed_by_another_field(doc)
         for key, cand in list(found.items()):
             if cand.context is None and _catalogue_word(text, cand.start, cand.end, keyed):
@@ -644,12 +646,16 @@ class PersonRecognizer(Recognizer):
             yield _cand(text, start, end, Ladder.LOW_CONTEXT, "Chinese or Korean name", cue)
 
     def _katakana_in_prose(self, text: str) -> Iterator[Candidate]:
-        """Katakana words SudachiPy does not know, whole or in any part, standing alone
-        before a particle (ヘルムは, ロングエーカーは): below the threshold until the name
-        model (`recognizers.person_model`) raises them."""
+        """Katakana words standing alone before a particle that SudachiPy does not know,
+        whole or in any part (ヘルムは, ロングエーカーは), or knows as a person's name
+        among other senses (ヘンリーとの, クレーマーは): below the threshold until the
+        name model (`recognizers.person_model`) raises them."""
         for m in _PROSE_KATAKANA.finditer(text):
             start, end = m.span()
-            if _unknown_katakana(m.group()) and _prose_cue(text, start, end):
+            word = m.group()
+            if (_unknown_katakana(word) or _katakana_person_entry(word)) and _prose_cue(
+                text, start, end
+            ):
                 yield _cand(text, start, end, Ladder.SHAPE_ALONE, "katakana word in prose", None)
 
     def _whole_cell(self, text: str, header: str, names: NameDictionary) -> Iterator[Candidate]:
@@ -772,6 +778,20 @@ def _looks_like_name_value(value: str, names: NameDictionary) -> bool:
     if value.isascii():
         return _known_romaji(value, names)
     return _dictionary_name(value, names, cued=True) is not None
+
+
+_LONE_RUN = re.compile(rf"(?<![{_KANJI}])[{_KANJI}]{{2,3}}(?![{_KANJI}])")
+
+
+def _lone_surnames(text: str, names: NameDictionary) -> Iterator[Candidate]:
+    """A surname the dataset knows, a whole kanji word of two or three before a particle
+    (吉本の, 本田と), whether SudachiPy tags it as a surname, a company or a place: the
+    name model decides."""
+    for m in _LONE_RUN.finditer(text):
+        if m.group() in names.surnames:
+            prose = _prose_cue(text, m.start(), m.end())
+            if prose:
+                yield _cand(text, m.start(), m.end(), Ladder.LOW_CONTEXT, "surname in prose", prose)
 
 
 def _before_departments(text: str, names: NameDictionary) -> Iterator[Candidate]:
@@ -1277,6 +1297,13 @@ def _unknown_katakana(word: str) -> bool:
     if _ORG_WORD.search(word):
         return False
     return all(_dictionary_class(p) == "unknown" for p in _DOT_SEPARATORS.split(word))
+
+
+@lru_cache(maxsize=1 << 14)
+def _katakana_person_entry(word: str) -> bool:
+    """A katakana word (not of a company or a venue) one of whose SudachiPy entries is
+    a person's name: ヘンリー, クレーマー, but also データ (the model tells them apart)."""
+    return not _ORG_WORD.search(word) and FOREIGN in lookup_kinds(word)
 
 
 @lru_cache(maxsize=1 << 14)
