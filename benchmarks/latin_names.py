@@ -1,4 +1,4 @@
-"""Names in Latin letters after a label: recall on real people's names, findings in code.
+"""Names in Latin letters after a label or a title: recall on real names, findings in code.
 
 usage: python benchmarks/latin_names.py [--show-values]
 
@@ -6,11 +6,12 @@ usage: python benchmarks/latin_names.py [--show-values]
    package (`Author-email: Armin Ronacher <armin.ronacher@…>` in each METADATA), kept
    where the e-mail's local part holds the first word or the initial and the last word
    (evidence of a person) and no word names a body (`NumPy Developers`), in four
-   labelled forms; in code (`"name": "…"`) a name counts only when every word is a
-   known name, so that form's recall is low by design. Written by nobody here.
+   labelled forms and three after a title or a greeting (`Dear …,`, `Mr. … joined`);
+   in code (`"name": "…"`) a name counts only when every word is a known name, so that
+   form's recall is low by design. Written by nobody here.
 2. Faker: 1,000 names drawn seeded from 14 locales, in the same forms (the lexicon's own
    source: a check of the forms, not of the lexicon).
-3. Code and docs: findings of this pattern in the text files the installed packages ship
+3. Code and docs: findings of either pattern in the text files the installed packages ship
    (.py, .md, .rst, .txt, .json, .yaml, …), per 10,000 characters; most are real people
    (package authors in SBOM files, test fixtures). `--show-values` prints them and the
    missed names of 1 for a person to judge; by default only counts are printed.
@@ -33,8 +34,14 @@ sys.path.insert(0, str(ROOT))
 from recognizers.latin_names import _WORD, BODY_WORDS, _folded  # noqa: E402
 from scanner.engine import Engine, EngineConfig  # noqa: E402
 
-FORMS = ("Name: {n}\n", "氏名: {n}\n", "Full name: {n}\n", '{{"id": 1, "name": "{n}"}}\n')
-PATTERN = "labelled name in Latin letters"
+FORMS = (
+    "Name: {n}\n", "氏名: {n}\n", "Full name: {n}\n", '{{"id": 1, "name": "{n}"}}\n',
+    "Dear {n},\n", "Mr. {n} joined the board.", "担当のDr. {n}より連絡があります。",
+)
+PATTERNS = {  # each pattern's findings in package text, and words a file needs to have any
+    "labelled name in Latin letters": ("ame", "氏名", "holder"),
+    "name in Latin letters after a title": ("Mr", "Ms", "Dr", "Prof", "Dear", "Hi ", "Hello"),
+}
 _DISPLAY = re.compile(rf'"?({_WORD}(?: {_WORD}){{1,3}})"? <([^@>\s]+)@')
 _TEXT_SUFFIXES = frozenset({".py", ".md", ".rst", ".txt", ".json", ".yaml", ".yml", ".cfg",
                             ".toml", ".html", ".csv"})
@@ -94,8 +101,10 @@ def recall(engine: Engine, names: list[str]) -> tuple[dict[str, float], list[str
     return per_form, missed
 
 
-def package_findings(engine: Engine, root: Path) -> tuple[int, int, Counter]:
-    chars, values = 0, Counter()
+def package_findings(
+    engine: Engine, root: Path, pattern: str
+) -> tuple[int, int, Counter]:
+    chars, values, needles = 0, Counter(), PATTERNS[pattern]
     for path in sorted(root.rglob("*")):
         if path.suffix not in _TEXT_SUFFIXES or not path.is_file():
             continue
@@ -106,10 +115,10 @@ def package_findings(engine: Engine, root: Path) -> tuple[int, int, Counter]:
         if len(text) > 2_000_000:
             continue
         chars += len(text)
-        if "ame" not in text and "氏名" not in text and "holder" not in text:
+        if not any(n in text for n in needles):
             continue
         for f in engine.analyze(text):
-            if f.score >= 0.5 and f.explanation and f.explanation.pattern == PATTERN:
+            if f.score >= 0.5 and f.explanation and f.explanation.pattern == pattern:
                 values[f.text] += 1
     return sum(values.values()), chars, values
 
@@ -128,12 +137,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {form:<28} {share:.3f}")
         if args.show_values and title == "package authors":
             print("  missed after 'Name:':", ", ".join(missed))
-    found, chars, values = package_findings(engine, root)
-    print(f"package text files: {chars:,} characters, {found} findings "
-          f"({found / chars * 1e4:.4f} per 10k), {len(values)} distinct values")
-    if args.show_values:
-        for value, n in values.most_common():
-            print(f"  {n:>3}  {value}")
+    for pattern in PATTERNS:
+        found, chars, values = package_findings(engine, root, pattern)
+        print(f"package text files, {pattern}: {chars:,} characters, {found} findings "
+              f"({found / chars * 1e4:.4f} per 10k), {len(values)} distinct values")
+        if args.show_values:
+            for value, n in values.most_common():
+                print(f"  {n:>3}  {value}")
     return 0
 
 

@@ -48,7 +48,7 @@ BODY_WORDS = frozenset((
     "studio", "studios", "association", "society", "council", "committee", "club", "bank",
     "hotel", "station", "airport", "street", "avenue", "road", "park", "center", "centre",
     "hospital", "school", "college", "church", "museum", "library", "city", "county",
-    "airlines",
+    "airlines", "gmbh", "ag", "kg", "plc", "pty", "bv", "srl", "consulting", "magazine",
 ))
 # The rest of a pandas Series' footer (`Name: Max Speed, dtype: float64`).
 _SERIES_FOOTER = re.compile(r",\s*(?:dtype|Length|Freq):")
@@ -193,3 +193,64 @@ def labelled_latin_names(
         whole = _FIELD_END.match(text, value.end()) is not None
         if is_latin_name(value.group(1), names, in_code=in_code, whole=whole):
             yield at, value.end(1), label.group().strip(" :=\"'")
+
+
+# A title or a salutation of English mail and prose, then the name after one space; a
+# salutation may go on with a title (Dear Ms. Lee). "Dr" after a capitalized word is a
+# street's Drive (Oak Dr.).
+_FORMAL = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?"  # not Miss: Miss Universe, Miss Japan
+_TITLE = re.compile(
+    rf"(?<![A-Za-z])(?:(?:Dear|Hi|Hello)(?: (?P<after>{_FORMAL}))?|(?P<title>{_FORMAL})) "
+)
+_DRIVE = re.compile(rf"[{_UP}][{_LOW}]+ $")
+_TITLE_WORDS = frozenset(("mr", "mrs", "ms", "mx", "dr", "prof"))
+_NEXT_WORD = re.compile(r" ([^\s,.;:()\"']+)")
+_ABBREVIATION = re.compile(rf"[{_UP}][{_LOW}]{{0,2}}\.")  # Dr. Ing., Mr. Mt.: a title, a list
+# What ends a name after a bare salutation: `Hi Emily,` (not `Hello Kitty goods`).
+_SALUTATION_END = re.compile(r"[ ]?(?:[,!:\n]|$)")
+_TITLED_VALUE = re.compile(
+    rf"{_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_WORD}){{0,3}}(?![{_UP}{_LOW}0-9@])"
+)
+
+
+def titled_latin_names(text: str, names: NameDictionary) -> Iterator[tuple[int, int, str]]:
+    """(start, end, title) of each name in Latin letters after a title or a salutation:
+    `Mr. Robert Vishny`, `Dr. Tanaka`, `Dear John Smith,`, `Hi Emily,`, `Dear Ms. Lee`.
+    After a title, capitalized words are the name unless one is a common English word no
+    list holds as a name or names a body (`Dr. Pepper Company`); after a bare salutation
+    the first word is also a known name and no common English word (not `Dear
+    Customer`, `Hi Team`, `Hi Will`), and the name ends the greeting (`Hi Emily,`, not
+    `Hello Kitty goods`)."""
+    common = english_words()
+    for title in _TITLE.finditer(text):
+        value = _TITLED_VALUE.match(text, title.end())
+        if value is None:
+            continue
+        formal = title.group("title") or title.group("after")
+        if formal and formal.startswith("Dr") and _DRIVE.search(text, 0, title.start()):
+            continue
+        if not formal and not _SALUTATION_END.match(text, value.end()):
+            continue
+        words = [w for w in value.group().split(" ") if w.lower() not in PARTICLES]
+        if words[0].lower() in _TITLE_WORDS:
+            continue  # Prof. Dr. Hans Müller: the name follows the last title
+        if len(words) == 1 and _ABBREVIATION.fullmatch(text, value.start(), value.end() + 1):
+            continue
+        if body_follows(text, value.end()):
+            continue  # Dr. Zinngrebe GmbH
+        lowered = [_folded(w) for w in words]
+        if any(w in BODY_WORDS for w in lowered):
+            continue
+        kinds = [_kinds(w, names) for w in words]
+        if any(w in common and not k for w, k in zip(lowered, kinds, strict=True)):
+            continue
+        if not formal and (not kinds[0] or lowered[0] in common):
+            continue
+        yield value.start(), value.end(), title.group().strip()
+
+
+def body_follows(text: str, end: int) -> bool:
+    """The word after `end` names a body: the name before it is the body's (Dr. Zinngrebe
+    GmbH, Simon Consulting)."""
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and _folded(after.group(1)) in BODY_WORDS

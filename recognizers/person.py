@@ -25,7 +25,12 @@ from recognizers import person_model
 from recognizers.base import Candidate, Document, Ladder, Recognizer
 from recognizers.checks import is_placeholder
 from recognizers.ginza_refiner import GinzaRefiner
-from recognizers.latin_names import is_latin_name, labelled_latin_names
+from recognizers.latin_names import (
+    body_follows,
+    is_latin_name,
+    labelled_latin_names,
+    titled_latin_names,
+)
 from recognizers.names_dict import NameDictionary, name_dictionary, to_katakana
 from recognizers.sudachi_tokens import (
     FOREIGN,
@@ -371,6 +376,10 @@ class PersonRecognizer(Recognizer):
             cue = f"label '{label}'"
             pattern = "labelled name in Latin letters"
             _absorb(found, _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, pattern, cue))
+        for start, end, title in titled_latin_names(text, names):
+            cue = f"'{title}' before"
+            pattern = "name in Latin letters after a title"
+            _absorb(found, _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, pattern, cue))
         for cand in self._kana_pairs(text, names):
             found.setdefault((cand.start, cand.end), cand)
         for cand in _mailbox_names(text, names):
@@ -707,7 +716,9 @@ class PersonRecognizer(Recognizer):
                 continue
             if _ROMAN_HONORIFIC_AFTER.match(text, end):
                 cue = "honorific after"
-            elif _ROMAN_TITLE_BEFORE.search(text, max(0, start - 6), start):
+            elif _ROMAN_TITLE_BEFORE.search(text, max(0, start - 6), start) and not (
+                body_follows(text, end)
+            ):
                 cue = "title before"
             else:
                 continue

@@ -53,6 +53,45 @@ def test_labelled_values_that_are_no_name(text):
     assert names(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dear John Smith,\nThank you for your order.", [("John Smith", 0.75)]),
+        ("Mr. Robert Vishny joined the board.", [("Robert Vishny", 0.75)]),
+        ("Hi Emily, thanks for the update.", [("Emily", 0.75)]),
+        ("Dear Ms. Lee,\nお世話になっております。", [("Lee", 0.75)]),
+        ("Prof. Dr. Hans Müller gave the talk.", [("Hans Müller", 0.75)]),
+        ("Dear Mr. Smith and Ms. Jones,", [("Smith", 0.75), ("Jones", 0.75)]),
+        ("Mr. Brown said Dear Sir, New York", [("Brown", 0.75)]),  # a colour, a name here
+        ("Please call Dr. Nguyễn Văn An tomorrow.", [("Nguyễn Văn An", 0.75)]),
+    ],
+)
+def test_latin_name_after_a_title_or_a_salutation(text, expected):
+    """Planted: before, only labelled names (`Name:`) and Japanese romaji were read after
+    English titles; these gave nothing."""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Customer,\nYour order has shipped.",
+        "Hi Team, the build is green.",
+        "Dear Sir or Madam,",
+        "Hello World!",
+        "Hello Kitty goods are on sale.",  # a known name, but no greeting ends there
+        "Hi Will, see the log.",  # a name that is a common English word
+        "Ship to 123 Oak Dr. Springfield, IL 62704",  # Drive
+        "Dr. Zinngrebe GmbH, Dr. Simon Consulting GmbH",  # companies
+        "Dr. Ing. h.c. F. Porsche AG",  # a title, then a company
+        "Miss Universe 2024 was held in Mexico City.",
+        "Abbreviations: Co. Dr. Ev. Inc. Jr. Mr. Mt. Npr.",
+    ],
+)
+def test_titles_and_greetings_before_no_name(text):
+    assert names(text) == []
+
+
 def test_lexicon_comes_from_fakers_latin_locales():
     lexicon = latin_names()
     assert len(lexicon.given) > 10_000 and len(lexicon.family) > 10_000
