@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from recognizers.latin_names import _WORD, BODY_WORDS, _folded  # noqa: E402
+from recognizers.latin_names import _WORD, BODY_WORDS, fold_accents  # noqa: E402
 from scanner.engine import Engine, EngineConfig  # noqa: E402
 
 FORMS = (
@@ -62,7 +62,7 @@ def author_names(root: Path) -> list[str]:
             for value in meta.get_all(key) or []:
                 for m in _DISPLAY.finditer(value):
                     name, local = m.group(1), m.group(2).lower()
-                    words = [_folded(w) for w in name.split()]
+                    words = [fold_accents(w) for w in name.split()]
                     if BODY_WORDS.intersection(words):
                         continue  # NumPy Developers <numpy-discussion@…>
                     if (len(words[0]) >= 3 and words[0] in local) or (

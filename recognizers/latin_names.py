@@ -75,7 +75,8 @@ _UNDECOMPOSED = str.maketrans({
 })
 
 
-def _folded(name: str) -> str:
+def fold_accents(name: str) -> str:
+    """Lower case, accents folded into ASCII (Łukasz -> lukasz, García -> garcia)."""
     plain = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
     return plain.encode("ascii", "ignore").decode().lower()
 
@@ -100,14 +101,14 @@ def latin_names() -> LatinNames:
             )
             if into is None or not isinstance(values, (dict, list, tuple)):
                 continue  # not a list of names (a method, a property computed per instance)
-            into.update(_folded(v) for v in values if isinstance(v, str) and _latin(v))
+            into.update(fold_accents(v) for v in values if isinstance(v, str) and _latin(v))
     return LatinNames(frozenset(given), frozenset(family))
 
 
-def _kinds(word: str, names: NameDictionary) -> set[str]:
+def name_kinds(word: str, names: NameDictionary) -> set[str]:
     """`given`, `family`, both or neither; a hyphenated word (Jean-Pierre) by its pieces."""
     lexicon = latin_names()
-    folded = _folded(word).replace("’", "'")
+    folded = fold_accents(word).replace("’", "'")
     pieces = [folded] if folded in lexicon.family else re.split("[-']", folded)
     pieces = [p for p in pieces if p and p != "o"]  # O'Brien: Brien
     kinds: set[str] = set()
@@ -137,11 +138,11 @@ def is_latin_name(
     words = [w for w in value.split(" ") if w.lower() not in PARTICLES]
     if not 2 <= len(words) <= 4:
         return False
-    lowered = [_folded(w) for w in words]
+    lowered = [fold_accents(w) for w in words]
     common = english_words()
     if any(w in BODY_WORDS for w in lowered) or (in_code and lowered[0] in common):
         return False
-    kinds = [_kinds(w, names) for w in words]
+    kinds = [name_kinds(w, names) for w in words]
     if all(kinds) and any(
         "given" in a and "family" in b
         for i, a in enumerate(kinds) for j, b in enumerate(kinds) if i != j
@@ -238,10 +239,10 @@ def titled_latin_names(text: str, names: NameDictionary) -> Iterator[tuple[int, 
             continue
         if body_follows(text, value.end()):
             continue  # Dr. Zinngrebe GmbH
-        lowered = [_folded(w) for w in words]
+        lowered = [fold_accents(w) for w in words]
         if any(w in BODY_WORDS for w in lowered):
             continue
-        kinds = [_kinds(w, names) for w in words]
+        kinds = [name_kinds(w, names) for w in words]
         if any(w in common and not k for w, k in zip(lowered, kinds, strict=True)):
             continue
         if not formal and (not kinds[0] or lowered[0] in common):
@@ -253,4 +254,4 @@ def body_follows(text: str, end: int) -> bool:
     """The word after `end` names a body: the name before it is the body's (Dr. Zinngrebe
     GmbH, Simon Consulting)."""
     after = _NEXT_WORD.match(text, end)
-    return after is not None and _folded(after.group(1)) in BODY_WORDS
+    return after is not None and fold_accents(after.group(1)) in BODY_WORDS

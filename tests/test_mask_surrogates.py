@@ -154,6 +154,29 @@ def test_a_latin_name_with_accents_gets_a_romanized_surrogate(name):
     assert all(p.isascii() and p.isalpha() and p.istitle() for p in out)
 
 
+def test_a_foreign_name_gets_a_foreign_surrogate():
+    """Planted: `John Smith` became Japanese romaji (`Hibino Akira`). Now each word is a
+    given or a family name of Faker's Latin-script lists, in its case; the surname is
+    keyed alone (Mr. Smith keeps John Smith's), particles stay, and a Japanese name in
+    romaji still gets a Japanese one."""
+    from recognizers.latin_names import latin_names
+    from recognizers.names_dict import name_dictionary
+
+    lexicon, names = latin_names(), name_dictionary()
+    japanese = names.surname_romaji | names.given_romaji
+    john = surrogate_names.person_name(KEY, "John Smith").split()
+    assert len(john) == 2 and john != ["John", "Smith"]
+    assert john[0].lower() in lexicon.given and john[1].lower() in lexicon.family
+    assert not all(p.lower() in japanese for p in john)
+    assert surrogate_names.person_name(KEY, "Smith") == john[1]
+    assert surrogate_names.person_name(KEY, "Mary Smith").split()[1] == john[1]
+    assert surrogate_names.person_name(KEY, "JOHN SMITH") == " ".join(john).upper()
+    van = surrogate_names.person_name(KEY, "Britt van der Veen").split()
+    assert van[1:3] == ["van", "der"] and van[3].lower() in lexicon.family
+    kenji = surrogate_names.person_name(KEY, "Kenji Sato").split()
+    assert all(p.lower() in japanese for p in kenji)
+
+
 def test_reading_matches_the_kanji_surrogate_in_the_source_script():
     sur = surrogate_names.name_surrogate(KEY, "山田太郎")
     kata = surrogate_names.reading_of(KEY, "山田太郎", "ヤマダ タロウ")

@@ -139,11 +139,15 @@ def person_name(key: bytes, value: str) -> str:
 def _romanized(key: bytes, value: str) -> str:
     """`Kenji Sato` -> `Akio Suzuki`: each part replaced in place, in its case (SATO ->
     SUZUKI); the surname is the part the name dataset knows as one, else the first
-    (Japanese order), and is keyed as kanji surnames are, so it is kept across names."""
+    (Japanese order), and is keyed as kanji surnames are, so it is kept across names.
+    A name not every part of which is Japanese gets a foreign one (`_foreign`)."""
     from recognizers.names_dict import name_dictionary
 
     parts = value.split()
     names = name_dictionary()
+    japanese = names.surname_romaji | names.given_romaji
+    if not all(p.lower() in japanese for p in parts):
+        return _foreign(key, parts)
     last = len(parts) - 1
     western = last > 0 and parts[last].lower() in names.surname_romaji and not (
         parts[0].lower() in names.surname_romaji and parts[last].lower() in names.given_romaji)
@@ -156,6 +160,52 @@ def _romanized(key: bytes, value: str) -> str:
             entry = keyed_rng(key, "PERSON/given-romaji", part.lower()).choice(_given_names())
         out.append(entry.romaji.upper() if part.isupper() and len(part) > 1 else entry.romaji)
     return " ".join(out)
+
+
+def _foreign(key: bytes, parts: list[str]) -> str:
+    """`John Smith` -> `Pablo Fischer`, `NGUYEN VAN AN` -> `KOWALSKI VAN ELIF`: each word
+    replaced by a given or a family name of Faker's Latin-script locales (accents folded,
+    so legacy encodings hold it), in its case; particles (van, de la) kept. A word is a
+    family name when the lists know it only as one, else a given name when it opens a
+    longer name or the lists know it only as one. Keyed on the word, so Mr. Smith and
+    John Smith keep one surname."""
+    from recognizers.latin_names import PARTICLES, fold_accents, name_kinds
+    from recognizers.names_dict import name_dictionary
+
+    names = name_dictionary()
+    out = []
+    for i, part in enumerate(parts):
+        if part.lower() in PARTICLES and 0 < i < len(parts) - 1:
+            out.append(part)
+            continue
+        kinds = name_kinds(part, names)
+        given = kinds == {"given"} or (kinds != {"family"} and i == 0 and len(parts) > 1)
+        pool = _latin_given() if given else _latin_family()
+        word = fold_accents(part)
+        rng = keyed_rng(key, "PERSON/given-latin" if given else "PERSON/family-latin", word)
+        drawn = rng.choice(pool)
+        if drawn == word:
+            drawn = pool[(pool.index(drawn) + 1) % len(pool)]
+        out.append(drawn.upper() if part.isupper() and len(part) > 1 else _capitalized(drawn))
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _latin_given() -> tuple[str, ...]:
+    from recognizers.latin_names import latin_names
+
+    return tuple(sorted(w for w in latin_names().given if w.isascii() and w.isalpha()))
+
+
+@lru_cache(maxsize=1)
+def _latin_family() -> tuple[str, ...]:
+    from recognizers.latin_names import latin_names
+
+    return tuple(sorted(w for w in latin_names().family if w.isascii() and w.isalpha()))
+
+
+def _capitalized(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 def _hepburn(romaji: str) -> str:
