@@ -125,6 +125,8 @@ _NOT_PERSON_AFTER = re.compile(
     r"通り|橋|川|寺|神社|港|空港|公園|ビル|屋|堂|組|家具|本店|支店|店|工場|研究所|記念|行き|方面|経由|"
     r"社(?![長員])|基地|島|諸島|半島|湾|岬|海峡|山脈|号|図書館|政権|軍|城|藩|賞|杯|財団|財閥|製|社製|語|文字|料理|方式)"
 )
+# A numbered road, block or line after a name is a place's: 山部東15線, 北3条, 西2丁目.
+_NUMBERED_PLACE_AFTER = re.compile(r"[0-9０-９]{1,3}(?:線|条|号線|丁目|番地)")
 _COMPANY_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\((?:株|有)\))[ ]?$")
 # 様 in 同様, 模様, 仕様 is no honorific.
 _NOT_HONORIFIC = re.compile(r"[同模仕異多一左皆]様")
@@ -469,7 +471,11 @@ class PersonRecognizer(Recognizer):
             return _cand(text, start, end, Ladder.LOW_CONTEXT, "name with a regnal number", None)
         if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
             return None
-        if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
+        if (
+            _NOT_PERSON_AFTER.match(text, end)
+            or _ADDRESSEE_AFTER.match(text, end)
+            or _NUMBERED_PLACE_AFTER.match(text, end)
+        ):
             return None
         if _CONJUNCTION_AFTER.match(text, end) or text[end - 1] in _PLACE_END:
             return None

@@ -192,6 +192,19 @@ def test_a_place_named_after_a_person_is_no_person(engine, text):
     assert engine.analyze(text, min_score=0.0) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("系統32 平日ダイヤ（山部東15線行き）", []),  # Hokkaido's numbered grid roads
+        ("山部東3条の停留所", []),
+        ("山田太郎3号室", ["山田太郎"]),  # a room after a name stays a name
+    ],
+)
+def test_a_numbered_road_after_a_name_is_a_place(engine, text, names):
+    """Planted: `山部東15線` gave the full name 山部東 at 0.7 in the bus timetables."""
+    assert [f.text for f in engine.analyze(text)] == names
+
+
 def test_given_name_sudachipy_cut_short_is_read_whole(engine):
     """Planted: SudachiPy reads 福山|規|央, and the old rules reported 福山規."""
     found = engine.analyze("福山規央が入社した。")
