@@ -10,10 +10,10 @@ Three sets, from japanese-personal-name-dataset:
   drawn seeded), in `READING_FORMS`: hiragana (`ふりがな：{s} {g}`, `{s} {g}様`) and
   katakana (`フリガナ：{S} {G}`, `口座名義：{S}{G}`, a bank transfer's holder).
 
-Forms with a cue (an honorific, a title, a label, a department) are guarded by
-`tests/test_person_name_forms.py`; `PROSE_FORMS` (no cue: the name model decides) are
-only measured. Prints recall per form; the names missed only with `--show-values` (they
-are public dataset entries).
+Every form is guarded by `tests/test_person_name_forms.py`, `PROSE_FORMS` too (no
+cue: the name model decides; recall 0.911 before a whole kanji word the dataset knows
+as a full name became a candidate, 0.997 after). Prints recall per form; the names
+missed only with `--show-values` (they are public dataset entries).
 
 `.venv/bin/python benchmarks/name_forms.py [--show-values]`
 """

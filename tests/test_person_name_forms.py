@@ -36,6 +36,15 @@ def test_each_full_name_form_finds_nearly_every_full_name(engine, form):
     assert len(miss) <= 10, f"{len(miss)} missed"  # recall >= 0.99
 
 
+def test_full_names_in_prose_with_no_cue(engine):
+    """The name model decides these; the rules gave no candidate to 8.9 % of them
+    (SudachiPy read the surname as a company or a place) before a whole kanji word the
+    dataset knows became one."""
+    (form,) = forms.PROSE_FORMS
+    miss = forms.missed(engine, form, forms.full_names(), exact=False)
+    assert len(miss) <= 10, f"{len(miss)} missed"  # recall >= 0.99 (was 0.911)
+
+
 @pytest.mark.parametrize("form", forms.READING_FORMS)
 def test_each_reading_form_finds_nearly_every_reading(engine, form):
     """ふりがな in hiragana whose parts open with a kana that is also a particle (たかす

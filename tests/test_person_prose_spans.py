@@ -205,6 +205,28 @@ def test_a_numbered_road_after_a_name_is_a_place(engine, text, names):
     assert [f.text for f in engine.analyze(text)] == names
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("昨日、松下乃愛が入社した。", (3, 7)),  # SudachiPy: 松下 a company
+        ("昨日、津川丸子が入社した。", (3, 7)),
+        ("昨日、上村伊津代が入社した。", (3, 8)),  # SudachiPy's surname 上村伊津, read whole
+    ],
+)
+def test_a_dataset_full_name_however_sudachipy_reads_it(engine, text, span):
+    """Planted: the rules found nothing here (or 上村伊津 below the threshold); a whole
+    kanji word before a particle that is a surname and a given name of the dataset is
+    now a full name the model decides (name_forms.py, prose: 0.911 -> 0.997)."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end, f.explanation.pattern) for f in found] == [(*span, "full name")]
+
+
+def test_common_words_that_split_into_a_surname_and_a_name_are_no_full_name(engine):
+    """新規行 alone reads 新|規行 (a surname, a given name); in its sentence SudachiPy
+    reads 新規|行, common words cut elsewhere."""
+    assert engine.analyze("両方の版を破棄し、新規行を編集する。", min_score=0.0) == []
+
+
 def test_given_name_sudachipy_cut_short_is_read_whole(engine):
     """Planted: SudachiPy reads 福山|規|央, and the old rules reported 福山規."""
     found = engine.analyze("福山規央が入社した。")
