@@ -400,10 +400,7 @@ class PersonRecognizer(Recognizer):
         _add_apart(found, self._katakana_in_prose(text))
         for cand in _lone_surnames(text, names):
             found.setdefault((cand.start, cand.end), cand)
-        for cand in _dictionary_full_names(text, names):
-            if not any(s < cand.end and e > cand.start and (s < cand.start or e > cand.end)
-                       for s, e in found):
-                _absorb(found, cand)  # 上村伊津代 over SudachiPy's 上村伊津
+        _absorb_whole(found, _dictionary_full_names(text, names))
         keyed = not header and _keyed_by_another_field(doc)
         for key, cand in list(found.items()):
             if cand.context is None and _catalogue_word(text, cand.start, cand.end, keyed):
@@ -823,12 +820,18 @@ def _dictionary_full_names(text: str, names: NameDictionary) -> Iterator[Candida
     """A whole kanji word before a particle that is a surname and a given name the dataset
     knows (松下乃愛が, 逸見治通は), however SudachiPy reads it: the name model decides."""
     for m in _FULL_NAME_RUN.finditer(text):
-        run = m.group()
-        if _dictionary_name(run, names) != (0, len(run), True):
+        if not _dictionary_full_name(m.group()):
             continue
         prose = _prose_cue(text, m.start(), m.end())
         if prose and not _read_as_other_words(text, m.start(), m.end(), names):
             yield _cand(text, m.start(), m.end(), Ladder.FORMATTED, "full name", prose)
+
+
+@lru_cache(maxsize=1 << 14)
+def _dictionary_full_name(run: str) -> bool:
+    """A kanji word that is a surname and a given name of the dataset, whole (cached: the
+    same words recur in any text)."""
+    return _dictionary_name(run, name_dictionary()) == (0, len(run), True)
 
 
 def _read_as_other_words(text: str, start: int, end: int, names: NameDictionary) -> bool:
@@ -900,6 +903,20 @@ def _add_apart(found: dict[tuple[int, int], Candidate], cands: Iterator[Candidat
         if any(s < cand.end and e > cand.start for s, e in spans[max(0, i - 8) : i]):
             continue
         found[(cand.start, cand.end)] = cand
+
+
+def _absorb_whole(found: dict[tuple[int, int], Candidate], cands: Iterator[Candidate]) -> None:
+    """Candidates that hold whole every name found before that they overlap (上村伊津代
+    over SudachiPy's 上村伊津), absorbing them; the others are dropped. The candidates
+    themselves never overlap."""
+    spans = sorted(found)
+    for cand in cands:
+        i = bisect_left(spans, (cand.end, cand.end))
+        if not any(
+            s < cand.end and e > cand.start and (s < cand.start or e > cand.end)
+            for s, e in spans[max(0, i - 8) : i]
+        ):
+            _absorb(found, cand)
 
 
 def _absorb(found: dict[tuple[int, int], Candidate], field: Candidate) -> None:
