@@ -85,6 +85,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.person.romanized_name": ("ローマ字の氏名", "romanized name"),
     "explain.person.labelled_latin_name": ("見出し付きのラテン文字の氏名",
                                           "labelled name in Latin letters"),
+    "explain.person.titled_latin_name": ("肩書・あいさつの後のラテン文字の氏名",
+                                        "name in Latin letters after a title"),
     "explain.person.display_name": ("メールアドレスの表示名", "display name of an address"),
     # JP_ADDRESS's patterns (`recognizers/address.py`)
     "explain.address.block_numbers": ("番地まである住所", "address with block numbers"),
