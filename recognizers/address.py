@@ -24,9 +24,12 @@ _PARTICLE = r"(?:に|で|へ|から|まで|です|を|が|は|と|より)(?![0-9
 _UNIT = r"(?:丁目|丁|番地|番町|番|号|地割|条[東西南北]?(?:通)?|線[東西南北]?|の|ノ|-)"
 # Block numbers: a unit or a hyphen makes them a block (2丁目3番4号, 1-2-3, 4地割12);
 # a bare number counts only at the end of a field (串本1234).
+# A lot lettered in iroha order before its number, as in Hokuriku (熊坂町イ-197, 字ロ45番地).
+_IROHA_LOT = r"(?:(?<![ァ-ヺー])[イロハニホヘトチリヌ]-?(?=[0-9]))?"
 _BLOCK_RX = (
-    rf"[ ]?(?:(?:字|大字)[^\s\d,，、。:;|]{{1,6}}?)?{_NUM}(?:{_UNIT}+{_NUM}?)+(?:号|番地?)?"
-    rf"|[ ]?{_NUM}(?=$|[\s,，、。;|)）(（]|{_PARTICLE}"
+    rf"[ ]?(?:(?:字|大字)[^\s\d,，、。:;|]{{1,6}}?)?{_IROHA_LOT}{_NUM}(?:{_UNIT}+{_NUM}?)+"
+    rf"(?:号|番地?)?"
+    rf"|[ ]?{_IROHA_LOT}{_NUM}(?=$|[\s,，、。;|)）(（]|{_PARTICLE}"
     rf"|[^\s\d-]{{0,20}}?(?:ビル|マンション|[0-9]+(?:階|F|号室)))"
 )
 _BLOCK = re.compile(_BLOCK_RX, re.M)
@@ -102,11 +105,13 @@ _CHOME = re.compile(r"[ ]?(?:[0-9]+|[〇一二三四五六七八九十]+)丁目"
 _BLOCK_END = re.compile(r"(?:[0-9]|号|番地?|階|F|号室)$")
 # A post-office box: …中京郵便局私書箱第35号, … 私書箱 12 号.
 _PO_BOX = re.compile(
-    r"[ ]?(?:[々〆ヶ\u4e00-\u9fffァ-ヺー]{1,10}郵便局[ ]?)?私書箱[ ]?第?[ ]?[0-9]{1,5}[ ]?号?"
+    r"[ ]?(?:[々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺー]{1,10}郵便局[ ]?)?私書箱[ ]?第?[ ]?[0-9]{1,5}[ ]?号?"
 )
-# A post-office box in parentheses after the street address: …5-4(牛込郵便局私書箱第77号).
+# A post-office box in parentheses after the street address: …5-4(牛込郵便局私書箱第77号),
+# maybe after the building it is in (…8番地さいたまスーパーアリーナ内(…私書箱第9号)).
 _PO_BOX_AFTER = re.compile(
-    r"[ ]?[(（][々〆ヶ\u4e00-\u9fffァ-ヺー]{1,10}郵便局[ ]?私書箱[ ]?第?[0-9]{1,5}号?[)）]"
+    r"(?:[ ]?[^\s,，、。:;|()（）「」]{0,24}?内)?"
+    r"[ ]?[(（][々〆ヶ\u4e00-\u9fffぁ-ゖァ-ヺー]{1,10}郵便局[ ]?私書箱[ ]?第?[0-9]{1,5}号?[)）]"
 )
 # A postal code written right after the address: … 〒220-0012, …（〒450-6001）.
 _POSTAL_AFTER = re.compile(r"[ ]*[(（]?[ ]*(?:〒|郵便番号[:：]?)[ ]?([0-9]{3}-?[0-9]{4})(?![0-9])")
@@ -296,9 +301,9 @@ def _extent(
             if more is not None:
                 block_end = more.end() - (text[more.end() - 1] == "の")
         end = _BUILDING.match(text, block_end).end()
-        box = _PO_BOX_AFTER.match(text, end)
-        if box is not None:
-            return box.end(), "address with a post-office box", Ladder.FORMATTED
+        boxed = _with_box_after(text, end)
+        if boxed is not None:
+            return boxed
         if _TIME_AFTER.match(text, end):
             return end, "place name in a timetable", Ladder.SHAPE_ALONE
         if (
@@ -316,15 +321,23 @@ def _extent(
         return end, "address with block numbers", Ladder.FORMATTED
     if town_end is not None:
         extension = _TOWN_EXTENSION.match(text, town_end)
-        return (
-            (extension.end() if extension else town_end),
-            "municipality and town",
-            Ladder.LOW_CONTEXT,
-        )
+        end = extension.end() if extension else town_end
+        return _with_box_after(text, end) or (end, "municipality and town", Ladder.LOW_CONTEXT)
     town = _AZA.match(text, pos) or _UNKNOWN_TOWN.match(text, pos)
     if with_prefecture and town is not None:
-        return town.end(), "prefecture, municipality and town", Ladder.LOW_CONTEXT
-    return pos, "municipality only", 0.0
+        return _with_box_after(text, town.end()) or (
+            town.end(), "prefecture, municipality and town", Ladder.LOW_CONTEXT
+        )
+    return _with_box_after(text, pos) or (pos, "municipality only", 0.0)
+
+
+def _with_box_after(text: str, end: int) -> tuple[int, str, float] | None:
+    """A post-office box in parentheses after a town without block numbers, as rural
+    addresses are written (…大字徳山字公園区(徳山郵便局私書箱第37号)): a mailing address."""
+    box = _PO_BOX_AFTER.match(text, end)
+    if box is None:
+        return None
+    return box.end(), "address with a post-office box", Ladder.FORMATTED
 
 
 def _postal_code_check(

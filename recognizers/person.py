@@ -55,6 +55,10 @@ TITLES = (
     "中尉", "少尉", "提督", "司令官", "将軍", "副会長", "長官", "委員長", "理事長", "頭取", "皇帝",
     "国王", "女王", "王女", "伯爵", "公爵", "侯爵", "男爵", "子爵", "卿", "牧師", "神父", "司教",
     "主席", "大使", "公使", "総領事",
+    # heads of a ship, a hall, a school or a house; police, courts, ministers, assemblies
+    "船長", "機長", "航海長", "館長", "園長", "校長", "学長", "総長", "編集長",
+    "警部", "警部補", "巡査", "検事", "判事", "外相", "蔵相", "法相", "議長", "副議長",
+    "幹事長", "書記長", "親方", "本人",
 )
 # Titles of a person inside a company, never of a place's office or branch (支店長, 市長):
 # a surname that is also a place's name stays a surname before them (松本部長, 福岡課長).
@@ -495,6 +499,8 @@ class PersonRecognizer(Recognizer):
         cue = _cue(text, start, end)
         if cue is None and _TIMES_AFTER.match(text, end):
             return None  # a stop in a timetable row: 西藤平蔵\t6:14 7:11
+        if cue is None and _after_municipality(text, start):
+            return None  # the town of an address: すさみ町|佐本平野, 滝沢市|大沢神が窪
         if name.full:
             if cue:
                 return _cand(text, start, end, Ladder.DISTINCT_FORMAT, "full name with cue", cue)
@@ -550,6 +556,8 @@ class PersonRecognizer(Recognizer):
             if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
                 continue
             word = (run.group() + m.group())[span[0] : span[1]].replace(" ", "")
+            if _municipality_before(text[max(0, run.start() - 6) : run.start() + span[1]], title):
+                continue
             kind = _dictionary_class(word) if span[1] - span[0] >= 2 else None
             if kind in ("common", "place") and not (
                 word in names.surnames
@@ -1290,6 +1298,30 @@ def _prefecture_readings() -> frozenset[str]:
         to_katakana(unicodedata.normalize("NFKC", json.loads(d)["prefecture_kana"]))
         for (d,) in rows
     )
+
+
+def _municipality_before(run: str, title: str) -> bool:
+    """A municipality's name ending the text before 市長, 町長, 村長 or 区長: its mayor, or
+    a town of it that opens with 長 (鶴岡市長者町, 横須賀市長井), never a surname and a title
+    (須賀 of 横須賀, 木野 of いちき串木野)."""
+    if title[0] not in "市町村区":
+        return False
+    from recognizers.gazetteer import fold, gazetteer
+
+    places = gazetteer().places
+    run = run.replace(" ", "")
+    return any(fold(run[i:] + title[0]) in places for i in range(max(0, len(run) - 1)))
+
+
+def _after_municipality(text: str, start: int) -> bool:
+    """A municipality's name (Japan Post's) ends right before `start`."""
+    if not start or text[start - 1] not in "市区町村郡":
+        return False
+    from recognizers.gazetteer import fold, gazetteer
+
+    places = gazetteer().places
+    before = fold(text[max(0, start - 8) : start])
+    return any(before[i:] in places for i in range(len(before) - 1))
 
 
 def _is_place_reading(value: str) -> bool:

@@ -253,3 +253,32 @@ def test_latin_letter_inside_a_code_is_no_initial_of_a_katakana_name(engine):
     assert all(f.text[0] not in "AW" for f in found)
     found = engine.analyze("大統領ジョン・F・ケネディは演説した。")
     assert [(f.start, f.end) for f in found] == [(3, 13)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("当日は木村船長が操縦を担当した。", (3, 5)),
+        ("会見で村井議長が説明した。", (3, 5)),
+        ("記者会見に臨んだ吉村外相は質問に答えた。", (8, 10)),
+        ("事件は磯部警部補が担当した。", (3, 5)),
+        ("開会式で藤本校長が挨拶した。", (4, 6)),
+    ],
+)
+def test_a_surname_before_the_title_of_a_ship_a_school_a_police_or_a_ministry(
+    engine, text, span
+):
+    """Planted: before 船長, 議長, 外相, 警部補 and 校長 joined the titles, these surnames
+    stood alone below the threshold (磯部 was not found at all)."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end) for f in found] == [span]
+    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+
+
+@pytest.mark.parametrize(
+    "text", ["戦艦長門艦長に任命された。", "渋谷署長が会見した。", "刑事事件として捜査する。"]
+)
+def test_titles_that_follow_a_ship_or_a_station_are_no_cue(engine, text):
+    """A warship's captain (長門艦長) and a police station's head (渋谷署長) follow the
+    ship's or the station's name, not a surname; 刑事 opens a common word as often."""
+    assert engine.analyze(text) == []
