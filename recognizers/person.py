@@ -210,8 +210,14 @@ _HAN_SURNAMES = frozenset(
 _NOT_HAN_NAME_END = frozenset(
     "前後風署国県市町村区駅山川寺祭会期室機神訳内外中用式型系派流門院館場又若及並等様氏殿君家方"
 )
+# 様 after a kanji numeral is a manner (一様, 二様), not an honorific: 明暗二様.
+_NUMBER_SAMA = re.compile("[一二三四五六七八九十]様")
+# With an honorific, a title or a label, 建国, 建中 and 怡君 are given names (李建国様).
+_NOT_CUED_HAN_NAME_END = _NOT_HAN_NAME_END - frozenset("国中君")
+# Three kanji, a word of their own or before a kanji honorific (楊秀麗は, 楊秀麗氏は).
 _HAN_NAME = re.compile(
-    rf"[{_KANJI}](?<![{_KANJI}ァ-ヺーA-Za-z0-9].)[{_KANJI}]{{2}}(?![{_KANJI}ァ-ヺー])"
+    rf"[{_KANJI}](?<![{_KANJI}ァ-ヺーA-Za-z0-9].)[{_KANJI}]{{2}}"
+    rf"(?:(?![{_KANJI}ァ-ヺー])|(?=(?:様|氏|殿|先生)(?![{_KANJI}])))"
 )
 _WORD_TAIL = re.compile(rf"[{_KANJI}ァ-ヺー]+$")
 _WORD_HEAD = re.compile(rf"[{_KANJI}ァ-ヺー]{{1,16}}")
@@ -658,17 +664,31 @@ class PersonRecognizer(Recognizer):
             yield _cand(text, run.start(), run.end(), Ladder.LOW_CONTEXT, "family name", cue)
 
     def _han_names(self, text: str) -> Iterator[Candidate]:
-        """Chinese and Korean names of three kanji, a common surname first (楊秀麗は), that
-        SudachiPy reads as no word of two or more characters."""
+        """Chinese and Korean names of three kanji, a common surname first, that SudachiPy
+        does not hold as a word: before a particle when the two after the surname are no
+        word either (楊秀麗は; the name model decides), before an honorific, after a title
+        or a label even when they are (王秀英さん: 秀英 is a word)."""
         for m in _HAN_NAME.finditer(text):
             word = m.group()
-            if word[0] not in _HAN_SURNAMES or word[2] in _NOT_HAN_NAME_END:
+            if word[0] not in _cued_han_surnames() or word[2] in _NOT_CUED_HAN_NAME_END:
                 continue
             start, end = m.span()
-            cue = _cue(text, start, end) or _prose_cue(text, start, end)
-            if cue is None or _NOT_PERSON_AFTER.match(text, end) or not _han_given(word):
+            if _NOT_PERSON_AFTER.match(text, end) or _dictionary_class(word) != "unknown":
                 continue
-            yield _cand(text, start, end, Ladder.LOW_CONTEXT, "Chinese or Korean name", cue)
+            cue = _cue(text, start, end, roles=False)
+            if cue is not None and _NUMBER_SAMA.match(text, end - 1):
+                continue  # 明暗二様: 二様 (two ways), no 様 after a name
+            if cue is None and word[0] not in _HAN_SURNAMES:
+                continue
+            if cue is not None:  # not for the name model, which weighs prose
+                pattern = "Chinese or Korean name with cue"
+                yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, pattern, cue)
+            elif (
+                word[2] not in _NOT_HAN_NAME_END
+                and _han_given(word)
+                and (prose := _cue(text, start, end) or _prose_cue(text, start, end))
+            ):
+                yield _cand(text, start, end, Ladder.LOW_CONTEXT, "Chinese or Korean name", prose)
 
     def _katakana_in_prose(self, text: str) -> Iterator[Candidate]:
         """Katakana words standing alone before a particle that SudachiPy does not know,
@@ -1000,8 +1020,9 @@ def _cand(
     return Candidate("PERSON", start, end, score, pattern, rung, context=cue, value=text[start:end])
 
 
-def _cue(text: str, start: int, end: int) -> str | None:
-    """An honorific or title right after, or a label or title right before."""
+def _cue(text: str, start: int, end: int, *, roles: bool = True) -> str | None:
+    """An honorific or title right after, or a label or title right before; a role and
+    の right before too (作家の…) unless `roles` is false."""
     m = _HONORIFIC_AFTER.match(text, end) or _DEPARTMENT_AFTER.match(text, end)
     if m:
         return f"'{m.group().strip()}' after"
@@ -1009,7 +1030,7 @@ def _cue(text: str, start: int, end: int) -> str | None:
     m = _LABEL_BEFORE.search(text, max(line_start, start - 14), start)
     if m:
         return f"'{_TRAILING_SEPARATORS.sub('', m.group())}' before"
-    m = _ROLE_BEFORE.search(text, max(line_start, start - 8), start)
+    m = roles and _ROLE_BEFORE.search(text, max(line_start, start - 8), start)
     if m:
         return f"'{m.group()}' before"
     return None
@@ -1387,6 +1408,19 @@ def _common_compound(word: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
+@cache
+def _cued_han_surnames() -> frozenset[str]:
+    """Surnames of Chinese and Korean names with a cue: the common ones, and every surname
+    of one character in Faker's Chinese lists, as Taiwan (黃, 賴) and the mainland (张, 刘)
+    write them, for names pasted from their mail."""
+    from faker.providers.person.zh_CN import Provider as Mainland
+    from faker.providers.person.zh_TW import Provider as Taiwan
+
+    faker = {n for p in (Mainland, Taiwan) for n in p.last_names if len(n) == 1}
+    # 頼 (賴 reaches the recognizers folded: scanner.kanji_variants), 頼清徳
+    return _HAN_SURNAMES | frozenset(faker) | {"頼"}
+
+
 def _han_given(word: str) -> bool:
     """A surname and two kanji that SudachiPy's dictionary holds neither as a whole word
     nor as a word of the two (金融庁, 董事長, 文鮮明 are words)."""
