@@ -12,7 +12,10 @@ Three sets, from japanese-personal-name-dataset:
 
 And 1,000 Chinese names of three hanzi from Faker's zh_CN and zh_TW providers, as
 mainland and Taiwanese customers write them (张伟, 黃淑芬), in `HAN_FORMS` (`{s}様`,
-`担当：{s}` …): before December 7, 0.48 (zh_CN) and 0.83 (zh_TW) with 様.
+`担当：{s}` …): before December 7, 0.48 (zh_CN) and 0.83 (zh_TW) with 様; and 1,000
+Korean names in Hangul from Faker's ko_KR provider, in `HANGUL_FORMS` (`{s}様`, `お名前：
+{s}` …): none found before December 7 (the rules take ko_KR's surname list, so this
+measures the cue and the span, not the lexicon).
 
 Every form is guarded by `tests/test_person_name_forms.py`, `PROSE_FORMS` too (no
 cue: the name model decides; recall 0.911 before a whole kanji word the dataset knows
@@ -66,6 +69,8 @@ READING_FORMS = (
 PROSE_FORMS = ("昨日、{s}{g}が入社した。",)
 # Chinese names as Chinese and Taiwanese customers write them (简体字, 繁體字), with a cue.
 HAN_FORMS = ("{s}様", "{s}さんから連絡がありました。", "担当：{s}\n", "{s}氏は来日した。")
+# Korean names in Hangul as Korean customers fill in Japanese forms.
+HANGUL_FORMS = ("{s}様", "お名前：{s}\n", "担当：{s}\n", "{s} 様からお問い合わせがありました。")
 DRAWN = 1000
 
 
@@ -101,19 +106,29 @@ def readings(n: int = DRAWN, seed: int = 15) -> list[tuple[str, str]]:
 def chinese_names(n: int = DRAWN, seed: int = 15) -> list[str]:
     """`n` names of three hanzi from Faker's zh_CN and zh_TW person providers (half each),
     drawn seeded."""
-    from faker import Faker
-
     out: list[str] = []
     for locale in ("zh_CN", "zh_TW"):
-        fake = Faker(locale)
-        fake.seed_instance(seed)
-        drawn: list[str] = []
-        while len(drawn) < n // 2:
-            name = fake.name()
-            if len(name) == 3 and all("\u4e00" <= ch <= "\u9fff" for ch in name):
-                drawn.append(name)
-        out += drawn
+        out += _faker_names(locale, n // 2, seed, lambda ch: "\u4e00" <= ch <= "\u9fff", 3)
     return out
+
+
+def korean_names(n: int = DRAWN, seed: int = 15) -> list[str]:
+    """`n` names in Hangul from Faker's ko_KR person provider, drawn seeded."""
+    return _faker_names("ko_KR", n, seed, lambda ch: "가" <= ch <= "힣", 0)
+
+
+def _faker_names(locale: str, n: int, seed: int, script, length: int) -> list[str]:
+    """`n` names Faker's `locale` draws (seeded) wholly in `script`, of `length` if given."""
+    from faker import Faker
+
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    drawn: list[str] = []
+    while len(drawn) < n:
+        name = fake.name()
+        if (not length or len(name) == length) and all(map(script, name)):
+            drawn.append(name)
+    return drawn
 
 
 def _katakana(kana: str) -> str:
@@ -166,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         ("given name", GIVEN_FORMS, given_names(), True),
         ("reading", READING_FORMS, readings(), False),
         ("Chinese name", HAN_FORMS, chinese_names(), False),
+        ("Korean name", HANGUL_FORMS, korean_names(), False),
     )
     for what, forms, values, exact in sets:
         print(f"{what}s: {len(values)}")

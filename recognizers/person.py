@@ -214,6 +214,8 @@ _NOT_HAN_NAME_END = frozenset(
 _NUMBER_SAMA = re.compile("[一二三四五六七八九十]様")
 # With an honorific, a title or a label, 建国, 建中 and 怡君 are given names (李建国様).
 _NOT_CUED_HAN_NAME_END = _NOT_HAN_NAME_END - frozenset("国中君")
+# Two to four Hangul syllables, a word of their own: a Korean name (김민준, 남궁민수).
+_HANGUL_NAME = re.compile("[가-힣](?<![가-힣].)[가-힣]{1,3}(?![가-힣])")
 # Three kanji, a word of their own or before a kanji honorific (楊秀麗は, 楊秀麗氏は).
 _HAN_NAME = re.compile(
     rf"[{_KANJI}](?<![{_KANJI}ァ-ヺーA-Za-z0-9].)[{_KANJI}]{{2}}"
@@ -406,6 +408,8 @@ class PersonRecognizer(Recognizer):
         for cand in self._han_names(text):
             _absorb(found, cand)
         for cand in self._romanized(text, names):
+            found.setdefault((cand.start, cand.end), cand)
+        for cand in _hangul_names(text):
             found.setdefault((cand.start, cand.end), cand)
         _add_apart(found, self._katakana_in_prose(text))
         for cand in _lone_surnames(text, names):
@@ -1407,7 +1411,25 @@ def _common_compound(word: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 14)
+def _hangul_names(text: str) -> Iterator[Candidate]:
+    """Korean names in Hangul with a Japanese cue, as Korean customers fill in forms
+    (김민준様, 担当：이서연): a surname of Faker's ko_KR list, one to three syllables more."""
+    for m in _HANGUL_NAME.finditer(text):
+        if m.group()[0] in _korean_surnames():
+            start, end = m.span()
+            cue = _cue(text, start, end, roles=False)
+            if cue is not None:
+                pattern = "Korean name in Hangul with cue"
+                yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, pattern, cue)
+
+
+@cache
+def _korean_surnames() -> frozenset[str]:
+    from faker.providers.person.ko_KR import Provider
+
+    return frozenset(Provider.last_names)
+
+
 @cache
 def _cued_han_surnames() -> frozenset[str]:
     """Surnames of Chinese and Korean names with a cue: the common ones, and every surname
@@ -1421,6 +1443,7 @@ def _cued_han_surnames() -> frozenset[str]:
     return _HAN_SURNAMES | frozenset(faker) | {"頼"}
 
 
+@lru_cache(maxsize=1 << 14)
 def _han_given(word: str) -> bool:
     """A surname and two kanji that SudachiPy's dictionary holds neither as a whole word
     nor as a word of the two (金融庁, 董事長, 文鮮明 are words)."""

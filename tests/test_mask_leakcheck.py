@@ -76,6 +76,30 @@ def test_value_planted_in_a_cell_comment_fails_the_run(tmp_path, capsys, monkeyp
     assert "1234" not in (out / "memo.txt").read_text(encoding="utf-8")
 
 
+def test_a_korean_name_in_hangul_is_masked_and_its_leak_caught(tmp_path, capsys, monkeypatch):
+    """A Korean customer's name in Hangul gets a Hangul surrogate; planted back into the
+    output, the leak check finds it and nothing is written."""
+    from scanner.masking.formats import text as fmt_text
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "inquiry.txt").write_text("お名前：김민준様\n電話：090-1234-5678\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["--lang", "en", "mask", str(src), "--out", str(out)]
+    assert main(argv) == 0
+    name = (out / "inquiry.txt").read_text(encoding="utf-8").splitlines()[0][4:-1]
+    assert len(name) == 3 and name != "김민준" and all("가" <= ch <= "힣" for ch in name)
+
+    def plant(dst):
+        dst.write_text(dst.read_text(encoding="utf-8") + "追記：김민준様\n", encoding="utf-8")
+
+    monkeypatch.setattr(fmt_text, "mask_file", _planting(fmt_text.mask_file, plant))
+    assert main([*argv, "--force"]) == 1
+    err = capsys.readouterr().err
+    assert "leak check failed: 1 item(s) remain; nothing was written." in err
+    assert "inquiry.txt: line=3, column=4: PERSON 김** (0.75)" in err and "김민준" not in err
+
+
 def test_value_planted_in_a_document_property_fails_the_run(tmp_path, capsys, monkeypatch):
     from docx import Document
 

@@ -154,6 +154,18 @@ def test_a_latin_name_with_accents_gets_a_romanized_surrogate(name):
     assert all(p.isascii() and p.isalpha() and p.istitle() for p in out)
 
 
+def test_a_korean_name_in_hangul_gets_a_hangul_surrogate():
+    """Planted: 김민준 became a Japanese name in kanji. Now a surname and a given name of
+    Faker's ko_KR lists, never the source's, and a family keeps one surname."""
+    from faker.providers.person.ko_KR import Provider
+
+    minjun = surrogate_names.person_name(KEY, "김민준")
+    assert minjun[0] in Provider.last_names and minjun[1:] in Provider.first_names
+    assert minjun[0] != "김" and minjun[1:] != "민준"
+    assert surrogate_names.person_name(KEY, "김서연")[0] == minjun[0]
+    assert surrogate_names.person_name(KEY, "김민준") == minjun
+
+
 def test_a_foreign_name_gets_a_foreign_surrogate():
     """Planted: `John Smith` became Japanese romaji (`Hibino Akira`). Now each word is a
     given or a family name of Faker's Latin-script lists, in its case; the surname is

@@ -80,7 +80,31 @@ def test_chinese_names_with_a_cue_in_either_script(engine, form):
 
 
 @pytest.mark.parametrize(
-    "text", ["後に有罪へと、明暗二様を生きた。", "金融庁様", "高校生様", "担当者の全員分を用意した。"]
+    "text",
+    ["後に有罪へと、明暗二様を生きた。", "金融庁様", "高校生様", "担当者の全員分を用意した。"],
 )
 def test_words_before_sama_are_no_chinese_names(engine, text):
     assert engine.analyze(text) == []
+
+
+def test_faker_gives_a_thousand_korean_names():
+    names = forms.korean_names()
+    assert len(names) == 1000 and all("가" <= ch <= "힣" for n in names for ch in n)
+
+
+@pytest.mark.parametrize("form", forms.HANGUL_FORMS)
+def test_korean_names_in_hangul_with_a_cue(engine, form):
+    """Planted: no rule read Hangul, and none of these was found before."""
+    miss = forms.missed(engine, form, forms.korean_names(), exact=False)
+    assert len(miss) <= 10, f"{len(miss)} missed"
+
+
+@pytest.mark.parametrize("text", ["안녕하세요 김민준입니다", "김민준", "お名前：사랑해요\n"])
+def test_hangul_without_a_japanese_cue_or_a_surname_is_no_name(engine, text):
+    assert engine.analyze(text) == []
+
+
+def test_the_same_text_twice_gives_the_same_korean_name(engine):
+    """A cached generator once made the second analysis of a text find nothing."""
+    first = [(f.start, f.end) for f in engine.analyze("김민준様")]
+    assert first == [(0, 3)] and [(f.start, f.end) for f in engine.analyze("김민준様")] == first

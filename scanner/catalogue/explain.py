@@ -79,6 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.person.chinese_or_korean_name": ("中国・朝鮮半島の氏名", "Chinese or Korean name"),
     "explain.person.chinese_or_korean_name_with_cue": ("手がかり付きの中国・朝鮮半島の氏名",
                                                        "Chinese or Korean name with cue"),
+    "explain.person.korean_name_in_hangul_with_cue": ("手がかり付きのハングルの氏名",
+                                                      "Korean name in Hangul with cue"),
     "explain.person.regnal_number": ("世数付きの名（…14世）", "name with a regnal number"),
     "explain.person.name_with_its_reading": ("読み仮名付きの氏名", "name with its reading"),
     "explain.person.reading_of_a_name": ("氏名の読み", "reading of a name"),

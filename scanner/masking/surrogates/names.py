@@ -21,6 +21,7 @@ _SPACE = re.compile(r"[ \u3000]+")
 _NAME_DOT = re.compile(r"[・･=＝]")
 _LATIN = "A-Za-zÀ-ÖØ-öø-ʯḀ-ỿ"  # with accents: María García, Nguyễn Thị Hoa
 _ROMANIZED = re.compile(rf"[{_LATIN}][{_LATIN}'’.-]*(?: [{_LATIN}][{_LATIN}'’.-]*){{0,3}}\Z")
+_HANGUL = re.compile("[가-힣]{2,4}")
 _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff65-\uff9f ・=＝\u3000゛゜ﾞﾟ]+$")
 
 
@@ -127,9 +128,11 @@ def name_surrogate(key: bytes, value: str) -> NameSurrogate:
 
 def person_name(key: bytes, value: str) -> str:
     """A name surrogate written like the source: kanji, kana if the source is kana,
-    romaji if it is in Latin letters."""
+    romaji if it is in Latin letters, Hangul if it is in Hangul."""
     if _ROMANIZED.match(value.strip()):
         return _romanized(key, value.strip())
+    if _HANGUL.fullmatch(value.strip()):
+        return _hangul(key, value.strip())
     sur = name_surrogate(key, value)
     if is_kana(value):
         return render_reading(sur.reading(sur.separator), value)
@@ -160,6 +163,22 @@ def _romanized(key: bytes, value: str) -> str:
             entry = keyed_rng(key, "PERSON/given-romaji", part.lower()).choice(_given_names())
         out.append(entry.romaji.upper() if part.isupper() and len(part) > 1 else entry.romaji)
     return " ".join(out)
+
+
+def _hangul(key: bytes, value: str) -> str:
+    """`김민준` -> `박서연`: a surname and a given name of Faker's ko_KR lists, keyed on the
+    first syllable (the surname) and on the rest, so a family keeps one surname."""
+    from faker.providers.person.ko_KR import Provider
+
+    surnames = sorted(Provider.last_names)
+    given = sorted(set(Provider.first_names))
+    surname = keyed_rng(key, "PERSON/surname-hangul", value[0]).choice(surnames)
+    if surname == value[0]:
+        surname = surnames[(surnames.index(surname) + 1) % len(surnames)]
+    drawn = keyed_rng(key, "PERSON/given-hangul", value[1:]).choice(given)
+    if drawn == value[1:]:
+        drawn = given[(given.index(drawn) + 1) % len(given)]
+    return surname + drawn
 
 
 def _foreign(key: bytes, parts: list[str]) -> str:
