@@ -254,7 +254,13 @@ _ROMAN_TITLE_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.? $|\bDear $")
 _ROMAN_HONORIFIC_AFTER = re.compile(r"-(?:san|sama|kun|chan|sensei|senpai)\b|[ ]?(?:様|さん|氏|殿)")
 # A mailbox `Display Name <local@domain>` (a mail header, a git trailer, a .po file's
 # translators, a package's authors): its display name in Latin letters, two to five words.
-_MAILBOX = re.compile(r"<([^<>@\s]+)@[^<>@\s]+>")
+# An address in angle brackets, or in parentheses as old headers and man pages write it
+# (`Colin Watson (cjwatson@debian.org)`): the local part.
+_MAILBOX = re.compile(r"<([^<>@\s]+)@[^<>@\s]+>|\(([^()<>@\s]+)@[^()<>@\s]+\)")
+# A name in kanji before an address: a surname, maybe a space, a given name (鵜飼 文敏).
+_KANJI_DISPLAY_NAME = re.compile(
+    rf"(?:^|(?<=[\s,:;(\"'「]))([{_KANJI}]{{2,3}})[ \u3000]?([{_KANJI}]{{1,3}})\"?[ ]?\Z", re.M
+)
 _COMMENT_BEFORE = re.compile(r" \([^()<>\n]{1,60}\) ?\Z")
 _LATIN_WORD = r"[A-Z][A-Za-z\u00c0-\u024f'’.-]*"
 _DISPLAY_NAME = re.compile(
@@ -274,7 +280,8 @@ _NOT_A_PERSON_WORDS = frozenset({
     "security", "accounts", "account", "recruiting", "careers", "marketing", "press", "media",
     "studio", "studios", "official", "key", "keys", "signing", "archive", "automatic",
     "image", "robot", "server", "release", "releases", "repository", "mirror", "build",
-    "builder", "master", "ci",
+    "builder", "master", "ci", "ml", "jp", "list", "lists", "mailing", "documentation",
+    "doc", "docs", "translation", "translations", "translators", "i18n", "l10n", "debian",
 })
 _ROLE_ADDRESS = re.compile(
     r"(?:info|support|contact|sales|no-?reply|donotreply|admin(?:istrator)?|webmaster|"
@@ -1046,21 +1053,31 @@ def _mailbox_names(text: str, names: NameDictionary) -> Iterator[Candidate]:
     <…>`, `Tokyo Station <info@…>`) unless it is a Japanese name the dataset knows."""
     if "@" not in text:
         return
+    cue = "e-mail address after"
     for m in _MAILBOX.finditer(text):
         stop = m.start()
-        comment = _COMMENT_BEFORE.search(text, max(0, stop - 70), stop)
+        local = m.group(1) or m.group(2)
+        comment = m.group(1) and _COMMENT_BEFORE.search(text, max(0, stop - 70), stop)
         if comment:  # an OpenPGP user id or RFC 5322 comment: `Name (work) <…>`
             stop = comment.start()
         name = _DISPLAY_NAME.search(text, max(0, stop - 80), stop)
         if name is None:
+            kanji = _KANJI_DISPLAY_NAME.search(text, max(0, stop - 10), stop)
+            if (
+                kanji is not None
+                and kanji.group(1) in names.surnames
+                and all(ch in names.given_chars for ch in kanji.group(2))
+            ):
+                start, end = kanji.start(1), kanji.end(2)
+                pattern = "display name of an address"
+                yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, pattern, cue)
             continue
         words = name.group(1).lower().split()
         if (
-            _ROLE_ADDRESS.search(m.group(1)) or any(w in _NOT_A_PERSON_WORDS for w in words)
+            _ROLE_ADDRESS.search(local) or any(w in _NOT_A_PERSON_WORDS for w in words)
         ) and not _known_romanized(words, names):
             continue
         start, end = name.span(1)
-        cue = "e-mail address after"
         yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "display name of an address", cue)
 
 

@@ -105,6 +105,12 @@ def test_django_and_babel_japanese_catalogues_hold_no_person():
         # an OpenPGP user id, an RFC 5322 comment: the name before the comment
         ("uid  Kenji Sato (work) <kenji@example.org>", [("Kenji Sato", 0.75)]),
         ("Ana Lima (Der Dichter) <ana@example.br>", [("Ana Lima", 0.75)]),
+        # the address in parentheses, as old headers and man pages write it
+        ("Written by Jane Q. Roe (jroe@example.edu).", [("Jane Q. Roe", 0.75)]),
+        ("メンテナ: Kim Davies (kim@example.org)", [("Kim Davies", 0.75)]),
+        # a name in kanji the dataset's surnames open, after another line of them
+        ("石川 睦 <mutsumi@example.jp>\n鵜飼 文敏 <fumi@example.jp>\n",
+         [("石川 睦", 0.7), ("鵜飼 文敏", 0.75)]),
     ],
 )
 def test_display_names_of_mailboxes(text, expected):
@@ -123,6 +129,9 @@ def test_display_names_of_mailboxes(text, expected):
         "Acme Support <help@example.com>",
         "Example Project Release Signing Key <release@example.org>",  # a key's user id
         "Example Project (Release Key) <release@example.org>",
+        "Debian JP Documentation ML <debian-doc@example.jp>",  # a mailing list
+        "総務部 <soumu@example.jp>",
+        "詳細は (info@example.com) まで",
     ],
 )
 def test_display_names_of_teams_and_services_are_not_names(text):
