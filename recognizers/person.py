@@ -1346,24 +1346,23 @@ def _municipality_before(run: str, title: str) -> bool:
     """A municipality's name ending the text before 市長, 町長, 村長 or 区長: its mayor, or
     a town of it that opens with 長 (鶴岡市長者町, 横須賀市長井), never a surname and a title
     (須賀 of 横須賀, 木野 of いちき串木野)."""
-    if title[0] not in "市町村区":
-        return False
-    from recognizers.gazetteer import fold, gazetteer
-
-    places = gazetteer().places
-    run = run.replace(" ", "")
-    return any(fold(run[i:] + title[0]) in places for i in range(max(0, len(run) - 1)))
+    return title[0] in "市町村区" and _ends_with_municipality(run.replace(" ", "") + title[0])
 
 
 def _after_municipality(text: str, start: int) -> bool:
-    """A municipality's name (Japan Post's) ends right before `start`."""
-    if not start or text[start - 1] not in "市区町村郡":
+    """A municipality's name ends right before `start` (すさみ町|佐本平野)."""
+    return start > 0 and _ends_with_municipality(text[max(0, start - 8) : start])
+
+
+def _ends_with_municipality(text: str) -> bool:
+    """`text` ends with the name of a municipality Japan Post lists (folded, as the address
+    recognizer reads them)."""
+    if not text or text[-1] not in "市区町村郡":
         return False
     from recognizers.gazetteer import fold, gazetteer
 
-    places = gazetteer().places
-    before = fold(text[max(0, start - 8) : start])
-    return any(before[i:] in places for i in range(len(before) - 1))
+    places, folded = gazetteer().places, fold(text)
+    return any(folded[i:] in places for i in range(len(folded) - 1))
 
 
 def _is_place_reading(value: str) -> bool:
