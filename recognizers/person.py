@@ -257,15 +257,17 @@ _ROMAN_HONORIFIC_AFTER = re.compile(r"-(?:san|sama|kun|chan|sensei|senpai)\b|[ ]
 # An address in angle brackets, or in parentheses as old headers and man pages write it
 # (`Colin Watson (cjwatson@debian.org)`): the local part.
 _MAILBOX = re.compile(r"<([^<>@\s]+)@[^<>@\s]+>|\(([^()<>@\s]+)@[^()<>@\s]+\)")
-# A name in kanji before an address: a surname, maybe a space, a given name (鵜飼 文敏).
+# A name in kanji before an address: a surname, maybe a space, a given name (鵜飼 文敏);
+# like a name in Latin letters, it may end the line before the address.
 _KANJI_DISPLAY_NAME = re.compile(
-    rf"(?:^|(?<=[\s,:;(\"'「]))([{_KANJI}]{{2,3}})[ \u3000]?([{_KANJI}]{{1,3}})\"?[ ]?\Z", re.M
+    rf"(?:^|(?<=[\s,:;(\"'「]))([{_KANJI}]{{2,3}})[ \u3000]?([{_KANJI}]{{1,3}})\"?[ ]?\n?\Z",
+    re.M,
 )
 _COMMENT_BEFORE = re.compile(r" \([^()<>\n]{1,60}\) ?\Z")
 _LATIN_WORD = r"[A-Z][A-Za-z\u00c0-\u024f'’.-]*"
 _DISPLAY_NAME = re.compile(
     rf"(?:^|[\s,:;(\"'])({_LATIN_WORD}(?: (?:{_LATIN_WORD}|'{_LATIN_WORD}'"
-    r"|van|von|de|der|da|di|du|la|le|del|dos|bin|al)){1,4})\"?[ ]?\Z"
+    r"|van|von|de|der|da|di|du|la|le|del|dos|bin|al)){1,4})\"?[ ]?\n?\Z"
 )
 # Display names and addresses of teams, companies and services, not of persons.
 _NOT_A_PERSON_WORDS = frozenset({

@@ -108,6 +108,9 @@ def test_django_and_babel_japanese_catalogues_hold_no_person():
         # the address in parentheses, as old headers and man pages write it
         ("Written by Jane Q. Roe (jroe@example.edu).", [("Jane Q. Roe", 0.75)]),
         ("メンテナ: Kim Davies (kim@example.org)", [("Kim Davies", 0.75)]),
+        # the address on the next line, as man pages wrap it
+        ("マニュアルは Tony Nugent\n<tony@example.edu.au> によって書かれた",
+         [("Tony Nugent", 0.75)]),
         # a name in kanji the dataset's surnames open, after another line of them
         ("石川 睦 <mutsumi@example.jp>\n鵜飼 文敏 <fumi@example.jp>\n",
          [("石川 睦", 0.7), ("鵜飼 文敏", 0.75)]),
