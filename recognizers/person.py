@@ -263,6 +263,8 @@ _KANJI_DISPLAY_NAME = re.compile(
     rf"(?:^|(?<=[\s,:;(\"'「]))([{_KANJI}]{{2,3}})[ \u3000]?([{_KANJI}]{{1,3}})\"?[ ]?\n?\Z",
     re.M,
 )
+# The family name that ends a name in Latin letters (Haugh, O'Brien, SATO).
+_LATIN_FAMILY = re.compile(r"[A-Z][A-Za-z'’-]{2,}")
 _COMMENT_BEFORE = re.compile(r" \([^()<>\n]{1,60}\) ?\Z")
 _LATIN_WORD = r"[A-Z][A-Za-z\u00c0-\u024f'’.-]*"
 _DISPLAY_NAME = re.compile(
@@ -980,6 +982,8 @@ def _surname_of(value: str, names: NameDictionary) -> str | None:
     parts = _PART_SEPARATORS.split(value)
     if len(parts) > 1 and _KATAKANA_PART.fullmatch(parts[-1]) and len(parts[-1]) > 1:
         return parts[-1]  # ジャック・ワーナー: a foreign family name comes last
+    if len(parts) > 1 and _LATIN_FAMILY.fullmatch(parts[-1]):
+        return parts[-1]  # Julianne Frances Haugh: so does one in Latin letters
     if len(parts) > 1:
         return parts[0]
     for k in (3, 2):
@@ -989,17 +993,20 @@ def _surname_of(value: str, names: NameDictionary) -> str | None:
 
 
 def _same_person(text: str, cands: list[Candidate], names: NameDictionary) -> list[Candidate]:
-    """The surname of a full name found in the text, where it recurs alone, is that person:
-    of a full name reported after the name model (`person_model.rescore`) has decided."""
-    surnames = {
-        s for c in cands if c.score >= Ladder.FORMATTED and (s := _surname_of(c.value, names))
-    }
+    """The surname of a full name found in the text, where it recurs alone, is that person,
+    and so is a full name in Latin letters where it recurs whole (a copyright line above
+    the credit that found it): of a full name reported after the name model
+    (`person_model.rescore`) has decided."""
+    full = [c.value for c in cands if c.score >= Ladder.FORMATTED]
+    surnames = {s for v in full if (s := _surname_of(v, names))}
     if not surnames:
         return cands
+    wholes = {v for v in full if " " in v and v.isascii()}  # Julianne Frances Haugh
     taken = {(c.start, c.end): c for c in cands}
     starts = [c.start for c in cands]
     reach = list(accumulate((c.end for c in cands), max))  # furthest end so far
-    rx = re.compile("|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)))
+    alternatives = "|".join(map(re.escape, sorted(surnames | wholes, key=len, reverse=True)))
+    rx = re.compile(f"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
     added: list[Candidate] = []
     for m in rx.finditer(text):
         start, end = m.span()
@@ -1015,7 +1022,11 @@ def _same_person(text: str, cands: list[Candidate], names: NameDictionary) -> li
             continue
         if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
             continue
-        added.append(_cand(text, start, end, Ladder.LOW_CONTEXT, "surname of a full name", None))
+        if m.group() in wholes:
+            added.append(_cand(text, start, end, Ladder.FORMATTED, "full name found again", None))
+        else:
+            pattern = "surname of a full name"
+            added.append(_cand(text, start, end, Ladder.LOW_CONTEXT, pattern, None))
     return sorted(cands + added, key=lambda c: (c.start, c.end))
 
 

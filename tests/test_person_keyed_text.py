@@ -162,3 +162,18 @@ def test_translators_of_djangos_japanese_catalogues():
     # was 2 before display names of addresses counted, 58 before full romanized names
     # with no cue (`# Hiroki Sawano, 2022`); the 6 left are handles and a given name alone
     assert names_found >= 64
+
+
+def test_a_latin_full_name_recurs_whole_and_its_family_name_alone():
+    """Planted: the first word of a Latin full name was taken for its surname, so a
+    copyright line above the credit gave `Julianne` alone and the family name nothing."""
+    text = (
+        "Copyright 1994 Julianne Frances Haugh\n"
+        "Julianne Frances Haugh <julie@example.com>\n"
+        "Julianne wrote it; Haugh kept it in Haughton.\n"
+    )
+    assert names(text) == [
+        ("Julianne Frances Haugh", 0.7),
+        ("Julianne Frances Haugh", 0.75),
+        ("Haugh", 0.6),
+    ]

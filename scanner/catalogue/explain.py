@@ -71,6 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.person.surname_in_prose": ("文中の姓", "surname in prose"),
     "explain.person.surname_alone": ("姓（単独）", "surname alone"),
     "explain.person.surname_of_a_full_name": ("姓名の姓", "surname of a full name"),
+    "explain.person.full_name_found_again": ("同じ文書で見つかった姓名", "full name found again"),
     "explain.person.given_name_in_prose": ("文中の名", "given name in prose"),
     "explain.person.given_name_alone": ("名（単独）", "given name alone"),
     "explain.person.foreign_name_in_prose": ("文中の外国人名", "foreign name in prose"),
