@@ -263,6 +263,7 @@ _KANJI_DISPLAY_NAME = re.compile(
     rf"(?:^|(?<=[\s,:;(\"'「]))([{_KANJI}]{{2,3}})[ \u3000]?([{_KANJI}]{{1,3}})\"?[ ]?\n?\Z",
     re.M,
 )
+_LATIN_LETTER = re.compile("[A-Za-z]")
 # The family name that ends a name in Latin letters (Haugh, O'Brien, SATO).
 _LATIN_FAMILY = re.compile(r"[A-Z][A-Za-z'’-]{2,}")
 _COMMENT_BEFORE = re.compile(r" \([^()<>\n]{1,60}\) ?\Z")
@@ -1006,7 +1007,7 @@ def _same_person(text: str, cands: list[Candidate], names: NameDictionary) -> li
     starts = [c.start for c in cands]
     reach = list(accumulate((c.end for c in cands), max))  # furthest end so far
     alternatives = "|".join(map(re.escape, sorted(surnames | wholes, key=len, reverse=True)))
-    rx = re.compile(f"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])")
+    rx = re.compile(alternatives)  # literals first: the regex engine skips ahead on them
     added: list[Candidate] = []
     for m in rx.finditer(text):
         start, end = m.span()
@@ -1020,6 +1021,8 @@ def _same_person(text: str, cands: list[Candidate], names: NameDictionary) -> li
             continue
         if _IN_WORD.match(text, end) or (start and _IN_WORD.match(text, start - 1)):
             continue
+        if _LATIN_LETTER.match(text, end) or (start and _LATIN_LETTER.match(text, start - 1)):
+            continue  # Haugh in Haughton
         if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
             continue
         if m.group() in wholes:
