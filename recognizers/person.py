@@ -40,6 +40,7 @@ from recognizers.sudachi_tokens import (
     SEI,
     Token,
     dictionary_class,
+    is_country,
     lookup_kinds,
     tokenize,
     words,
@@ -58,7 +59,11 @@ TITLES = (
     # heads of a ship, a hall, a school or a house; police, courts, ministers, assemblies
     "船長", "機長", "航海長", "館長", "園長", "校長", "学長", "総長", "編集長",
     "警部", "警部補", "巡査", "検事", "判事", "外相", "蔵相", "法相", "議長", "副議長",
-    "幹事長", "書記長", "親方", "本人",
+    "幹事長", "書記長", "親方", "本人", "党首", "国務長官", "国家主席",
+    "財務相", "外務相", "防衛相", "総務相", "法務相", "環境相", "経産相", "経済産業相", "文科相",
+    "文部科学相", "厚労相", "厚生労働相", "農水相", "農林水産相", "国交相", "国土交通相",
+    # the imperial family's titles: 大海人皇子, 徳仁親王, 孝謙上皇
+    "皇子", "皇女", "親王", "内親王", "上皇", "法皇", "天皇",
 )
 # Titles of a person inside a company, never of a place's office or branch (支店長, 市長):
 # a surname that is also a place's name stays a surname before them (松本部長, 福岡課長).
@@ -73,18 +78,22 @@ _ROLE_BEFORE = re.compile(
 )
 # A role right before a katakana name (ロシア人…, 女優の…, 父…), and the titles and
 # honorifics after one that name a person rather than a company or a country's team
-# (…監督, …中佐, …夫人; not …社長, …代表, …担当), with no kanji running on (…選手権).
+# (…監督, …中佐, …夫人, …米大統領, …新監督; not …社長, …代表, …担当), with no kanji
+# running on (…選手権) but 兼 (…首相兼外相).
 _ROLE_GLUED = re.compile(
     r"(?:(?<![\u4e00-\u9fff])(?:父|母|妻|夫|兄|弟|姉|妹|息子|娘|長男|長女|次男|次女)|"
     r"(?:[ァ-ヺー]|日本|中国|韓国|米国|英国)人|俳優|女優|歌手|作家|画家|詩人|監督|教授|博士|司令官|将軍|大統領|首相|"
     r"国王|女王|王子|皇帝|(?:家|手|優|者|員|師|士|官)の)$"
 )
 _PERSON_TITLE_AFTER = re.compile(
-    r"[ ]?(?:元|前|現)?(?:様|さま|さん|氏|殿|君|くん|ちゃん|先生|監督|選手|投手|捕手|騎手|"
+    r"[ ]?(?:元|前|現|新)?(?:[米英仏独露中韓伊豪印加](?=大統領|首相|外相|国務長官|大使|国王|女王))?"
+    r"(?:様|さま|さん|氏|殿|君|くん|ちゃん|先生|監督|選手|投手|捕手|騎手|"
     r"教授|准教授|博士|医師|弁護士|議員|首相|大統領|大臣|夫人|大将|中将|少将|大佐|中佐|少佐|"
     r"大尉|中尉|少尉|提督|司令官|将軍|国王|女王|王子|王女|伯爵|公爵|侯爵|男爵|子爵|卿|牧師|"
-    r"神父|司教|主席|大使|公使|領事|総領事)(?![\u4e00-\u9fff])"
+    r"神父|司教|主席|大使|公使|領事|総領事|外相|国務長官)(?!(?!兼)[\u4e00-\u9fff])"
 )
+# What follows a name and its honorific when it ends there: a particle or a stop.
+_PARTICLE_OR_STOP = re.compile(r"[はがのをにともへや、。,，）」』]")
 # One-character words before a title that are not surnames there (前部長, 各社長, 新社長).
 _NOT_ONE_CHAR_SURNAME = frozenset("前新今長所見中原高向平神各同元旧現副当貴御両全本総次大小正")
 # The rest of a timetable row after a stop's name: departure times.
@@ -174,8 +183,15 @@ _KATAKANA_PART = re.compile(r"[ァ-ヺー]+")
 # Parts of one foreign name: katakana words and initials (ジョン・F・ケネディ).
 _PARTS_BEFORE = re.compile(r"(?:(?:[ァ-ヺー]+|(?<![0-9A-Za-z])[A-Z]\.?)[・=])+$")
 _PARTS_AFTER = re.compile(r"(?:[・=](?:[A-Z]\.?[・=])*[ァ-ヺー]+)+")
-# A regnal number after a foreign name: ヘンリー8世, ナポレオン三世.
-_REGNAL_AFTER = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})世")
+# Titles that follow a country's name as often as a person's (アメリカ大統領, ペルー外相).
+_STATE_TITLE_AFTER = re.compile(
+    r"[ ]?(?:元|前|現)?(?:大統領|副大統領|首相|外相|国務長官|大使|公使|総領事|領事|国王|女王|"
+    r"王子|王女|皇帝|主席)"
+)
+# A regnal number after a foreign name (ヘンリー8世, ナポレオン三世, フリードリヒ・
+# ヴィルヘルム4世), not a century or a generation (世紀, 世代), and the name before it.
+_REGNAL = re.compile(r"(?<=[ァ-ヺー])(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})世(?![紀代界])")
+_REGNAL_NAME = re.compile(r"(?:[ァ-ヺー]+[・=])*[ァ-ヺー]{2,}$")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z]")
 # Katakana words that end the names of companies, bands, teams and venues.
 _ORG_WORD = re.compile(
@@ -415,6 +431,8 @@ class PersonRecognizer(Recognizer):
             _absorb(found, cand)
         for cand in self._katakana_with_cue(text):
             _absorb(found, cand)
+        for cand in _regnal_names(text):
+            _absorb(found, cand)
         for cand in self._families(text, names):
             found.setdefault((cand.start, cand.end), cand)
         for cand in self._han_names(text):
@@ -493,10 +511,6 @@ class PersonRecognizer(Recognizer):
         if not name.full and _KATAKANA_PART.fullmatch(text, name.start, name.end):
             name = _whole_compound(text, name)
         start, end = name.start, name.end
-        regnal = _REGNAL_AFTER.match(text, end)
-        if regnal and _KATAKANA_PART.match(text, start):
-            end = regnal.end()
-            return _cand(text, start, end, Ladder.LOW_CONTEXT, "name with a regnal number", None)
         if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
             return None
         if (
@@ -519,6 +533,12 @@ class PersonRecognizer(Recognizer):
         ):
             return None  # a piece of a longer hiragana reading: かさいぐ|ん, おお|のぐん
         cue = _cue(text, start, end)
+        if cue is not None and _country_before_title(text, start, end):
+            return None  # アメリカ大統領, ペルー外相: the country's head
+        if cue is None and value[-1] == "丸":
+            return None  # 東邦丸, 富士山丸: a ship
+        if cue is None and text[start - 1 : start] == "『" and text[end : end + 1] == "』":
+            return None  # 『ペール・ギュント』: the title of a work, a play named after its hero
         if cue is None and _TIMES_AFTER.match(text, end):
             return None  # a stop in a timetable row: 西藤平蔵\t6:14 7:11
         if cue is None and _after_municipality(text, start):
@@ -563,8 +583,10 @@ class PersonRecognizer(Recognizer):
             if run is None:
                 continue
             title = m.group().strip()
-            span = _surname_into_title(run.group(), title, names)
-            if span is not None:
+            former = _former_holder(text, run, title, names)
+            if former is not None:
+                run, span = former
+            elif span := _surname_into_title(run.group(), title, names):
                 title = title[1:]
             else:
                 span = _dictionary_name(run.group(), names, cued=True)
@@ -572,6 +594,9 @@ class PersonRecognizer(Recognizer):
                 span = _one_char_surname(run.group(), names)
             elif span is None:
                 span = _given_name_alone(run.group(), names)
+            pattern = "dictionary name with cue"
+            if span is None and title == "氏":
+                span, pattern = _word_before_shi(text, run, m.end()), "name with cue"
             if span is None:
                 continue
             start = run.start() + span[0]
@@ -593,7 +618,7 @@ class PersonRecognizer(Recognizer):
             full = span[2]
             score = Ladder.DISTINCT_FORMAT if full else Ladder.SHAPE_WITH_CONTEXT
             cue = f"'{title}' after"
-            yield _cand(text, start, run.start() + span[1], score, "dictionary name with cue", cue)
+            yield _cand(text, start, run.start() + span[1], score, pattern, cue)
 
     def _labelled_fields(self, text: str, names: NameDictionary) -> Iterator[Candidate]:
         for m in _CUE_RE.finditer(text):
@@ -664,6 +689,8 @@ class PersonRecognizer(Recognizer):
                 continue
             word = m.group()
             if _ORG_WORD.search(word) or not _may_be_foreign_name(word):
+                continue
+            if _country_before_title(text, start, end):
                 continue
             cue = f"'{after.group().strip()}' after" if after else f"'{before.group()}' before"
             yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "katakana name with cue", cue)
@@ -1011,6 +1038,14 @@ def _same_person(text: str, cands: list[Candidate], names: NameDictionary) -> li
     added: list[Candidate] = []
     for m in rx.finditer(text):
         start, end = m.span()
+        if (_IN_WORD.match(text, end) and not _FAMILY_AFTER.match(text, end)) or (
+            start and _IN_WORD.match(text, start - 1)
+        ):
+            continue  # 浅野木材工業: a company named after the person; バルカ家 is the family
+        if _LATIN_LETTER.match(text, end) or (start and _LATIN_LETTER.match(text, start - 1)):
+            continue  # Haugh in Haughton
+        if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
+            continue
         c = taken.get((start, end))
         if c is not None and c.rung == "CHECKED_ALONE":
             c.score, c.rung = Ladder.LOW_CONTEXT, "LOW_CONTEXT"
@@ -1018,12 +1053,6 @@ def _same_person(text: str, cands: list[Candidate], names: NameDictionary) -> li
             continue
         before = bisect_left(starts, end)
         if c is not None or (before and reach[before - 1] > start):
-            continue
-        if _IN_WORD.match(text, end) or (start and _IN_WORD.match(text, start - 1)):
-            continue
-        if _LATIN_LETTER.match(text, end) or (start and _LATIN_LETTER.match(text, start - 1)):
-            continue  # Haugh in Haughton
-        if _NOT_PERSON_AFTER.match(text, end) or _ADDRESSEE_AFTER.match(text, end):
             continue
         if m.group() in wholes:
             added.append(_cand(text, start, end, Ladder.FORMATTED, "full name found again", None))
@@ -1153,6 +1182,8 @@ def _prose_cue(text: str, start: int, end: int) -> str | None:
         return None
     if start and _LATIN_OR_DIGIT.match(text, start - 1):
         return None
+    if _beautified_word(text, start):
+        return None  # お布施を, ご本人が: a word with an honorific prefix
     word = text[start:end]
     if len(word) < 2:
         return None  # 広がる, 頼る: one kanji before a particle is a verb stem as often
@@ -1296,6 +1327,18 @@ def _han_full_name(text: str, start: int, end: int) -> bool:
     )
 
 
+def _former_holder(
+    text: str, run: re.Match[str], title: str, names: NameDictionary
+) -> tuple[re.Match[str], tuple[int, int, bool]] | None:
+    """The name before 元, 前 or 現 and a title (田中太郎元社長, 山本前首相): the kanji run
+    without it and the name ending there, when there is one."""
+    if title not in _TITLE_SET or len(run.group()) < 3 or run.group()[-1] not in "元前現":
+        return None
+    shorter = _RUN_BEFORE.search(text, run.start(), run.end() - 1)
+    span = shorter and _dictionary_name(shorter.group(), names, cued=True)
+    return (shorter, span) if span else None
+
+
 def _surname_into_title(
     run: str, title: str, names: NameDictionary
 ) -> tuple[int, int, bool] | None:
@@ -1413,6 +1456,19 @@ def _given_name_alone(run: str, names: NameDictionary) -> tuple[int, int, bool] 
     return None
 
 
+def _word_before_shi(text: str, run: re.Match[str], end: int) -> tuple[int, int, bool] | None:
+    """A kanji word of two to four, no common word, standing alone before 氏 and a particle
+    or a stop (顕進氏は, 正恩氏が): the name of a person or a clan, known or not."""
+    word = run.group()
+    if " " in word or not 2 <= len(word) <= 4 or not _PARTICLE_OR_STOP.match(text, end):
+        return None
+    if run.start() and _IN_WORD.match(text, run.start() - 1):
+        return None
+    if _dictionary_class(word) == "common":
+        return None
+    return 0, len(word), False
+
+
 def _one_char_surname(run: str, names: NameDictionary) -> tuple[int, int, bool] | None:
     """A one-character surname standing alone before a title: 林部長, 辻課長."""
     run = run.rstrip(" ")
@@ -1441,6 +1497,38 @@ def _common_compound(word: str) -> bool:
         _dictionary_class(word[:k]) == "common" and _dictionary_class(word[k:]) == "common"
         for k in range(3, len(word) - 2)
     )
+
+
+def _beautified_word(text: str, start: int) -> bool:
+    """A kanji word right after the honorific prefix お or ご (お布施, ご本人), not after
+    なお (moreover) or とお."""
+    return (
+        start > 0
+        and text[start - 1] in "おご"
+        and _KANJI_ONLY.match(text, start) is not None
+        and text[start - 2 : start - 1] not in ("な", "と")
+    )
+
+
+def _country_before_title(text: str, start: int, end: int) -> bool:
+    """A country's name before a title of state: アメリカ大統領, ペルー外相, タイ国王."""
+    return bool(_STATE_TITLE_AFTER.match(text, end)) and is_country(text[start:end])
+
+
+def _regnal_names(text: str) -> Iterator[Candidate]:
+    """A katakana name with a regnal number (ルイ15世, ブランカ1世), but not one opening a
+    title in brackets (『ルパン三世…』) nor a company's or a venue's name."""
+    if "世" not in text:
+        return
+    for m in _REGNAL.finditer(text):
+        name = _REGNAL_NAME.search(text, max(0, m.start() - 30), m.start())
+        if name is None or _ORG_WORD.search(name.group()):
+            continue
+        start, end = name.start(), m.end()
+        if start and text[start - 1] in "「『":
+            continue
+        yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT, "name with a regnal number",
+                    "regnal number after")
 
 
 def _hangul_names(text: str) -> Iterator[Candidate]:

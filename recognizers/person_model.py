@@ -37,7 +37,7 @@ MODEL_PATH = Path(__file__).with_name("person_model.json")
 RESCORED = frozenset({
     "full name", "surname in prose", "surname alone", "foreign name in prose",
     "foreign name alone", "given name in prose", "given name alone",
-    "name with a regnal number", "Chinese or Korean name",
+    "Chinese or Korean name",
     "katakana word in prose",
 })
 # A kanji word ending in a temple, a castle, a shop, a theatre, a company or an army

@@ -95,11 +95,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
+def _pos_of(word: str) -> list[tuple[str, ...]]:
+    return [m.part_of_speech() for m in _sudachi().dictionary.lookup(word)]
+
+
 def dictionary_class(word: str) -> str:
     """How SudachiPy's dictionary knows `word` as a whole: `common` (any entry that is not
     a proper noun: ファルコン, チーム), `place` (a place name and never a person's: インド),
     `proper` (other proper nouns), or `unknown`."""
-    pos = [m.part_of_speech() for m in _sudachi().dictionary.lookup(word)]
+    pos = _pos_of(word)
     if not pos:
         return "unknown"
     if any(p[1] != "固有名詞" for p in pos):
@@ -107,6 +111,12 @@ def dictionary_class(word: str) -> str:
     if any(p[2] == "地名" for p in pos) and not any(p[2] == "人名" for p in pos):
         return "place"
     return "proper"
+
+
+def is_country(word: str) -> bool:
+    """Whether SudachiPy's dictionary holds `word` as the name of a country (ペルー, ドイツ),
+    whatever other entries it has (ペルー is also a person's name there)."""
+    return any(p[2] == "地名" and p[3] == "国" for p in _pos_of(word))
 
 
 def lookup_kinds(word: str) -> frozenset[int]:

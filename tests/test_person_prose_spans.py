@@ -263,6 +263,9 @@ def test_latin_letter_inside_a_code_is_no_initial_of_a_katakana_name(engine):
         ("記者会見に臨んだ吉村外相は質問に答えた。", (8, 10)),
         ("事件は磯部警部補が担当した。", (3, 5)),
         ("開会式で藤本校長が挨拶した。", (4, 6)),
+        ("また、木村党首が政策を掲げた。", (3, 5)),
+        ("策定を直嶋正行経済産業相に指示した。", (3, 7)),
+        ("会談で平野厚労相が説明した。", (3, 5)),
     ],
 )
 def test_a_surname_before_the_title_of_a_ship_a_school_a_police_or_a_ministry(
@@ -282,3 +285,117 @@ def test_titles_that_follow_a_ship_or_a_station_are_no_cue(engine, text):
     """A warship's captain (長門艦長) and a police station's head (渋谷署長) follow the
     ship's or the station's name, not a surname; 刑事 opens a common word as often."""
     assert engine.analyze(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("昨年、オバマ米大統領が演説した。", (3, 6)),
+        ("会談にはメルケル独首相も出席した。", (4, 8)),
+        ("ティラーソン米国務長官は朝鮮半島を訪れた。", (0, 6)),
+    ],
+)
+def test_a_katakana_name_before_a_country_and_a_title_of_state(engine, text, span):
+    """Planted: a country's initial between the name and 大統領 or 首相 (米, 独) hid the
+    title, and the names stood alone or unfound."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end) for f in found] == [span]
+    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("田中太郎元社長は会見で謝罪した。", (0, 4)),
+        ("石川悦男元党首は異動した。", (0, 4)),
+        ("山本前首相は会見した。", (0, 2)),
+        ("鈴木一郎前監督が就任した。", (0, 4)),
+        ("今井現会長が挨拶した。", (0, 2)),
+    ],
+)
+def test_former_or_present_before_a_title_is_not_part_of_the_name(engine, text, span):
+    """Planted: the name before 元社長 or 前首相 took 元 or 前 as part of its given name
+    (田中太郎元), and a mask would have eaten it."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end) for f in found] == [span]
+
+
+@pytest.mark.parametrize(
+    "text", ["アメリカ大統領が来日した。", "ロシア外相が会見した。", "フランス大使は出席した。"]
+)
+def test_a_country_before_a_title_of_state_is_no_name(engine, text):
+    """Planted: SudachiPy also lists アメリカ and ロシア as persons' names, and before 大統領
+    the country was reported as a person."""
+    assert engine.analyze(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("会見で顕進氏は協力を否定した。", (3, 5)), ("しかし、正恩氏が登場した。", (4, 6))],
+)
+def test_a_kanji_word_no_dictionary_knows_standing_alone_before_shi(engine, text, span):
+    """Planted: a given name neither the dataset nor SudachiPy knows went unfound before
+    氏, or SudachiPy cut it (恩氏)."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end) for f in found] == [span]
+    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+
+
+@pytest.mark.parametrize("text", ["同氏は否定した。", "彼氏が来た。", "会社員氏が語った。"])
+def test_no_name_before_shi_in_a_word_or_a_pronoun(engine, text):
+    assert engine.analyze(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("部品は高木精密工業の高木健一が設計した。", (10, 14)),
+        ("ダヴィッド・ウォズニアックはウォズニアック精肉店で働いた。", (0, 13)),
+    ],
+)
+def test_a_full_names_surname_inside_a_companys_name_is_no_person(engine, text, span):
+    """Planted: the surname of the full name was reported again inside the company's name
+    (高木|精密工業), as a surname recurring alone."""
+    assert [(f.start, f.end) for f in engine.analyze(text)] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["船団の白鳥丸・東邦丸を指揮下に置いた。", "信者はお布施を納めた。", "ご本人が来られた。"],
+)
+def test_a_ship_or_a_word_with_an_honorific_prefix_is_no_name(engine, text):
+    """Planted: 東邦丸 read as a surname and a given name, and 布施 in お布施 as a surname
+    before a particle."""
+    assert engine.analyze(text) == []
+
+
+def test_a_surname_after_nao_moreover_is_still_a_name(engine):
+    found = engine.analyze("なお田中は反対した。")
+    assert [(f.start, f.end) for f in found] == [(2, 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("隠棲していた大海人皇子は東国に向かった。", (6, 9)),
+        ("当時10歳であった徳仁親王が訪れた。", (9, 11)),
+        ("功労者をねぎらうため持統天皇が訪れた。", (10, 12)),
+        ("ブレーブスのフレッド・ヘイニー新監督は起用を控えた。", (6, 15)),
+    ],
+)
+def test_a_name_before_an_imperial_title_or_a_new_managers_title(engine, text, span):
+    """Planted: 皇子, 親王 and 天皇 were no titles, and 新 between a katakana name and 監督
+    hid the title."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end) for f in found] == [span]
+    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+
+
+def test_the_emperors_birthday_in_a_holiday_calendar_holds_no_name(engine):
+    assert engine.analyze("1970-04-29: 天皇誕生日\n1989-12-23: 天皇誕生日\n") == []
+
+
+def test_a_name_filling_a_works_title_brackets_is_the_title(engine):
+    """Planted: 『ペール・ギュント』, a play named after its hero, was a full name."""
+    found = engine.analyze("イプセンの劇詩『ペール・ギュント』の登場人物に因む。")
+    assert [f.text for f in found] == ["イプセン"]

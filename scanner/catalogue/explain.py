@@ -42,6 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.postal_code_mismatch": ("郵便番号と住所が不一致（日本郵便のデータ）",
                                      "postal code does not match the address (Japan Post data)"),
     "explain.reading_after": ("後ろに読み仮名", "reading after"),
+    "explain.regnal_number_after": ("後ろに世数（…14世）", "regnal number after"),
     "explain.after_the_name": ("氏名の後ろ", "after the name"),
     "explain.title_before": ("前に肩書・敬称", "title before"),
     "explain.batch_all_pass": ("この一括の {count} 件すべて検査 OK",
