@@ -40,6 +40,7 @@ from recognizers.sudachi_tokens import (
     SEI,
     Token,
     dictionary_class,
+    entries,
     is_country,
     lookup_kinds,
     tokenize,
@@ -1216,6 +1217,8 @@ def _group_names(text: str, tokens: list[Token]) -> Iterator[_Name]:
                 break
             if (last == MEI and nxt.kind == SEI) or end - tok.start > _LONGEST_NAME:
                 break  # the next person's surname, or no name is this long
+            if last == SEI and nxt.kind == FOREIGN and _katakana_verbal_noun(text, nxt):
+                break  # 熊田コール: a surname and a word (a call), no foreign given name
             if nxt.kind == JOINER:
                 if text[nxt.start] != " " and not _KATAKANA_PART.match(text, nxt.start - 1):
                     break  # 羽田孜・杉山憲夫: a list of people, not parts of one name
@@ -1235,6 +1238,14 @@ def _group_names(text: str, tokens: list[Token]) -> Iterator[_Name]:
             end, last, j = nxt.end, nxt.kind, j + 1
         yield _Name(tok.start, end, frozenset(kinds), parts)
         i = j
+
+
+def _katakana_verbal_noun(text: str, tok: Token) -> bool:
+    """A katakana word SudachiPy also lists as a verbal noun (コール, ロック): after a
+    surname it is what is done to the person (熊田コール), not a given name (喜屋武マリー)."""
+    return bool(_KATAKANA_PART.fullmatch(text, tok.start, tok.end)) and (
+        "サ変可能" in entries(text[tok.start : tok.end])
+    )
 
 
 def _given_prefixes(kana: str, names: NameDictionary) -> Iterator[int]:

@@ -399,3 +399,11 @@ def test_a_name_filling_a_works_title_brackets_is_the_title(engine):
     """Planted: 『ペール・ギュント』, a play named after its hero, was a full name."""
     found = engine.analyze("イプセンの劇詩『ペール・ギュント』の登場人物に因む。")
     assert [f.text for f in found] == ["イプセン"]
+
+
+def test_a_surname_and_a_katakana_verbal_noun_make_no_full_name(engine):
+    """Planted: SudachiPy lists コール (a call) as a name too, and 熊田コール (the crowd
+    calling 熊田) was one full name whose half was no name."""
+    assert [f.text for f in engine.analyze("場内は熊田コールと仲本コールに二分された。")] == []
+    found = engine.analyze("出演はチョー・ヨンピル、喜屋武マリーなど。")
+    assert [f.text for f in found] == ["チョー・ヨンピル", "喜屋武マリー"]
