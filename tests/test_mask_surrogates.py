@@ -301,3 +301,13 @@ def test_a_foreign_phone_stays_a_valid_number_of_its_region(value):
 
 def test_a_reading_with_a_middle_dot_keeps_it():
     assert "・" in surrogate_names.reading_of(KEY, "Nguyen Van An", "グエン・ヴァン・アン")
+
+
+@pytest.mark.parametrize("name", ["ヘンリー8世", "ナポレオン三世", "フリードリヒ・ヴィルヘルム4世"])
+def test_a_katakana_name_with_a_regnal_number_stays_katakana_and_keeps_it(name):
+    """Planted: `ヘンリー8世` (no kana name with its digit) got a kanji surrogate."""
+    out = surrogate_names.person_name(KEY, name)
+    number = name[-2:] if name[-2] in "0123456789三" else name[-3:]
+    assert out.endswith(number) and surrogate_names.is_kana(out[: -len(number)])
+    assert out[: -len(number)] == surrogate_names.person_name(KEY, name[: -len(number)])
+    assert out != name

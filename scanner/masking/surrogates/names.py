@@ -22,6 +22,7 @@ _NAME_DOT = re.compile(r"[・･=＝]")
 _LATIN = "A-Za-zÀ-ÖØ-öø-ʯḀ-ỿ"  # with accents: María García, Nguyễn Thị Hoa
 _ROMANIZED = re.compile(rf"[{_LATIN}][{_LATIN}'’.-]*(?: [{_LATIN}][{_LATIN}'’.-]*){{0,3}}\Z")
 _HANGUL = re.compile("[가-힣]{2,4}")
+_REGNAL = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})世\Z")  # ヘンリー8世
 _KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff65-\uff9f ・=＝\u3000゛゜ﾞﾟ]+$")
 
 
@@ -127,12 +128,16 @@ def name_surrogate(key: bytes, value: str) -> NameSurrogate:
 
 
 def person_name(key: bytes, value: str) -> str:
-    """A name surrogate written like the source: kanji, kana if the source is kana,
-    romaji if it is in Latin letters, Hangul if it is in Hangul."""
+    """A name surrogate written like the source: kanji, kana if the source is kana (with
+    its regnal number kept: ヘンリー8世 -> コダマ8世), romaji if it is in Latin letters,
+    Hangul if it is in Hangul."""
     if _ROMANIZED.match(value.strip()):
         return _romanized(key, value.strip())
     if _HANGUL.fullmatch(value.strip()):
         return _hangul(key, value.strip())
+    regnal = _REGNAL.search(value)
+    if regnal and is_kana(value[: regnal.start()]):
+        return person_name(key, value[: regnal.start()]) + regnal.group()
     sur = name_surrogate(key, value)
     if is_kana(value):
         return render_reading(sur.reading(sur.separator), value)
