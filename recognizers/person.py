@@ -184,6 +184,10 @@ _KATAKANA_PART = re.compile(r"[ァ-ヺー]+")
 # Parts of one foreign name: katakana words and initials (ジョン・F・ケネディ).
 _PARTS_BEFORE = re.compile(r"(?:(?:[ァ-ヺー]+|(?<![0-9A-Za-z])[A-Z]\.?)[・=])+$")
 _PARTS_AFTER = re.compile(r"(?:[・=](?:[A-Z]\.?[・=])*[ァ-ヺー]+)+")
+# Articles opening a katakana compound name a band, a company, a place or a work, not a
+# person (ザ・ビートルズ, エル・コルテ・イングレス, ラ・リーガ, ラス・アドフンタス); ル・ and
+# デ・ may open a person's (ル・コルビュジエ, デ・ガスペリ).
+_ARTICLE_OPENING = re.compile(r"(?:エル|ラ|ロス|ラス|ザ|ジ)・")
 # Titles that follow a country's name as often as a person's (アメリカ大統領, ペルー外相).
 _STATE_TITLE_AFTER = re.compile(
     r"[ ]?(?:元|前|現)?(?:大統領|副大統領|首相|外相|国務長官|大使|公使|総領事|領事|国王|女王|"
@@ -448,7 +452,9 @@ class PersonRecognizer(Recognizer):
         _absorb_whole(found, _dictionary_full_names(text, names))
         keyed = not header and _keyed_by_another_field(doc)
         for key, cand in list(found.items()):
-            if cand.context is None and _catalogue_word(text, cand.start, cand.end, keyed):
+            if (cand.context is None and _catalogue_word(text, cand.start, cand.end, keyed)) or (
+                _ARTICLE_OPENING.match(cand.value) and not _HONORIFIC_AFTER.match(text, cand.end)
+            ):
                 del found[key]
         cands = person_model.rescore(text, sorted(found.values(), key=lambda c: (c.start, c.end)))
         cands = _same_person(text, cands, names)

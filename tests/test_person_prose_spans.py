@@ -407,3 +407,25 @@ def test_a_surname_and_a_katakana_verbal_noun_make_no_full_name(engine):
     assert [f.text for f in engine.analyze("場内は熊田コールと仲本コールに二分された。")] == []
     found = engine.analyze("出演はチョー・ヨンピル、喜屋武マリーなど。")
     assert [f.text for f in found] == ["チョー・ヨンピル", "喜屋武マリー"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "エル・コルテ・イングレスは百貨店を営む。",
+        "劇団ラ・フラ・デルス・バウスの50名が出演した。",
+        "伝説の都市エル・ドラードを求めて川を遡った。",
+        "ロス・ロボスが来日した。",
+    ],
+)
+def test_a_katakana_compound_opening_with_an_article_is_no_person(engine, text):
+    """Planted: the name model took these companies, troupes and places, in `・`-joined
+    parts like a foreign full name, for persons."""
+    assert engine.analyze(text) == []
+
+
+def test_le_may_open_a_persons_name(engine):
+    assert [f.text for f in engine.analyze("ル・コルビュジエ氏は")] == ["ル・コルビュジエ"]
+    assert [f.text for f in engine.analyze("建築家ル・コルビュジエが設計した。")] == [
+        "ル・コルビュジエ"
+    ]
