@@ -24,6 +24,7 @@ from itertools import accumulate, pairwise
 from recognizers import person_model
 from recognizers.base import Candidate, Document, Ladder, Recognizer
 from recognizers.checks import is_placeholder
+from recognizers.gazetteer import PREFECTURES
 from recognizers.ginza_refiner import GinzaRefiner
 from recognizers.latin_names import (
     body_follows,
@@ -188,6 +189,13 @@ _PARTS_AFTER = re.compile(r"(?:[・=](?:[A-Z]\.?[・=])*[ァ-ヺー]+)+")
 # person (ザ・ビートルズ, エル・コルテ・イングレス, ラ・リーガ, ラス・アドフンタス); ル・ and
 # デ・ may open a person's (ル・コルビュジエ, デ・ガスペリ).
 _ARTICLE_OPENING = re.compile(r"(?:エル|ラ|ロス|ラス|ザ|ジ)・")
+# Prefectures' names without 県, 府 or 都 (福島, 宮城, 京都): surnames as often as places.
+_PREFECTURE_NAMES = frozenset(p if p == "北海道" else p[:-1] for p in PREFECTURES)
+_LISTED_PREFECTURE = re.compile(
+    rf"(?<![{_KANJI}])(?:"
+    + "|".join(sorted(_PREFECTURE_NAMES, key=len, reverse=True))
+    + rf")(?=[、・]|と(?:[{_KANJI}]))"
+)
 # Titles that follow a country's name as often as a person's (アメリカ大統領, ペルー外相).
 _STATE_TITLE_AFTER = re.compile(
     r"[ ]?(?:元|前|現)?(?:大統領|副大統領|首相|外相|国務長官|大使|公使|総領事|領事|国王|女王|"
@@ -453,7 +461,8 @@ class PersonRecognizer(Recognizer):
         keyed = not header and _keyed_by_another_field(doc)
         for key, cand in list(found.items()):
             if (cand.context is None and _catalogue_word(text, cand.start, cand.end, keyed)) or (
-                _ARTICLE_OPENING.match(cand.value) and not _HONORIFIC_AFTER.match(text, cand.end)
+                not _HONORIFIC_AFTER.match(text, cand.end)
+                and (_ARTICLE_OPENING.match(cand.value) or _prefecture_among_others(text, cand))
             ):
                 del found[key]
         cands = person_model.rescore(text, sorted(found.values(), key=lambda c: (c.start, c.end)))
@@ -1525,6 +1534,18 @@ def _beautified_word(text: str, start: int) -> bool:
         and _KANJI_ONLY.match(text, start) is not None
         and text[start - 2 : start - 1] not in ("な", "と")
     )
+
+
+def _prefecture_among_others(text: str, cand: Candidate) -> bool:
+    """A prefecture's name (福島, 宮城; surnames too) in a line that lists another
+    prefecture: the place, as in figures by prefecture (岩手、宮城の約6割が…、福島の7割が);
+    not 福島は東京で会見した."""
+    if cand.value not in _PREFECTURE_NAMES:
+        return False
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    line_end = text.find("\n", cand.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return any(m.group() != cand.value for m in _LISTED_PREFECTURE.finditer(line))
 
 
 def _country_before_title(text: str, start: int, end: int) -> bool:

@@ -429,3 +429,10 @@ def test_le_may_open_a_persons_name(engine):
     assert [f.text for f in engine.analyze("建築家ル・コルビュジエが設計した。")] == [
         "ル・コルビュジエ"
     ]
+
+
+def test_a_prefectures_name_among_listed_prefectures_is_the_place(engine):
+    """Planted: 福島 (a surname too) before の in figures by prefecture was a person."""
+    assert engine.analyze("調査では岩手、宮城の半数が賛成し、福島の多くが反対した。") == []
+    assert [f.text for f in engine.analyze("福島は東京で会見した。")] == ["福島"]
+    assert [f.text for f in engine.analyze("岩手、宮城の福島さんが答えた。")] == ["福島"]
