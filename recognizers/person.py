@@ -189,6 +189,9 @@ _PARTS_AFTER = re.compile(r"(?:[・=](?:[A-Z]\.?[・=])*[ァ-ヺー]+)+")
 # person (ザ・ビートルズ, エル・コルテ・イングレス, ラ・リーガ, ラス・アドフンタス); ル・ and
 # デ・ may open a person's (ル・コルビュジエ, デ・ガスペリ).
 _ARTICLE_OPENING = re.compile(r"(?:エル|ラ|ロス|ラス|ザ|ジ)・")
+# & or アンド between two katakana words (ジョンソン&ジョンソン, ボルチモア・アンド・オハイオ).
+_AND_AFTER = re.compile(r"(?:[ ]?[&＆][ ]?|・アンド・)[ァ-ヺ]")
+_AND_BEFORE = re.compile(r"[ァ-ヺー](?:[ ]?[&＆][ ]?|・アンド・)$")
 # Prefectures' names without 県, 府 or 都 (福島, 宮城, 京都): surnames as often as places.
 _PREFECTURE_NAMES = frozenset(p if p == "北海道" else p[:-1] for p in PREFECTURES)
 _LISTED_PREFECTURE = re.compile(
@@ -462,7 +465,11 @@ class PersonRecognizer(Recognizer):
         for key, cand in list(found.items()):
             if (cand.context is None and _catalogue_word(text, cand.start, cand.end, keyed)) or (
                 not _HONORIFIC_AFTER.match(text, cand.end)
-                and (_ARTICLE_OPENING.match(cand.value) or _prefecture_among_others(text, cand))
+                and (
+                    _ARTICLE_OPENING.match(cand.value)
+                    or _joined_by_and(text, cand)
+                    or _prefecture_among_others(text, cand)
+                )
             ):
                 del found[key]
         cands = person_model.rescore(text, sorted(found.values(), key=lambda c: (c.start, c.end)))
@@ -1534,6 +1541,15 @@ def _beautified_word(text: str, start: int) -> bool:
         and _KANJI_ONLY.match(text, start) is not None
         and text[start - 2 : start - 1] not in ("な", "と")
     )
+
+
+def _joined_by_and(text: str, cand: Candidate) -> bool:
+    """A katakana word joined to another by & or アンド: a company, a brand or a railway
+    (ベンソン&ヘッジス, マッキンゼー・アンド・カンパニー), not a person."""
+    if not _KATAKANA_PART.match(text, cand.start):
+        return False
+    before = _AND_BEFORE.search(text, max(0, cand.start - 6), cand.start)
+    return bool(before or _AND_AFTER.match(text, cand.end))
 
 
 def _prefecture_among_others(text: str, cand: Candidate) -> bool:

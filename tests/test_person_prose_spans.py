@@ -436,3 +436,15 @@ def test_a_prefectures_name_among_listed_prefectures_is_the_place(engine):
     assert engine.analyze("調査では岩手、宮城の半数が賛成し、福島の多くが反対した。") == []
     assert [f.text for f in engine.analyze("福島は東京で会見した。")] == ["福島"]
     assert [f.text for f in engine.analyze("岩手、宮城の福島さんが答えた。")] == ["福島"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "タバコブランドのベンソン&ヘッジスを獲得した。",
+        "1975年マッキンゼー・アンド・カンパニーに入社した。",
+        "ボルチモア・アンド・オハイオ鉄道の博物館がある。",
+    ],
+)
+def test_katakana_words_joined_by_and_name_a_company(engine, text):
+    assert engine.analyze(text) == []
