@@ -189,6 +189,37 @@ _PARTS_AFTER = re.compile(r"(?:[・=](?:[A-Z]\.?[・=])*[ァ-ヺー]+)+")
 # person (ザ・ビートルズ, エル・コルテ・イングレス, ラ・リーガ, ラス・アドフンタス); ル・ and
 # デ・ may open a person's (ル・コルビュジエ, デ・ガスペリ).
 _ARTICLE_OPENING = re.compile(r"(?:エル|ラ|ロス|ラス|ザ|ジ)・")
+# The subject of a sentence before は、: a katakana name in parts or a kanji word.
+_DEFINED = re.compile("は、")
+_SUBJECT_BEFORE = re.compile(rf"(?:^|(?<=[。\n]))(?:[ァ-ヺー][ァ-ヺー・=]+|[{_KANJI}]{{2,6}})$")
+# Heads of a definition that name a person: 俳優, 作家, 歌手, 政治家, 女性, タレント.
+_PERSON_HEAD = re.compile(
+    r"(?:家|者|手|員|師|士|優|人|官|王|妃|帝|将|僧|女性|男性|監督|タレント|アナウンサー|"
+    r"パーソナリティ|パーソナリティー|プロデューサー|ディレクター|アレンジャー|マネージャー|"
+    r"コンサルタント|モデル|アイドル|キャスター|ライター|デザイナー|レスラー|ボクサー|ダンサー|"
+    r"シンガー|ソングライター|ミュージシャン|アーティスト|ピアニスト|ギタリスト|ドラマー|"
+    r"ベーシスト|コメディアン|ジャーナリスト|エッセイスト|コラムニスト|イラストレーター|"
+    r"カメラマン|プレイヤー|コーチ)$"
+)
+# …業者, …万人, …団員 are a trade, a count or a body's members more often than one person.
+_NOT_PERSON_HEAD = re.compile(r"(?:業者|[0-9万億千百]人|人口|団員)$")
+# `…は、…<head noun>。`: a definition, as encyclopaedias open an article; heads of things.
+_DEFINITION_AFTER = re.compile(
+    rf"は、[^。\n]{{0,80}}?([{_KANJI}ァ-ヺー]+)(?:である|だ)?。"
+)
+_THING_HEAD = re.compile(
+    r"(?:艦|船|駅|会社|企業|団体|組織|チーム|クラブ|バンド|川|山|島|岳|湖|半島|町|村|市|区|郡|"
+    r"県|州|国|都市|首都|施設|建物|寺|寺院|神社|城|橋|道路|鉄道|路線|線|空港|港|公園|学校|大学|"
+    r"高校|病院|番組|映画|作品|小説|漫画|アルバム|シングル|楽曲|曲|ゲーム|ソフトウェア|製品|車|"
+    r"自動車|航空機|機|機関車|車両|品種|種|属|科|言語|料理|菓子|祭|事件|戦い|戦争|賞|大会|競技|"
+    r"法律|条約|雑誌|新聞|放送局|銀行|店|百貨店|ブランド|レーベル|政党|党|地域|地区|遺跡|古墳|"
+    r"天体|小惑星|銀河|恒星|惑星|衛星|ロケット|兵器|砲|銃|戦車|事務所|劇団|協会|連盟|財団|機関|"
+    r"部隊|軍|艦隊|師団|連隊|デュオ|トリオ|グループ|レース|リーグ|シリーズ|列車|バス|ホテル|ビル|"
+    r"タワー|スタジアム|競技場|劇場|美術館|博物館|図書館|研究所|センター|システム|規格|方式|技術|"
+    r"理論|概念|現象|病気|症候群|化合物|物質|元素|鉱物|植物|動物|魚|鳥|昆虫|ウイルス|細菌|酒|"
+    r"ワイン|ビール|地方|山地|山脈|高原|平野|盆地|海|湾|海峡|滝|峠|温泉|集落|街道|通り|商店街|"
+    r"団地|ダム|トンネル|灯台)$"
+)
 # & or アンド between two katakana words (ジョンソン&ジョンソン, ボルチモア・アンド・オハイオ).
 _AND_AFTER = re.compile(r"(?:[ ]?[&＆][ ]?|・アンド・)[ァ-ヺ]")
 _AND_BEFORE = re.compile(r"[ァ-ヺー](?:[ ]?[&＆][ ]?|・アンド・)$")
@@ -449,6 +480,8 @@ class PersonRecognizer(Recognizer):
             _absorb(found, cand)
         for cand in _regnal_names(text):
             _absorb(found, cand)
+        for cand in _defined_persons(text):
+            _absorb(found, cand)
         for cand in self._families(text, names):
             found.setdefault((cand.start, cand.end), cand)
         for cand in self._han_names(text):
@@ -468,6 +501,7 @@ class PersonRecognizer(Recognizer):
                 and (
                     _ARTICLE_OPENING.match(cand.value)
                     or _joined_by_and(text, cand)
+                    or _defined_as_a_thing(text, cand)
                     or _prefecture_among_others(text, cand)
                 )
             ):
@@ -1541,6 +1575,43 @@ def _beautified_word(text: str, start: int) -> bool:
         and _KANJI_ONLY.match(text, start) is not None
         and text[start - 2 : start - 1] not in ("な", "と")
     )
+
+
+def _defined_persons(text: str) -> Iterator[Candidate]:
+    """The subject opening a sentence that defines a person: `相米慎二は、日本の映画監督。`,
+    `千花有黄は、日本の女性演歌歌手。` (a name no dictionary holds whole)."""
+    if "は、" not in text:
+        return
+    for m in _DEFINED.finditer(text):
+        subject = _SUBJECT_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if subject is None or _ORG_WORD.search(subject.group()):
+            continue
+        definition = _DEFINITION_AFTER.match(text, m.start())
+        if not (definition and _PERSON_HEAD.search(definition.group(1))) or (
+            _NOT_PERSON_HEAD.search(definition.group(1))
+        ):
+            continue
+        if _dictionary_class(subject.group()) == "common" or _NOT_PERSON_AFTER.match(
+            subject.group(), len(subject.group()) - 1
+        ):
+            continue
+        start, end = subject.span()
+        word = subject.group()
+        if _KANJI_ONLY.fullmatch(word) and not _dictionary_full_name(word):
+            # 初代相馬哲平: the full name the dataset knows, not 初代
+            start += next((i for i in range(1, len(word) - 2)
+                           if _dictionary_full_name(word[i:])), 0)
+        yield _cand(text, start, end, Ladder.SHAPE_WITH_CONTEXT,
+                    "subject of a definition as a person", "defined as a person")
+
+
+def _defined_as_a_thing(text: str, cand: Candidate) -> bool:
+    """The subject of a definition opening a sentence whose head noun names a thing:
+    `ヴィンデックスは、イギリス海軍の水上機母艦。` (a ship), not a person."""
+    if cand.start and text[cand.start - 1] not in "。\n":
+        return False
+    m = _DEFINITION_AFTER.match(text, cand.end)
+    return bool(m and _THING_HEAD.search(m.group(1)))
 
 
 def _joined_by_and(text: str, cand: Candidate) -> bool:

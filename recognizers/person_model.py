@@ -262,8 +262,8 @@ def rescore(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Names in prose the model believes reported at LOW_CONTEXT (a full name stays at
     FORMATTED), the others kept below the report threshold at CHECKED_ALONE."""
     for cand in cands:
-        if cand.pattern not in RESCORED:
-            continue
+        if cand.pattern not in RESCORED or cand.score > Ladder.FORMATTED:
+            continue  # a cue or a title inside it raised it (its notes say which)
         p, name = (0.0, False) if names_a_body(cand.value) else probability(text, cand)
         if name:
             score = max(cand.score, Ladder.LOW_CONTEXT)

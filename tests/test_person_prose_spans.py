@@ -448,3 +448,41 @@ def test_a_prefectures_name_among_listed_prefectures_is_the_place(engine):
 )
 def test_katakana_words_joined_by_and_name_a_company(engine, text):
     assert engine.analyze(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("千花有黄は、日本の女性演歌歌手。", (0, 4)),
+        ("河下水希は、日本の漫画家。", (0, 4)),
+        ("初代相馬哲平は、日本の政治家・実業家。", (2, 6)),
+        ("デイル・アダム・ダイは、アメリカ合衆国の俳優。", (0, 10)),
+    ],
+)
+def test_the_subject_of_a_definition_as_a_person_is_a_name(engine, text, span):
+    """Planted: names no dictionary holds whole (千花有黄) were cut or unfound although the
+    sentence defines them as a singer or a cartoonist."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end) for f in found] == [span]
+    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ヴィンデックスは、イギリス海軍の水上機母艦。",
+        "北上回漕会社は、岩手県の舟運業者。",
+        "受信可能人口は、約120万人。",
+    ],
+)
+def test_the_subject_of_a_definition_as_a_thing_is_no_name(engine, text):
+    """Planted: the name model took the ship for a person."""
+    assert engine.analyze(text) == []
+
+
+def test_a_cue_inside_a_full_name_is_not_weighed_again_by_the_name_model(engine):
+    """A full name in prose that absorbed a cued name keeps the cue's score: the name
+    model, which weighs prose, no longer re-scores it (nor labels it LOW_CONTEXT)."""
+    found = engine.analyze("山田太郎は、当社の営業担当者。")
+    assert [(f.text, f.score) for f in found] == [("山田太郎", Ladder.SHAPE_WITH_CONTEXT)]
+    assert "SHAPE_WITH_CONTEXT" in found[0].explanation.as_text()
