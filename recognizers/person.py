@@ -214,6 +214,7 @@ _THING_HEAD = re.compile(
     r"自動車|航空機|機|機関車|車両|品種|種|属|科|言語|料理|菓子|祭|事件|戦い|戦争|賞|大会|競技|"
     r"法律|条約|雑誌|新聞|放送局|銀行|店|百貨店|ブランド|レーベル|政党|党|地域|地区|遺跡|古墳|"
     r"天体|小惑星|銀河|恒星|惑星|衛星|ロケット|兵器|砲|銃|戦車|事務所|劇団|協会|連盟|財団|機関|"
+    r"老舗|商社|メーカー|問屋|蔵元|酒蔵|窯元|"
     r"部隊|軍|艦隊|師団|連隊|デュオ|トリオ|グループ|レース|リーグ|シリーズ|列車|バス|ホテル|ビル|"
     r"タワー|スタジアム|競技場|劇場|美術館|博物館|図書館|研究所|センター|システム|規格|方式|技術|"
     r"理論|概念|現象|病気|症候群|化合物|物質|元素|鉱物|植物|動物|魚|鳥|昆虫|ウイルス|細菌|酒|"
@@ -1137,7 +1138,7 @@ def _cue(text: str, start: int, end: int, *, roles: bool = True) -> str | None:
     """An honorific or title right after, or a label or title right before; a role and
     の right before too (作家の…) unless `roles` is false."""
     m = _HONORIFIC_AFTER.match(text, end) or _DEPARTMENT_AFTER.match(text, end)
-    if m:
+    if m and not _NOT_PERSON_AFTER.match(text, m.end()):  # 大さん橋: a pier's name
         return f"'{m.group().strip()}' after"
     line_start = text.rfind("\n", 0, start) + 1
     m = _LABEL_BEFORE.search(text, max(line_start, start - 14), start)

@@ -486,3 +486,16 @@ def test_a_cue_inside_a_full_name_is_not_weighed_again_by_the_name_model(engine)
     found = engine.analyze("山田太郎は、当社の営業担当者。")
     assert [(f.text, f.score) for f in found] == [("山田太郎", Ladder.SHAPE_WITH_CONTEXT)]
     assert "SHAPE_WITH_CONTEXT" in found[0].explanation.as_text()
+
+
+@pytest.mark.parametrize(
+    "text", ["横浜港の大さん橋と新港地区を選定した。", "千總は、京都府京都市中京区にある京友禅の老舗。"]
+)
+def test_an_honorific_inside_a_places_name_or_a_shop_defined_is_no_name(engine, text):
+    """Planted: 大 before さん in 大さん橋 (a pier) was a name with an honorific, and 千總,
+    defined as an old shop, a full name."""
+    assert engine.analyze(text) == []
+
+
+def test_an_honorific_before_a_house_is_still_a_cue(engine):
+    assert [f.text for f in engine.analyze("田中さん宅に伺った。")] == ["田中"]
