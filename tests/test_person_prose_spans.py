@@ -489,7 +489,8 @@ def test_a_cue_inside_a_full_name_is_not_weighed_again_by_the_name_model(engine)
 
 
 @pytest.mark.parametrize(
-    "text", ["横浜港の大さん橋と新港地区を選定した。", "千總は、京都府京都市中京区にある京友禅の老舗。"]
+    "text",
+    ["横浜港の大さん橋と新港地区を選定した。", "千總は、京都府京都市中京区にある京友禅の老舗。"],
 )
 def test_an_honorific_inside_a_places_name_or_a_shop_defined_is_no_name(engine, text):
     """Planted: 大 before さん in 大さん橋 (a pier) was a name with an honorific, and 千總,
