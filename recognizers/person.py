@@ -221,6 +221,8 @@ _THING_HEAD = re.compile(
     r"ワイン|ビール|地方|山地|山脈|高原|平野|盆地|海|湾|海峡|滝|峠|温泉|集落|街道|通り|商店街|"
     r"団地|ダム|トンネル|灯台)$"
 )
+# A model's code: M7, F-14, DT12, MD-80 (a space may follow).
+_MODEL_CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,3}-?[0-9]{1,4}[A-Z]?[ ]?$")
 # & or アンド between two katakana words (ジョンソン&ジョンソン, ボルチモア・アンド・オハイオ).
 _AND_AFTER = re.compile(r"(?:[ ]?[&＆][ ]?|・アンド・)[ァ-ヺ]")
 _AND_BEFORE = re.compile(r"[ァ-ヺー](?:[ ]?[&＆][ ]?|・アンド・)$")
@@ -502,6 +504,7 @@ class PersonRecognizer(Recognizer):
                 and (
                     _ARTICLE_OPENING.match(cand.value)
                     or _joined_by_and(text, cand)
+                    or _after_a_model_code(text, cand)
                     or _defined_as_a_thing(text, cand)
                     or _prefecture_among_others(text, cand)
                 )
@@ -1613,6 +1616,14 @@ def _defined_as_a_thing(text: str, cand: Candidate) -> bool:
         return False
     m = _DEFINITION_AFTER.match(text, cand.end)
     return bool(m and _THING_HEAD.search(m.group(1)))
+
+
+def _after_a_model_code(text: str, cand: Candidate) -> bool:
+    """A katakana name right after a model's code names the model: M7 プリースト (a gun),
+    M1ガーランド, DT12シーケンシャル."""
+    return bool(_KATAKANA_PART.match(text, cand.start)) and bool(
+        _MODEL_CODE_BEFORE.search(text, max(0, cand.start - 10), cand.start)
+    )
 
 
 def _joined_by_and(text: str, cand: Candidate) -> bool:

@@ -500,3 +500,12 @@ def test_an_honorific_inside_a_places_name_or_a_shop_defined_is_no_name(engine, 
 
 def test_an_honorific_before_a_house_is_still_a_cue(engine):
     assert [f.text for f in engine.analyze("田中さん宅に伺った。")] == ["田中"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["短い期間運用されたM7 プリーストやセクストンに置き換えられた。", "M1ガーランドを供給した。"],
+)
+def test_a_katakana_name_after_a_models_code_names_the_model(engine, text):
+    """Planted: プリースト after the self-propelled gun's code M7 was a person."""
+    assert engine.analyze(text) == []
