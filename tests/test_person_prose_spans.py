@@ -13,6 +13,13 @@ def engine():
     return Engine(EngineConfig(entities=frozenset({"PERSON"})))
 
 
+def assert_one_cued_name(engine, text: str, span: tuple[int, int]) -> None:
+    """The text holds one name, at `span`, reported on a cue (SHAPE_WITH_CONTEXT or above)."""
+    found = engine.analyze(text)
+    assert [(f.start, f.end) for f in found] == [span]
+    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+
+
 @pytest.mark.parametrize(
     ("text", "span"),
     [
@@ -273,9 +280,7 @@ def test_a_surname_before_the_title_of_a_ship_a_school_a_police_or_a_ministry(
 ):
     """Planted: before 船長, 議長, 外相, 警部補 and 校長 joined the titles, these surnames
     stood alone below the threshold (磯部 was not found at all)."""
-    found = engine.analyze(text)
-    assert [(f.start, f.end) for f in found] == [span]
-    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+    assert_one_cued_name(engine, text, span)
 
 
 @pytest.mark.parametrize(
@@ -298,9 +303,7 @@ def test_titles_that_follow_a_ship_or_a_station_are_no_cue(engine, text):
 def test_a_katakana_name_before_a_country_and_a_title_of_state(engine, text, span):
     """Planted: a country's initial between the name and 大統領 or 首相 (米, 独) hid the
     title, and the names stood alone or unfound."""
-    found = engine.analyze(text)
-    assert [(f.start, f.end) for f in found] == [span]
-    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+    assert_one_cued_name(engine, text, span)
 
 
 @pytest.mark.parametrize(
@@ -336,9 +339,7 @@ def test_a_country_before_a_title_of_state_is_no_name(engine, text):
 def test_a_kanji_word_no_dictionary_knows_standing_alone_before_shi(engine, text, span):
     """Planted: a given name neither the dataset nor SudachiPy knows went unfound before
     氏, or SudachiPy cut it (恩氏)."""
-    found = engine.analyze(text)
-    assert [(f.start, f.end) for f in found] == [span]
-    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+    assert_one_cued_name(engine, text, span)
 
 
 @pytest.mark.parametrize("text", ["同氏は否定した。", "彼氏が来た。", "会社員氏が語った。"])
@@ -386,9 +387,7 @@ def test_a_surname_after_nao_moreover_is_still_a_name(engine):
 def test_a_name_before_an_imperial_title_or_a_new_managers_title(engine, text, span):
     """Planted: 皇子, 親王 and 天皇 were no titles, and 新 between a katakana name and 監督
     hid the title."""
-    found = engine.analyze(text)
-    assert [(f.start, f.end) for f in found] == [span]
-    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+    assert_one_cued_name(engine, text, span)
 
 
 def test_the_emperors_birthday_in_a_holiday_calendar_holds_no_name(engine):
@@ -462,9 +461,7 @@ def test_katakana_words_joined_by_and_name_a_company(engine, text):
 def test_the_subject_of_a_definition_as_a_person_is_a_name(engine, text, span):
     """Planted: names no dictionary holds whole (千花有黄) were cut or unfound although the
     sentence defines them as a singer or a cartoonist."""
-    found = engine.analyze(text)
-    assert [(f.start, f.end) for f in found] == [span]
-    assert found[0].score >= Ladder.SHAPE_WITH_CONTEXT
+    assert_one_cued_name(engine, text, span)
 
 
 @pytest.mark.parametrize(
