@@ -223,6 +223,22 @@ _THING_HEAD = re.compile(
 )
 # A model's code: M7, F-14, DT12, MD-80 (a space may follow).
 _MODEL_CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,3}-?[0-9]{1,4}[A-Z]?[ ]?$")
+# A kind of body, then ・ and its name (ロックバンド・スピッツ, 政党・フィナ・ゲール,
+# 制作会社・フジ制作); the kinds that also end katakana names (クリーブランド) stand alone.
+_BODY_KIND_BEFORE = re.compile(
+    r"(?:(?:会社|企業|団体|組織|政党|劇団|球団|事務所|新聞|雑誌|番組|バンド|グループ|ユニット|デュオ|"
+    r"トリオ)|(?<![ァ-ヺー])(?:チーム|クラブ|ブランド|メーカー|レーベル))・$"
+)
+# The rest of a list that ends in などの and a kind of body (…、カミンズ、マルコポーロなどの企業):
+# its items are bodies. Not groups and teams, which people form (田中、鈴木などのチーム).
+_LISTED_BODIES_AFTER = re.compile(
+    rf"(?:、[^、。「」\n]{{1,15}})*など(?:の)?[{_KANJI}ァ-ヺー]{{0,4}}?"
+    rf"(?:企業|会社|メーカー|ブランド|バンド|クラブ|球団|団体|組織|政党|劇団|レーベル|商社|銀行)"
+    rf"(?![{_KANJI}])"
+)
+# Jr. or Sr. ends a name; a word after it names what bears the name (…ライリー・ジュニア・パーク).
+_AFTER_GENERATION = re.compile(r"(?:ジュニア|シニア)・[ァ-ヺ]")
+_GENERATION_THEN_WORD = re.compile(r"・(?:ジュニア|シニア)・[ァ-ヺ]")
 # & or アンド between two katakana words (ジョンソン&ジョンソン, ボルチモア・アンド・オハイオ).
 _AND_AFTER = re.compile(r"(?:[ ]?[&＆][ ]?|・アンド・)[ァ-ヺ]")
 _AND_BEFORE = re.compile(r"[ァ-ヺー](?:[ ]?[&＆][ ]?|・アンド・)$")
@@ -505,6 +521,9 @@ class PersonRecognizer(Recognizer):
                     _ARTICLE_OPENING.match(cand.value)
                     or _joined_by_and(text, cand)
                     or _after_a_model_code(text, cand)
+                    or _after_a_body_kind(text, cand)
+                    or bool(_LISTED_BODIES_AFTER.match(text, cand.end))
+                    or _names_what_bears_it(text, cand)
                     or _defined_as_a_thing(text, cand)
                     or _prefecture_among_others(text, cand)
                 )
@@ -1624,6 +1643,20 @@ def _after_a_model_code(text: str, cand: Candidate) -> bool:
     return bool(_KATAKANA_PART.match(text, cand.start)) and bool(
         _MODEL_CODE_BEFORE.search(text, max(0, cand.start - 10), cand.start)
     )
+
+
+def _after_a_body_kind(text: str, cand: Candidate) -> bool:
+    """A katakana name right after a kind of body and ・ names the body: ロックバンド・スピッツ,
+    政党・フィナ・ゲール (a party's name, not a member's: 共和党・ is not such a kind)."""
+    return bool(_KATAKANA_PART.match(text, cand.start)) and bool(
+        _BODY_KIND_BEFORE.search(text, max(0, cand.start - 6), cand.start)
+    )
+
+
+def _names_what_bears_it(text: str, cand: Candidate) -> bool:
+    """A name, Jr. or Sr., then another word: a place or a thing named after the person
+    (ジョゼフ・P・ライリー・ジュニア・パーク, a ballpark)."""
+    return bool(_AFTER_GENERATION.search(cand.value) or _GENERATION_THEN_WORD.match(text, cand.end))
 
 
 def _joined_by_and(text: str, cand: Candidate) -> bool:

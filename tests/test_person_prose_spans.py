@@ -506,3 +506,50 @@ def test_an_honorific_before_a_house_is_still_a_cue(engine):
 def test_a_katakana_name_after_a_models_code_names_the_model(engine, text):
     """Planted: プリースト after the self-propelled gun's code M7 was a person."""
     assert engine.analyze(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["彼は政党・フィナ・ゲールの党員だった。", "劇団・ハンスが公演した。"]
+)
+def test_a_katakana_name_after_a_kind_of_body_and_a_dot_names_the_body(engine, text):
+    """Planted: the party フィナ・ゲール and the troupe ハンス were persons."""
+    assert engine.analyze(text) == []
+
+
+def test_a_party_of_its_own_before_a_dot_is_a_members_affiliation(engine):
+    found = engine.analyze("民主党・ヒラリー・クリントンが勝った。")
+    assert [f.text for f in found] == ["ヒラリー・クリントン"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "提携先はフィアット、カミンズ、ボルボなどの企業である。",
+        "グリフィス、ドーソン、ヒューズなどの銀行が出資した。",
+    ],
+)
+def test_the_items_of_a_list_of_companies_are_no_persons(engine, text):
+    """Planted: カミンズ, グリフィス and ドーソン (surnames too) were persons."""
+    assert engine.analyze(text) == []
+
+
+def test_a_list_of_people_who_form_a_body_keeps_its_names(engine):
+    found = engine.analyze("田中、ジョンソンなどの選手が出場した。")
+    assert [f.text for f in found] == ["田中", "ジョンソン"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "試合はジョゼフ・P・ライリー・ジュニア・パークで行われた。",
+        "ヘンリー・フォード・シニア・ホールで講演した。",
+    ],
+)
+def test_a_place_named_after_a_person_with_jr_or_sr_is_no_person(engine, text):
+    """Planted: the ballpark and the hall were reported as the persons they honour."""
+    assert engine.analyze(text) == []
+
+
+def test_a_name_ending_in_jr_is_still_a_name(engine):
+    found = engine.analyze("マーティン・ルーサー・キング・ジュニアが演説した。")
+    assert [f.text for f in found] == ["マーティン・ルーサー・キング"]
