@@ -55,6 +55,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # scan (scanner/commands/scan.py)
     "scan.progress": ("走査中", "scanning"),
     "scan.nothing_found": ("個人情報は見つかりませんでした", "no personal data found"),
+    "scan.nothing_found_in_read": (
+        "読み込んだファイルに個人情報は見つかりませんでした。ただし {unread} 件は読めていません"
+        "（一覧: mamoru inventory --problems）",
+        "no personal data found in the files read; {unread} could not be read "
+        "(mamoru inventory --problems lists them)",
+    ),
     "scan.error": ("エラー: {error}", "error: {error}"),
     "scan.summary": (
         "走査 #{scan}: {paths} 件（読込 {read}、未変更 {unchanged}、スキップ {skipped}、"

@@ -168,6 +168,41 @@ def test_size_cap_and_binary_files_are_skipped(tmp_path: Path, capsys) -> None:
     assert (summary["read"], summary["skipped"]) == (5, 1)
 
 
+LEGACY_XLS = Path(__file__).with_name("data") / "legacy_staff.xls"  # BIFF8, by xlwt
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_not_found_says_so_only_for_files_that_were_read(tmp_path: Path, capsys,
+                                                         lang: str) -> None:
+    """Planted: a legacy Excel file with a name, a phone and a My Number that mamoru
+    cannot read; the scan said "no personal data found", also on the unchanged rescan."""
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "clean.txt").write_text("個人情報はありません\n", encoding="utf-8")
+    inv = str(tmp_path / "inv.sqlite")
+    args = ["--lang", lang, "scan", str(share), "--inventory", inv]
+    found_nothing = {"en": "no personal data found", "ja": "個人情報は見つかりませんでした"}
+    assert main(args) == 0
+    assert found_nothing[lang] in capsys.readouterr().err.splitlines()
+    (share / "社員名簿.xls").write_bytes(LEGACY_XLS.read_bytes())
+    qualified = {
+        "en": "no personal data found in the files read; 1 could not be read "
+              "(mamoru inventory --problems lists them)",
+        "ja": "読み込んだファイルに個人情報は見つかりませんでした。ただし 1 件は読めていません"
+              "（一覧: mamoru inventory --problems）",
+    }
+    for _ in range(2):  # read and skipped, then unchanged
+        assert main(args) == 0
+        err = capsys.readouterr().err
+        assert qualified[lang] in err.splitlines()
+        assert found_nothing[lang] not in err.splitlines()
+        assert json.loads(err.splitlines()[-1])["unread"] == 1
+    assert main(["--lang", lang, "inventory", "--problems", "--inventory", inv,
+                 "--format", "jsonl"]) == 0
+    problems = _lines(capsys.readouterr().out)
+    assert [Path(r["path"]).name for r in problems] == ["社員名簿.xls"]
+
+
 def test_bad_usage_is_exit_two(tmp_path: Path, capsys) -> None:
     assert main(["scan", str(tmp_path), "--entities", "NOT_A_TYPE",
                  "--inventory", str(tmp_path / "i.sqlite")]) == 2

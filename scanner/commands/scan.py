@@ -225,9 +225,10 @@ def _write_report(outcome: ScanOutcome, args: argparse.Namespace, lang: Lang,
     from reports.render import redacted, write_rows
 
     if args.format in ("table", "text") and not outcome.rows:
+        unread = outcome.counts.get("unread", 0)
         if not args.quiet and not outcome.errors:
-            print(lang.t("scan.nothing_found"),
-                  file=sys.stderr)
+            print(lang.t("scan.nothing_found_in_read", unread=unread) if unread
+                  else lang.t("scan.nothing_found"), file=sys.stderr)
         return
     rows = redacted(outcome.rows) if args.redact else outcome.rows
     run = {"executionSuccessful": not outcome.errors, "exitCode": code,

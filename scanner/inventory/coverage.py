@@ -27,14 +27,24 @@ class Coverage:
         return not (self.unread_files or self.partial_tables)
 
 
-def coverage(engine: Engine) -> Coverage:
-    a, t = assets.c, db_tables.c
+def _unread(*where):
+    a = assets.c
+    return select(func.count()).select_from(assets).where(
+        a.gone_scan.is_(None), a.status != "ok",
+        ~func.coalesce(a.note, "").like("masked copy%"), *where)
+
+
+def unread_in_scan(engine: Engine, scan_id: int) -> int:
+    """Files and archive members the scan met but could not read (skipped or an error),
+    whether this scan tried them or an earlier one and they are unchanged since."""
     with engine.connect() as conn:
-        unread = conn.execute(
-            select(func.count()).select_from(assets).where(
-                a.gone_scan.is_(None), a.status != "ok",
-                ~func.coalesce(a.note, "").like("masked copy%"))
-        ).scalar_one()
+        return conn.execute(_unread(assets.c.last_seen_scan == scan_id)).scalar_one()
+
+
+def coverage(engine: Engine) -> Coverage:
+    t = db_tables.c
+    with engine.connect() as conn:
+        unread = conn.execute(_unread()).scalar_one()
         tables = conn.execute(
             select(t.status, t.row_count, t.row_count_exact, t.sampled_rows, t.method)
         ).all()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from reports.model import ReportRow
 from scanner.inventory import assets as inventory_assets
 from scanner.inventory.changes import scan_changes
+from scanner.inventory.coverage import unread_in_scan
 from scanner.inventory.findings import carried_over, rows_read
 from scanner.inventory.schema import SCAN_COMPLETE, SCAN_INTERRUPTED
 from scanner.inventory.store import Store, utc_now
@@ -83,6 +84,7 @@ def run_scan(store: Store, options: ScanOptions, key: bytes,
                                display_of))
     rows = [row for top in sorted(blocks) for row in blocks[top]]
     counts["findings"] = len(rows)
+    counts["unread"] = unread_in_scan(store.engine, scan_id)
     counts["seconds"] = round(time.monotonic() - started, 3)
     return ScanOutcome(scan_id, status, rows, counts, tally.errors)
 
