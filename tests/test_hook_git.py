@@ -255,6 +255,21 @@ def test_workbook_reports_only_values_new_since_head(repo, capsys):
     assert hook(capsys) == (0, "", "")
 
 
+def test_legacy_excel_workbook_is_read_not_skipped(repo, capsys):
+    """Was "skipped (not readable as text)": every .xls stopped the commit unread."""
+    legacy = Path(__file__).with_name("data") / "legacy_staff.xls"
+    stage(repo, "名簿.xls", legacy.read_bytes())
+    code, out, err = hook(capsys)
+    assert code == 1 and "skipped" not in err
+    assert [line.split("  ")[:2] for line in out.splitlines()[:4]] == [
+        ["名簿.xls:sheet=社員名簿,cell=A4,offset=0", "PERSON"],
+        ["名簿.xls:sheet=社員名簿,cell=B4,offset=0", "PHONE_NUMBER"],
+        ["名簿.xls:sheet=社員名簿,cell=C4,offset=0", "JP_MY_NUMBER"],
+        ["名簿.xls:sheet=社員名簿,cell=D4,offset=0", "DATE_OF_BIRTH"],
+    ]
+    assert_no_raw_value(out, err)
+
+
 def test_archive_member_is_read(repo, capsys):
     import io
     import zipfile

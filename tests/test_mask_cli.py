@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -246,11 +247,15 @@ def test_a_tree_refuses_what_it_cannot_mask_by_name(tmp_path, capsys):
     pdf.set_font("helvetica", size=12)
     pdf.cell(text="tel 090-1234-5678")
     pdf.output(str(src / "form.pdf"))
+    legacy = Path(__file__).with_name("data") / "legacy_staff.xls"
+    (src / "staff.xls").write_bytes(legacy.read_bytes())
     out = tmp_path / "out"
     assert main(["--lang", "en", "mask", str(src), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "cannot be masked, not written: broken.docx: " in err
     assert "cannot be masked, not written: form.pdf: pdf: cannot be masked" in err
+    assert ("cannot be masked, not written: staff.xls: legacy Excel workbook "
+            "(save it as .xlsx to mask it): cannot be masked") in err
     assert "Traceback" not in err
     assert sorted(p.name for p in out.iterdir()) == [".mamoru-mask.json", "ok.txt"]
 

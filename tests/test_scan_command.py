@@ -168,14 +168,26 @@ def test_size_cap_and_binary_files_are_skipped(tmp_path: Path, capsys) -> None:
     assert (summary["read"], summary["skipped"]) == (5, 1)
 
 
-LEGACY_XLS = Path(__file__).with_name("data") / "legacy_staff.xls"  # BIFF8, by xlwt
+def _png(width: int = 1, height: int = 1) -> bytes:
+    """A real PNG image (grey pixels), as a scanner or a phone camera writes one."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_not_found_says_so_only_for_files_that_were_read(tmp_path: Path, capsys,
                                                          lang: str) -> None:
-    """Planted: a legacy Excel file with a name, a phone and a My Number that mamoru
-    cannot read; the scan said "no personal data found", also on the unchanged rescan."""
+    """Planted: a photo of a My Number card, which mamoru cannot read (no OCR); the scan
+    said "no personal data found", also on the rescan that finds it unchanged."""
     share = tmp_path / "share"
     share.mkdir()
     (share / "clean.txt").write_text("個人情報はありません\n", encoding="utf-8")
@@ -184,7 +196,7 @@ def test_not_found_says_so_only_for_files_that_were_read(tmp_path: Path, capsys,
     found_nothing = {"en": "no personal data found", "ja": "個人情報は見つかりませんでした"}
     assert main(args) == 0
     assert found_nothing[lang] in capsys.readouterr().err.splitlines()
-    (share / "社員名簿.xls").write_bytes(LEGACY_XLS.read_bytes())
+    (share / "マイナンバーカード.png").write_bytes(_png(8, 8))
     qualified = {
         "en": "no personal data found in the files read; 1 could not be read "
               "(mamoru inventory --problems lists them)",
@@ -200,7 +212,7 @@ def test_not_found_says_so_only_for_files_that_were_read(tmp_path: Path, capsys,
     assert main(["--lang", lang, "inventory", "--problems", "--inventory", inv,
                  "--format", "jsonl"]) == 0
     problems = _lines(capsys.readouterr().out)
-    assert [Path(r["path"]).name for r in problems] == ["社員名簿.xls"]
+    assert [Path(r["path"]).name for r in problems] == ["マイナンバーカード.png"]
 
 
 def test_bad_usage_is_exit_two(tmp_path: Path, capsys) -> None:

@@ -118,3 +118,42 @@ def test_bomless_utf16_korean_is_scanned(tmp_path: Path, capsys, codec: str) -> 
     assert {(r["entity_type"], json.dumps(r["location"])) for r in rows} >= {
         ("EMAIL_ADDRESS", '{"line": 2, "column": 4}'),
         ("PHONE_NUMBER", '{"line": 1, "column": 8}')}
+
+
+LEGACY_XLS = Path(__file__).with_name("data") / "legacy_staff.xls"  # BIFF8, written by xlwt
+
+
+def test_legacy_excel_cells_are_read_with_sheet_and_cell(tmp_path: Path, capsys) -> None:
+    """Was skipped as an OLE document: a .xls with a My Number read as nothing found."""
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "社員名簿.xls").write_bytes(LEGACY_XLS.read_bytes())
+    code, rows, summary = _scan(capsys, str(share), "--inventory", str(tmp_path / "i.sqlite"),
+                                "--format", "jsonl")
+    assert code == 1 and (summary["read"], summary["unread"]) == (1, 0)
+    found = [(r["location"], r["end_location"]["offset"], r["entity_type"], r["preview"])
+             for r in rows]
+    assert found == [
+        ({"sheet": "社員名簿", "cell": "A4", "offset": 0}, 4, "PERSON", "山田**"),
+        ({"sheet": "社員名簿", "cell": "B4", "offset": 0}, 13, "PHONE_NUMBER", "090-****-5678"),
+        ({"sheet": "社員名簿", "cell": "C4", "offset": 0}, 12, "JP_MY_NUMBER", "********9018"),
+        # a date cell (a serial number in the file) reads as the date it shows
+        ({"sheet": "社員名簿", "cell": "D4", "offset": 0}, 10, "DATE_OF_BIRTH", "****-**-12"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fmt"),
+    [
+        ("a.xls", LEGACY_XLS.read_bytes(), ("xls", None)),
+        ("no-extension", LEGACY_XLS.read_bytes(), ("xls", None)),  # by its Workbook stream
+        ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"W\x00o\x00r\x00d" + bytes(64),
+         ("binary", "OLE document (legacy Office)")),
+        # spreadsheets exported from web applications as HTML or TSV under a .xls name
+        ("export.xls", "<table><tr><td>山田太郎</td></tr></table>".encode(), ("text", None)),
+    ],
+)
+def test_only_ole_workbooks_are_read_as_legacy_excel(name: str, data: bytes, fmt) -> None:
+    from scanner.sources.formats import detect_format
+
+    assert detect_format(name, data) == fmt

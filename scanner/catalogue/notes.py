@@ -42,6 +42,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.kind.jpeg": ("JPEG 画像", "JPEG image"),
     "note.kind.gif": ("GIF 画像", "GIF image"),
     "note.kind.ole": ("OLE 文書（旧形式の Office）", "OLE document (legacy Office)"),
+    "note.kind.xls": ("旧形式の Excel ブック（.xlsx で保存し直すとマスクできます）",
+                      "legacy Excel workbook (save it as .xlsx to mask it)"),
     "note.kind.elf": ("ELF 実行ファイル", "ELF executable"),
     "note.kind.exe": ("Windows 実行ファイル", "Windows executable"),
     "note.kind.7z": ("7-Zip アーカイブ", "7-Zip archive"),

@@ -18,7 +18,7 @@ from scanner.sources.formats import detect_format
 from scanner.sources.model import Extraction, SourceError
 
 # Formats whose text only a reader can get at; everything else is read as lines.
-EXTRACTED = frozenset({"xlsx", "docx", "pptx", "pdf", "eml", "zip", "gzip", "tar"})
+EXTRACTED = frozenset({"xlsx", "xls", "docx", "pptx", "pdf", "eml", "zip", "gzip", "tar"})
 # Delimited tables: their first line names the column of every later cell.
 TABLES = frozenset({"csv", "tsv"})
 

@@ -45,6 +45,8 @@ FORMATS: dict[str, ModuleType] = {
     "xlsx": fmt_xlsx, "docx": fmt_docx, "pptx": fmt_docx,
     "text": fmt_text, "xml": fmt_text, "html": fmt_text, "eml": fmt_eml,
 }
+# Formats mamoru reads but cannot write back, by the name a refusal gives them.
+_READ_ONLY_KINDS = {"xls": "legacy Excel workbook (save it as .xlsx to mask it)"}
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
 FILE_MODE, DIR_MODE = 0o600, 0o700
 
@@ -164,7 +166,8 @@ def _mask_one(
         fmt, kind = detect_format(rel, data)
         module = FORMATS.get(fmt)
         if module is None:
-            raise Refused("mask.refused.unsupported", kind=kind_both(kind or fmt))
+            kind = kind or _READ_ONLY_KINDS.get(fmt, fmt)
+            raise Refused("mask.refused.unsupported", kind=kind_both(kind))
         before = read_input(masker, rel, data)
         if before.problems:
             problem = before.problems[0]

@@ -42,6 +42,9 @@ _OOXML_MAIN_PART = (
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _SNIFF = 1 << 16
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# The stream of a legacy Excel workbook, as an OLE directory entry names it (UTF-16):
+# "Workbook" (Excel 97 and later), "Book" (Excel 5 and 95).
+_WORKBOOK_STREAMS = ("Workbook".encode("utf-16-le"), b"B\x00o\x00o\x00k\x00\x00\x00")
 # A message saved without a name (Maildir, spools) starts with a header only mail has, and
 # has a blank line after its headers.
 _MAIL_HEADER = re.compile(rb"(?:Return-Path|Received|Delivered-To|Message-ID|MIME-Version):[ \t]")
@@ -83,6 +86,8 @@ def detect_format(name: str, data: bytes) -> tuple[str, str | None]:
         return "tar", None
     if by_name in _OOXML and data.startswith(_OLE_MAGIC):
         return "binary", "encrypted or legacy Office document"
+    if data.startswith(_OLE_MAGIC) and _legacy_workbook(name, data):
+        return "xls", None
     if by_name is not None:
         return by_name, None
     if _MAIL_HEADER.match(data) and (b"\n\n" in data[:_SNIFF] or b"\r\n\r\n" in data[:_SNIFF]):
@@ -91,6 +96,13 @@ def detect_format(name: str, data: bytes) -> tuple[str, str | None]:
         if data.startswith(magic):
             return "binary", kind
     return "text", None
+
+
+def _legacy_workbook(name: str, data: bytes) -> bool:
+    """An OLE document named .xls, or whose directory names a workbook stream."""
+    if PurePosixPath(name).suffix.lower() in (".xls", ".xlt"):
+        return True
+    return any(stream in data for stream in _WORKBOOK_STREAMS)
 
 
 def _zip_kind(data: bytes) -> str:

@@ -62,6 +62,10 @@ def _dispatch(fmt: str, name: str, data: bytes, budget: Budget, depth: int) -> E
     match fmt:
         case "xlsx" | "docx" | "pptx":
             return _read_office(fmt, data, budget)
+        case "xls":
+            from scanner.sources.spreadsheet import xls_units
+
+            return Extraction("xls", None, xls_units(data))
         case "pdf":
             return _read_pdf(data, budget.limits.max_pdf_pages)
         case "sqlite":

@@ -1,4 +1,5 @@
-"""XLSX: one unit per cell, named by sheet and cell reference, with the column header."""
+"""XLSX and legacy XLS: one unit per cell, named by sheet and cell reference, with the
+column header."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from scanner.sources.base import TextUnit
 from scanner.sources.forms import FORM_ROWS, form_layout, form_pieces
+from scanner.sources.model import SourceError
 from scanner.sources.places import CellPlace, JoinedPlace
 from scanner.sources.tabular import looks_like_header
 
@@ -35,6 +37,41 @@ def xlsx_units(data: bytes) -> list[TextUnit]:
     finally:
         workbook.close()
     return units
+
+
+def xls_units(data: bytes) -> list[TextUnit]:
+    """Cell values of every worksheet of a legacy (BIFF) workbook, read by xlrd."""
+    import xlrd
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except xlrd.XLRDError as e:  # encrypted, or not a workbook after all
+        raise SourceError(str(e)) from None
+    units: list[TextUnit] = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            rows = ([_xls_text(cell, book.datemode) for cell in sheet.row(r)]
+                    for r in range(sheet.nrows))
+            units.extend(_sheet_units(sheet.name, rows, get_column_letter))
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return units
+
+
+def _xls_text(cell, datemode: int) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return cell_text(xlrd.xldate_as_datetime(cell.value, datemode))
+        except (xlrd.xldate.XLDateError, OverflowError):
+            return cell_text(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_TEXT, xlrd.XL_CELL_NUMBER):
+        return cell_text(cell.value)
+    return ""  # empty, blank, a boolean or an error code
 
 
 def _text_rows(rows: Iterable[tuple[object, ...]]) -> Iterator[list[str]]:
