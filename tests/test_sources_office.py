@@ -39,7 +39,7 @@ def test_xlsx_cells_with_header_context(tmp_path: Path) -> None:
     found = extract(path.name, path.read_bytes())
     assert (found.format, found.encoding, found.error) == ("xlsx", None, None)
     assert _units(found) == [
-        ("顧客一覧", {"sheet": "名簿", "cell": "A1", "offset": 0}, (), "名簿!A"),
+        ("顧客一覧", {"sheet": "名簿", "cell": "A1", "offset": 0}, (), None),  # a title
         ("山田 太郎", {"sheet": "名簿", "cell": "A4", "offset": 0}, ("氏名",), "名簿!A"),
         ("090-1234-5678", {"sheet": "名簿", "cell": "B4", "offset": 0}, ("電話番号",), "名簿!B"),
         ("1980-04-01", {"sheet": "名簿", "cell": "C4", "offset": 0}, ("生年月日",), "名簿!C"),

@@ -108,22 +108,29 @@ def _sheet_units(
                            context=(piece.label,) if piece.label else (),
                            group=f"{title}!{piece.label}" if piece.label else None)
         return
-    headers: list[str] = []
-    searching = True
+    header_at = _header_row(rows)
+    headers = [v.strip() for v in rows[header_at]] if header_at is not None else []
     for row_number, row in enumerate(rows, start=1):
-        if searching and sum(1 for v in row if v.strip()) >= 2:
-            searching = False  # the first row with two cells is the header or data
-            if row_number <= _HEADER_SEARCH_ROWS and looks_like_header(row):
-                headers = [v.strip() for v in row]
-                continue
+        if row_number - 1 == header_at:
+            continue
+        # a title above the header ("顧客名簿") is no cell of the column below it
+        above_header = header_at is not None and row_number - 1 < header_at
         for index, value in enumerate(row):
             if not value.strip():
                 continue
             letter = letter_of(index + 1)
-            header = headers[index] if index < len(headers) else ""
+            header = headers[index] if index < len(headers) and not above_header else ""
             yield TextUnit(
                 text=value,
                 locate=CellPlace(_SHEET_CELL, (title, f"{letter}{row_number}")),
                 context=(header,) if header else (),
-                group=f"{title}!{letter}",
+                group=None if above_header else f"{title}!{letter}",
             )
+
+
+def _header_row(rows: list[list[str]]) -> int | None:
+    """The first row with two cells, among the first rows, when it reads as a header."""
+    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        if sum(1 for v in row if v.strip()) >= 2:
+            return index if looks_like_header(row) else None
+    return None
