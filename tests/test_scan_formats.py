@@ -121,6 +121,7 @@ def test_bomless_utf16_korean_is_scanned(tmp_path: Path, capsys, codec: str) -> 
 
 
 LEGACY_XLS = Path(__file__).with_name("data") / "legacy_staff.xls"  # BIFF8, written by xlwt
+_WORKBOOK = "Workbook".encode("utf-16-le")
 
 
 def test_legacy_excel_cells_are_read_with_sheet_and_cell(tmp_path: Path, capsys) -> None:
@@ -149,6 +150,9 @@ def test_legacy_excel_cells_are_read_with_sheet_and_cell(tmp_path: Path, capsys)
         ("no-extension", LEGACY_XLS.read_bytes(), ("xls", None)),  # by its Workbook stream
         ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"W\x00o\x00r\x00d" + bytes(64),
          ("binary", "OLE document (legacy Office)")),
+        # another OLE document whose text mentions "Workbook" (UTF-16, as Word stores it)
+        ("memo.doc", LEGACY_XLS.read_bytes().replace(_WORKBOOK, "Worktext".encode("utf-16-le"))
+         + _WORKBOOK, ("binary", "OLE document (legacy Office)")),
         # spreadsheets exported from web applications as HTML or TSV under a .xls name
         ("export.xls", "<table><tr><td>山田太郎</td></tr></table>".encode(), ("text", None)),
     ],

@@ -42,9 +42,9 @@ _OOXML_MAIN_PART = (
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _SNIFF = 1 << 16
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-# The stream of a legacy Excel workbook, as an OLE directory entry names it (UTF-16):
-# "Workbook" (Excel 97 and later), "Book" (Excel 5 and 95).
-_WORKBOOK_STREAMS = ("Workbook".encode("utf-16-le"), b"B\x00o\x00o\x00k\x00\x00\x00")
+# The stream of a legacy Excel workbook in its OLE directory: "Workbook" (Excel 97 and
+# later), "Book" (Excel 5 and 95).
+_WORKBOOK_STREAMS = frozenset({"Workbook", "Book"})
 # A message saved without a name (Maildir, spools) starts with a header only mail has, and
 # has a blank line after its headers.
 _MAIL_HEADER = re.compile(rb"(?:Return-Path|Received|Delivered-To|Message-ID|MIME-Version):[ \t]")
@@ -99,10 +99,17 @@ def detect_format(name: str, data: bytes) -> tuple[str, str | None]:
 
 
 def _legacy_workbook(name: str, data: bytes) -> bool:
-    """An OLE document named .xls, or whose directory names a workbook stream."""
+    """An OLE document named .xls, or whose directory holds a workbook stream (a Word
+    document that mentions "Workbook" in its text is none)."""
     if PurePosixPath(name).suffix.lower() in (".xls", ".xlt"):
         return True
-    return any(stream in data for stream in _WORKBOOK_STREAMS)
+    from xlrd.compdoc import CompDoc
+
+    try:
+        directory = CompDoc(data, logfile=io.StringIO()).dirlist
+    except Exception:  # a damaged container: what the bytes say, an OLE document
+        return False
+    return any(entry.name in _WORKBOOK_STREAMS for entry in directory)
 
 
 def _zip_kind(data: bytes) -> str:
