@@ -4,7 +4,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "scan.no_such_path": (
-        "mamoru: 走査できません: {path}: ファイルもディレクトリもありません",
+        "mamoru: 走査できません: {path}: ファイルまたはディレクトリがありません",
         "mamoru: cannot scan {path}: No such file or directory",
     ),
     "scan.masked_copies": (
