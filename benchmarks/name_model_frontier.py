@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     wiki = records(bench / "wiki_ner.jsonl", lambda r: heldout(r["id"]))
     gsd = records(bench / "gsd_ne_devtest.jsonl", lambda r: True)
 
-    from recognizers import person_model
+    from recognizers.person import model as person_model
     from scanner.engine import Engine, EngineConfig
 
     engine = Engine(EngineConfig(entities=frozenset({"PERSON"})))

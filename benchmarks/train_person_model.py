@@ -1,4 +1,4 @@
-"""Train `recognizers/person_model.json`, the re-scorer of names found in prose (issue 15).
+"""Train `recognizers/person/model.json`, the re-scorer of names found in prose (issue 15).
 
 Data: `../shared/benchmarks/wiki_ner.jsonl`, the Stockmark NER dataset of Japanese
 Wikipedia sentences (stockmarkteam/ner-wikipedia-dataset v2.0, CC-BY-SA 3.0; `source`
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from wiki_split import heldout  # noqa: E402
 
-from recognizers import person_model  # noqa: E402
+from recognizers.person import model as person_model  # noqa: E402
 from scanner.engine import Engine, EngineConfig  # noqa: E402
 from scanner.normalize import normalize  # noqa: E402
 

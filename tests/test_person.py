@@ -359,9 +359,10 @@ def test_every_pattern_of_a_name_has_a_japanese_name():
     from scanner.explain import part_text
     from scanner.i18n import Lang
 
-    source = Path(__file__).resolve().parent.parent / "recognizers" / "person.py"
+    package = Path(__file__).resolve().parent.parent / "recognizers" / "person"
     patterns = {
         call.args[4].value
+        for source in package.glob("*.py")
         for call in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
         if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "_cand"
         and len(call.args) >= 5 and isinstance(call.args[4], ast.Constant)

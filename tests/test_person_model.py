@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from recognizers import person_model
 from recognizers.base import Candidate, Ladder
+from recognizers.person import model as person_model
 from scanner.engine import Engine, EngineConfig
 
 

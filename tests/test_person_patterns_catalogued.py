@@ -8,14 +8,15 @@ from pathlib import Path
 
 from scanner.explain import catalogued
 
-SOURCE = Path(__file__).resolve().parent.parent / "recognizers" / "person.py"
+PACKAGE = Path(__file__).resolve().parent.parent / "recognizers" / "person"
 
 
 def _patterns() -> set[str]:
-    """The literal patterns of `recognizers/person.py`: the fifth argument of `_cand`
-    calls and strings assigned to `pattern`."""
+    """The literal patterns of `recognizers/person/`: the fifth argument of `_cand` calls and
+    strings assigned to `pattern`."""
     found = set()
-    for node in ast.walk(ast.parse(SOURCE.read_text(encoding="utf-8"))):
+    trees = [ast.parse(source.read_text(encoding="utf-8")) for source in PACKAGE.glob("*.py")]
+    for node in (node for tree in trees for node in ast.walk(tree)):
         if (
             isinstance(node, ast.Call)
             and getattr(node.func, "id", None) == "_cand"

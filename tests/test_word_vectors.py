@@ -61,7 +61,7 @@ def test_words_that_occur_alike_lie_near():
 
 
 def test_the_name_model_counts_the_dimensions_chive_has():
-    from recognizers import person_model
+    from recognizers.person import model as person_model
 
     assert person_model.OWN_DIMENSIONS == 2 * wv.DIMENSIONS + 1
     assert person_model.CONTEXT_DIMENSIONS == 4 * wv.DIMENSIONS + 1

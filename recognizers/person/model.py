@@ -8,10 +8,10 @@ and words around it, SudachiPy's dictionary and chiVe's word vectors
 sparse binary features and the vectors, in two stages: a first one on features that cost
 little decides alone where it is sure; where it is unsure, a second one also weighs
 SudachiPy's entries of the word and the words around it, tokenized, and their vectors.
-The weights ship in `person_model.json`, trained by `benchmarks/train_person_model.py` on
+The weights ship in `model.json`, trained by `benchmarks/train_person_model.py` on
 public annotated text (see its docstring and the file's `about`). Names with a label, an
 honorific, a title or a family word (真田家) are never re-scored, nor is the surname of a
-full name where it recurs alone: it follows its full name (`person._same_person`).
+full name where it recurs alone: it follows its full name (`recognizer._same_person`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from recognizers.sudachi_tokens import context_words, dictionary_class, entries,
 if TYPE_CHECKING:
     import numpy as np
 
-MODEL_PATH = Path(__file__).with_name("person_model.json")
+MODEL_PATH = Path(__file__).with_name("model.json")
 # Patterns of names found in prose without a label, an honorific or a title.
 RESCORED = frozenset({
     "full name", "surname in prose", "surname alone", "foreign name in prose",

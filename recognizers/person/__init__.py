@@ -1,0 +1,6 @@
+"""PERSON: names found by rules (`recognizer`), names of things that are no persons
+(`things`), and the linear model that re-scores names in prose (`model`, `model.json`)."""
+
+from recognizers.person.recognizer import PersonRecognizer
+
+__all__ = ["PersonRecognizer"]
