@@ -111,6 +111,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.auth_failed": ("認証に失敗しました（ユーザー名・パスワード）",
                        "authentication failed (user name or password)"),
     "db.no_database": ("データベースまたは表がありません", "no such database or table"),
+    "db.no_role": ("そのユーザー（ロール）はデータベースサーバーにありません",
+                   "no such user (role) on the database server"),
     "db.connection_lost": (
         "データベースとの接続が途中で切れました（サーバーによる切断か再起動）",
         "the connection to the database was lost (closed by the server, or a restart)",
@@ -182,6 +184,7 @@ _DRIVER_PHRASES = {"file is not a database": "db.not_a_database",
                    "can't connect to mysql server": "db.refused",
                    "password authentication failed": "db.auth_failed",
                    "access denied for user": "db.auth_failed",
+                   "role \"": "db.no_role",  # PostgreSQL: role "x" does not exist
                    "does not exist": "db.no_database",
                    "unknown database": "db.no_database",
                    "connection to the database was lost": "db.connection_lost",
@@ -194,13 +197,19 @@ _DRIVER_PHRASES = {"file is not a database": "db.not_a_database",
                    "timed out": "os.ETIMEDOUT"}
 
 
+def driver_phrase(text: str) -> str | None:
+    """The catalogue id of a database driver's common error (`db.refused`, ...), if it is
+    one: found by the driver's own words, which the caller need not print."""
+    lowered = text.lower()
+    return next((key for phrase, key in _DRIVER_PHRASES.items() if phrase in lowered), None)
+
+
 def driver_reason(text: str, lang) -> str:
     """A database driver's error in the user's language: in Japanese a common one is
     named by the catalogue (the driver's English left out); English keeps its words."""
-    lowered = text.lower()
-    for phrase, key in _DRIVER_PHRASES.items():
-        if phrase in lowered:
-            return lang.t(key) if lang.code == "ja" else text
+    key = driver_phrase(text)
+    if key is not None:
+        return lang.t(key) if lang.code == "ja" else text
     return reason_text(text, lang)
 
 

@@ -144,6 +144,23 @@ def test_password_is_scrubbed_from_connection_errors(tmp_path, capsys):
     assert PASSWORD not in err and quote(PASSWORD, safe="") not in err
 
 
+def test_an_unknown_role_is_named_as_such_in_japanese(tmp_path, capsys):
+    """PostgreSQL refuses a role it does not have: the Japanese message says so, not that
+    a database or table is missing (`does not exist` ends both of the server's texts)."""
+    server_engine(ADMIN_URL).dispose()
+    url = "postgresql+psycopg://mamoru_no_such_role@127.0.0.1:5432/test"
+    code, records, err = run_scan(capsys, "--lang", "ja", url, "--inventory",
+                                  str(tmp_path / "inv.sqlite"))
+    assert (code, records) == (2, [])
+    no_role = "そのユーザー（ロール）はデータベースサーバーにありません"
+    assert f"データベースを走査できません: {no_role}" in err
+    assert "データベースまたは表がありません" not in err
+    url = "postgresql+psycopg://postgres@127.0.0.1:5432/mamoru_no_such_db"
+    code, _, err = run_scan(capsys, "--lang", "ja", url, "--inventory",
+                            str(tmp_path / "inv.sqlite"))
+    assert code == 2 and "データベースまたは表がありません" in err  # the database's own text
+
+
 def test_inventory_in_postgresql(pg, tmp_path, capsys):
     schema, _ = pg
     inventory_schema = unique_name("pginv")

@@ -74,6 +74,25 @@ def test_file_changes_mean_new_content(tmp_path, capsys):
     assert "--scans takes N..M: 3-2" in capsys.readouterr().err
 
 
+def test_a_file_skipped_again_is_no_change(tmp_path, capsys):
+    """A FIFO on a share is skipped on every scan: the same problem again is not listed
+    as a change; a file that becomes a FIFO is."""
+    share, inv = tmp_path / "share", tmp_path / "inv.sqlite"
+    share.mkdir()
+    os.mkfifo(share / "pipe")
+    (share / "a.txt").write_text("電話 090-1234-5678\n", encoding="utf-8")
+    _scan(capsys, str(share), "--inventory", str(inv))
+    _scan(capsys, str(share), "--inventory", str(inv))
+    _scan(capsys, str(share), "--inventory", str(inv))
+    assert _changes(capsys, inv) == []
+    assert _changes(capsys, inv, "--scans", "2..3") == []
+    (share / "a.txt").unlink()
+    os.mkfifo(share / "a.txt")
+    _scan(capsys, str(share), "--inventory", str(inv))
+    assert _changes(capsys, inv) == [
+        {"change": "changed", "path": str(share / "a.txt"), "scan_id": 4}]
+
+
 def test_database_changes(tmp_path, capsys):
     source, inv = tmp_path / "app.db", tmp_path / "inv.sqlite"
     with sqlite3.connect(source) as db:

@@ -300,3 +300,17 @@ def test_existing_outputs_and_devices(tmp_path, capsys):
     assert main(["--lang", "en", "mask", str(src), "--out", str(device), "--force"]) == 2
     assert f"output is not a regular file or directory: {device}" in capsys.readouterr().err
     assert stat.S_ISCHR(os.stat(device).st_mode)  # still the device
+
+
+@pytest.mark.parametrize(("lang", "reason"), [
+    ("ja", "書き込めません: /proc/mamoru_masked.txt: "),
+    ("en", "cannot write /proc/mamoru_masked.txt: "),
+])
+def test_an_output_that_cannot_be_written_is_named_as_asked(tmp_path, capsys, lang, reason):
+    """/proc takes no new file, even from root: the message names the output asked for,
+    not the staging directory mamoru would have written it through."""
+    src = tmp_path / "a.txt"
+    src.write_text(f"電話 {PHONE}\n", encoding="utf-8")
+    assert main(["--lang", lang, "mask", str(src), "--out", "/proc/mamoru_masked.txt"]) == 2
+    err = capsys.readouterr().err
+    assert reason in err and "mamoru-tmp" not in err and "Traceback" not in err

@@ -217,6 +217,21 @@ def test_mask_db_bad_input(tmp_path, sqlite_pair):
     assert main(["mask-db", src_url, "--to", dst_url]) == 2
 
 
+@pytest.mark.parametrize(("lang", "reason"), [
+    ("ja", "データベースのファイルではありません"), ("en", "file is not a database"),
+])
+def test_a_source_that_is_no_database_is_named(tmp_path, capsys, lang, reason):
+    """A CSV file given as an SQLite source: the driver's common failure is named in the
+    user's language, not by its exception class."""
+    source = tmp_path / "customers.csv"
+    source.write_text("氏名,電話\n山田太郎,090-1234-5678\n", encoding="utf-8")
+    code = main(["--lang", lang, "mask-db", f"sqlite:///{source}", "--to",
+                 f"sqlite:///{tmp_path / 'out.db'}"])
+    err = capsys.readouterr().err
+    assert code == 2 and reason in err and "DatabaseError" not in err
+    assert "山田太郎" not in err and not (tmp_path / "out.db").exists()
+
+
 def _read_csv(path):
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))

@@ -152,13 +152,22 @@ class Recorder:
 
     def record_problem(self, abspath: str, status: str, note: str,
                        known_id: int | None) -> None:
-        """A path that could not be walked, or was skipped before reading."""
+        """A path that could not be walked, or was skipped before reading; the same problem
+        as the last scan's is no change (a FIFO is skipped on every scan)."""
         with interrupts_held():  # one whole file, or nothing of it
             conn = self._connection()
+            prior = None if known_id is None else conn.execute(
+                select(assets.c.status, assets.c.note, assets.c.content_hash,
+                       assets.c.changed_scan, assets.c.gone_scan)
+                .where(assets.c.id == known_id)).first()
             file_id = _upsert_asset(conn, self.scan_id, self.now, abspath, None, known_id,
                                     {"status": status, "note": note})
             if known_id is not None:
                 _forget_findings(conn, file_id)
+            if (prior is not None and prior.gone_scan is None and prior.content_hash is None
+                    and (prior.status, prior.note) == (status, note)):
+                conn.execute(update(assets).where(assets.c.id == file_id)
+                             .values(changed_scan=prior.changed_scan))
             self._done(1)
 
     def commit(self) -> None:

@@ -76,8 +76,11 @@ def mask_path(
     outcome = MaskOutcome()
     missing = [p for p in (dst.parent, *dst.parent.parents) if not p.exists()]
     dst.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".mamoru-tmp",
-                                    dir=dst.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{dst.name}.", suffix=".mamoru-tmp",
+                                        dir=dst.parent))
+    except OSError as exc:  # named by the output asked for, not the staging directory
+        raise OSError(exc.errno, exc.strerror, str(dst)) from None
     try:
         found: list[Candidate] = []
         taken: set[str] = set()

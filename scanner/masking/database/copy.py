@@ -47,7 +47,7 @@ from scanner.masking.leakcheck import Leak
 from scanner.masking.manifest import MANIFEST_NAME, write_manifest
 from scanner.masking.masker import Masker
 from scanner.masking.tables import DROP, KEEP, TableMasker
-from scanner.messages import Both, CatalogueError, both
+from scanner.messages import Both, CatalogueError, both, driver_phrase
 
 CHUNK_ROWS = 5000
 PG_SYSTEM_SCHEMAS = frozenset({"information_schema", "pg_catalog", "pg_toast"})
@@ -120,6 +120,9 @@ def db_error(exc: BaseException, what: DbMaskError) -> DbMaskError:
         code = orig.args[0]
     if code in ("42501", 1142, 1143, 1044):
         return DbMaskError("mask_db.no_select", what=what)
+    known = driver_phrase(str(orig))  # a common failure, named without the driver's text
+    if known is not None:
+        return DbMaskError("mask_db.db_failed", what=what, error=CatalogueError(known))
     suffix = f"{type(orig).__name__}" + (f" ({code})" if code is not None else "")
     return DbMaskError("mask_db.db_failed", what=what, error=suffix)
 
