@@ -129,7 +129,7 @@ class Document:
         if not starts:
             return None
         w = self.default_window if window is None else window
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, int, int, int] | None = None  # distance, where, keyword, gap
         i = bisect_left(ends, start - w)
         while i < len(starts) and starts[i] <= end + w:
             ks, ke = starts[i], ends[i]
@@ -143,10 +143,12 @@ class Document:
             dist = gap + LINE_PENALTY * self.text.count("\n", lo, hi)
             dist += AFTER_PENALTY if where == "after" else 0
             if dist <= w and (best is None or dist < best[0]):
-                best = (dist, part(f"explain.keyword_{where}", keyword=self.text[ks:ke],
-                                   gap=gap))
+                best = (dist, where, ks, ke, gap)
             i += 1
-        return best
+        if best is None:
+            return None
+        dist, where, ks, ke, gap = best
+        return dist, part(f"explain.keyword_{where}", keyword=self.text[ks:ke], gap=gap)
 
     def mentions_any(self, words: tuple[str, ...]) -> bool:
         """Whether any of `words` occurs anywhere in the text."""

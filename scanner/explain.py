@@ -27,15 +27,43 @@ def _patterns(prefix: str) -> list[tuple[re.Pattern[str], str]]:
     """(regex of an entry's English text, its id), for every entry under `prefix`."""
     from scanner.messages import MESSAGES
 
-    out = []
-    for key, (_, en) in MESSAGES.items():
-        if not key.startswith(prefix):
-            continue
-        pieces = re.split(r"\{(\w+)\}", en)
-        rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
-                     for i, p in enumerate(pieces))
-        out.append((re.compile(rx), key))
-    return out
+    return [(_template_regex(en), key) for key, (_, en) in MESSAGES.items()
+            if key.startswith(prefix)]
+
+
+_FIELD = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
+
+
+def _template_regex(en: str) -> re.Pattern[str]:
+    """A regex reading an English text back into its fields. A count with its noun
+    (`{gap:# char|# chars}`) reads either form; a field named twice reads as its first
+    (groups `gap__2`, … are merged by `_fields`)."""
+    parts, pos, seen = [], 0, 0
+    for m in _FIELD.finditer(en):
+        parts.append(re.escape(en[pos : m.start()]))
+        pos = m.end()
+        name, spec = m.groups()
+        if spec and "|" in spec:
+            forms = []
+            for form in spec.split("|", 1):
+                seen += 1
+                number = f"(?P<{name}__{seen}>[0-9]+)"
+                forms.append(re.escape(form).replace(re.escape("#"), number))
+            parts.append("(?:" + "|".join(forms) + ")")
+        else:
+            seen += 1
+            parts.append(f"(?P<{name}__{seen}>.+?)")
+    parts.append(re.escape(en[pos:]))
+    return re.compile("".join(parts))
+
+
+def _fields(m: re.Match[str]) -> dict[str, str]:
+    """The fields a template's regex read (`_template_regex`), each by its first value."""
+    fields: dict[str, str] = {}
+    for group, value in m.groupdict().items():
+        if value is not None:
+            fields.setdefault(group.split("__")[0], value)
+    return fields
 
 
 def part_text(text: str, lang: Lang, prefix: str = "explain.") -> str:
@@ -46,7 +74,7 @@ def part_text(text: str, lang: Lang, prefix: str = "explain.") -> str:
         m = rx.fullmatch(text)
         if m:  # a field may itself be a part ("keyword … names another number")
             return lang.t(key, **{k: part_text(v, lang, prefix)
-                                  for k, v in m.groupdict().items()})
+                                  for k, v in _fields(m).items()})
     return text
 
 
@@ -65,7 +93,7 @@ def note_text(note: str, lang: Lang) -> str:
     for rx, key in _patterns("note."):
         m = _at_end(rx).search(note)  # `path: note` as scan's errors are kept
         if m:
-            fields = {k: part_text(v, lang, "note.") for k, v in m.groupdict().items()}
+            fields = {k: part_text(v, lang, "note.") for k, v in _fields(m).items()}
             return note[: m.start()] + lang.t(key, **fields)
     return reason_text(note, lang)
 

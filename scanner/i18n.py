@@ -2,13 +2,16 @@
 
 Texts come from the catalogue: `lang.t("key", **fields)` (`scanner.messages`, which
 merges `scanner/catalogue/`). `lang(ja, en)` picks between two texts already at hand
-(an error that carries both, a label table).
+(an error that carries both, a label table). An English count names its noun in the
+singular for one: `{n:# file|# files}` (`fill`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from functools import cache
 
 LANGS = ("ja", "en")
 # spellings people use for the two languages (MAMORU_LANG, --lang); compared lower-case
@@ -57,4 +60,33 @@ class Lang:
         from scanner.messages import MESSAGES
 
         ja, en = MESSAGES[key]
-        return self(ja, en).format(**fields)
+        return fill(self(ja, en), **fields)
+
+
+_COUNTED_FIELD = re.compile(r"\{(\w+):([^{}|]*)\|([^{}]*)\}")
+
+
+@cache
+def _counted(text: str) -> tuple[str, tuple[tuple[str, str, str, str], ...]]:
+    """`text` with each `{n:one|other}` replaced by a field of its own (`{n__0}`), and
+    (that field, n, one, other) for each: made once per text."""
+    counted: list[tuple[str, str, str, str]] = []
+
+    def own(m: re.Match[str]) -> str:
+        name = f"{m.group(1)}__{len(counted)}"
+        counted.append((name, *m.groups()))
+        return "{" + name + "}"
+
+    return _COUNTED_FIELD.sub(own, text), tuple(counted)
+
+
+def fill(text: str, /, **fields: object) -> str:
+    """A catalogue text with its fields filled in; `{n:# file|# files}` is the text for
+    one, else the other, `#` the count."""
+    if "|" not in text:
+        return text.format(**fields)
+    plain, counted = _counted(text)
+    for name, field, one, other in counted:
+        value = fields[field]
+        fields[name] = (one if value == 1 else other).replace("#", str(value))
+    return plain.format(**fields)

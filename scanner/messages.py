@@ -11,6 +11,7 @@ import errno
 from typing import NamedTuple
 
 from scanner.catalogue import merged
+from scanner.i18n import fill
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # command line
@@ -66,9 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "走査 #{scan}: {paths} 件（読込 {read}、未変更 {unchanged}、スキップ {skipped}、"
         "エラー {errors}）、検出 {findings} 件、新規 {new_assets}・変更 {changed_assets}・"
         "消失 {gone_assets}、新しい値 {new_fingerprints}",
-        "scan #{scan}: {paths} paths (read {read}, unchanged {unchanged}, skipped {skipped}, "
-        "errors {errors}), {findings} findings, {new_assets} new / {changed_assets} changed / "
-        "{gone_assets} gone assets, {new_fingerprints} new values",
+        "scan #{scan}: {paths:# path|# paths} (read {read}, unchanged {unchanged}, skipped "
+        "{skipped}, errors {errors}), {findings:# finding|# findings}, {new_assets} new / "
+        "{changed_assets} changed / {gone_assets} gone assets, "
+        "{new_fingerprints:# new value|# new values}",
     ),
     # the hook (scanner/hook/output.py)
     "hook.too_big": ("大きすぎるため検査していません: {path}", "not checked, too big: {path}"),
@@ -83,7 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "誤検知ならその行に `mamoru:allow 種別`（前の行なら `mamoru:allow-next-line`）を書くか、"
         "`mamoru baseline update` で既知として記録するか、"
         "[tool.mamoru] の allowed_values に加えてください。",
-        "{count} finding(s) of personal data staged. Remove the values; "
+        "{count:# finding|# findings} of personal data staged. Remove the values; "
         "for a false positive add `mamoru:allow TYPE` on the line (or "
         "`mamoru:allow-next-line` on the line before), record it with "
         "`mamoru baseline update`, or list it under allowed_values in [tool.mamoru].",
@@ -241,7 +243,7 @@ class CatalogueError(Exception):
         fields = {k: v[which] if isinstance(v, Both)
                   else v._format(which) if isinstance(v, CatalogueError) else v
                   for k, v in self.fields.items()}
-        return MESSAGES[self.key][which].format(**fields)
+        return fill(MESSAGES[self.key][which], **fields)
 
     def text(self, lang) -> str:
         return self._format(0 if lang.code == "ja" else 1)

@@ -42,7 +42,7 @@ def test_create_records_fingerprints_without_values_or_lines(repo, capsys):
     stage(repo, "users.txt", FIXTURE)
     code, out, _ = cli(capsys, "baseline", "create")
     assert code == 0
-    assert out == f"mamoru: 1 entries written to {repo / '.mamoru-baseline.json'}\n"
+    assert out == f"mamoru: 1 entry written to {repo / '.mamoru-baseline.json'}\n"
     data = baseline_json(repo)
     assert data["version"] == 1
     assert data["settings"] == {"entities": None, "min_score": 0.5}
@@ -222,7 +222,7 @@ def test_audit_list_as_jsonl_and_csv_files(repo, capsys):
            "entity_type": "JP_MY_NUMBER", "preview": "**** **** 9018", "fingerprint": fingerprint}
     code, out, err = cli(capsys, "baseline", "audit", "--list", "--format", "jsonl")
     assert code == 0 and [json.loads(line) for line in out.splitlines()] == [row]
-    assert err == "mamoru: 1 entries (1 unaudited, 0 real, 0 false positive)\n"
+    assert err == "mamoru: 1 entry (1 unaudited, 0 real, 0 false positive)\n"
     code, out, _ = cli(capsys, "baseline", "audit", "--list", "--format", "csv", "-o", "a.csv")
     assert code == 0 and out == ""
     assert (repo / "a.csv").read_bytes() == (

@@ -425,5 +425,10 @@ def test_explanation_parts_in_both_languages() -> None:
     assert why_text(why, Lang("ja")) == "キーワード「様」が 0 文字後；検査 NG（Luhn）"
     assert why_text(why, Lang("en")) == why
     assert why_text("keyword '様' 0 chars behind", Lang("ja")) == "keyword '様' 0 chars behind"
+    one = part("explain.keyword_before", keyword="電話", gap=1)
+    assert one == "keyword '電話' 1 char before"  # a count and its noun agree
+    assert why_text(one, Lang("ja")) == "キーワード「電話」が 1 文字前"
+    # what inventories written before the singular hold still reads in Japanese
+    assert why_text("keyword '電話' 1 chars before", Lang("ja")) == "キーワード「電話」が 1 文字前"
     nested = "keyword '番号' 3 chars before names another number"
     assert why_text(nested, Lang("ja")) == "キーワード「番号」が 3 文字前（別の番号の見出し）"

@@ -111,7 +111,7 @@ def test_full_scan_streams_every_row_and_rescans_unchanged_tables(maria, tmp_pat
             "--include-table", "big_t", "--sample", "400")
     run_scan(capsys, *args)
     _, records, err = run_scan(capsys, *args, "--full")
-    assert "1 tables (0 unchanged since the last scan)" in err
+    assert "1 table (0 unchanged since the last scan)" in err
     [r] = records
     assert (r["method"], r["sampled_rows"], r["examined"], r["matched"]) == (
         "full", BIG_ROWS, BIG_ROWS, BIG_ROWS)

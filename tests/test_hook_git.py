@@ -52,7 +52,7 @@ def test_staged_my_number_is_refused_before_the_first_commit(repo, capsys):
     lines = out.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(REFUSED)
-    assert lines[1].startswith("mamoru: 1 finding(s) of personal data staged.")
+    assert lines[1].startswith("mamoru: 1 finding of personal data staged.")
     assert "mamoru:allow" in lines[1]
     assert_no_raw_value(out, err)
 

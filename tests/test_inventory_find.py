@@ -86,7 +86,7 @@ def test_gone_files_are_not_places_any_more(inventory, monkeypatch, capsys) -> N
     capsys.readouterr()
     code, out, _ = _find(monkeypatch, capsys, inv, PHONE)
     assert code == 1
-    assert out.splitlines()[0] == "value #1: 2 place(s)"
+    assert out.splitlines()[0] == "value #1: 2 places"
     assert "memo.txt" not in out
 
 
@@ -109,7 +109,7 @@ def test_not_found_says_what_was_not_examined(inventory, monkeypatch, capsys,
     assert code == 0
     assert out.splitlines() == [
         "value #1: not found where examined (see the note below)",
-        "note: not examined, the values may be there too: 1 file(s) that could not be read "
+        "note: not examined, the values may be there too: 1 file that could not be read "
         f"(mamoru inventory --problems) (last scan {_last_scan(inv)})"]
     monkeypatch.setattr("sys.stdin", io.StringIO("070-0000-0000\n"))
     assert main(["--lang", "ja", "inventory", "--inventory", str(inv), "--find", "-"]) == 0
@@ -128,7 +128,7 @@ def test_not_found_says_what_was_not_examined(inventory, monkeypatch, capsys,
     assert json.loads(out)["not_examined"] == {"unread_files": 1, "partial_tables": 1}
     assert main(["--lang", "en", "inventory", "--inventory", str(inv)]) == 0  # the view
     assert capsys.readouterr().err == (
-        "mamoru: not examined: 1 file(s) not read (--problems), 1 table(s) read only in part\n")
+        "mamoru: not examined: 1 file not read (--problems), 1 table read only in part\n")
     (share / "scan.xlsx").unlink()
     assert main(["scan-db", app, "--inventory", str(inv), "--full"]) == 1
     assert main(["scan", str(share), "--inventory", str(inv), "--format", "jsonl"]) == 1

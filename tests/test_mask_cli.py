@@ -48,7 +48,7 @@ def test_mask_directory_tree(tmp_path, capsys):
     assert (out / "sub" / "data.json").read_text(encoding="utf-8") == f'{{"tel": "{PHONE_SUR}"}}'
     err = capsys.readouterr().err
     assert "cannot be masked, not written: image.bin: " in err
-    assert "1 file(s) could not be masked and were not written" in err
+    assert "1 file could not be masked and was not written" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # no temp left
     modes = {p.relative_to(out).as_posix(): p.stat().st_mode & 0o777 for p in out.rglob("*")}
     assert modes == {".mamoru-mask.json": 0o600, "memo.txt": 0o600, "sub": 0o700,
@@ -94,7 +94,7 @@ def test_a_kept_column_passes_and_a_planted_leak_fails(tmp_path, capsys, monkeyp
     (src / "ok.txt").write_text("電話 03-3333-4444\n", encoding="utf-8")
     assert main([*argv, "--force"]) == 1
     err = capsys.readouterr().err
-    assert "leak check failed: 1 item(s) remain; nothing was written." in err
+    assert "leak check failed: 1 item remains; nothing was written." in err
     assert "ok.txt: line=1, column=4: PHONE_NUMBER 03-****-4444" in err
     assert "3333" not in err
     assert (out / "ok.txt").read_text(encoding="utf-8") != "電話 03-3333-4444\n"  # old kept

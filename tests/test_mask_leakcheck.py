@@ -67,7 +67,7 @@ def test_value_planted_in_a_cell_comment_fails_the_run(tmp_path, capsys, monkeyp
     monkeypatch.setattr(fmt_xlsx, "mask_file", _planting(fmt_xlsx.mask_file, _plant_comment))
     assert main([*argv, "--force"]) == 1
     err = capsys.readouterr().err
-    assert "leak check failed: 1 item(s) remain; nothing was written." in err
+    assert "leak check failed: 1 item remains; nothing was written." in err
     assert "book.xlsx: part=xl/comments/comment1.xml, line=2, column=7: JP_MY_NUMBER " \
            "********9018 (1.00)" in err
     assert "12345678" not in err
@@ -96,7 +96,7 @@ def test_a_korean_name_in_hangul_is_masked_and_its_leak_caught(tmp_path, capsys,
     monkeypatch.setattr(fmt_text, "mask_file", _planting(fmt_text.mask_file, plant))
     assert main([*argv, "--force"]) == 1
     err = capsys.readouterr().err
-    assert "leak check failed: 1 item(s) remain; nothing was written." in err
+    assert "leak check failed: 1 item remains; nothing was written." in err
     assert "inquiry.txt: line=3, column=4: PERSON 김** (0.75)" in err and "김민준" not in err
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from scanner.cli import build_parser
 from scanner.help_texts import HELP_TEXTS, help_text
-from scanner.i18n import Lang
+from scanner.i18n import Lang, fill
 from scanner.messages import MESSAGES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -111,8 +111,39 @@ def test_os_errors_are_worded_in_both_languages() -> None:
 def test_every_text_formats_with_its_placeholders() -> None:
     """`Lang.t` always formats: a stray brace or a bad spec fails here, not in a user's run."""
     for key, (ja, en) in MESSAGES.items():
-        fields = {f.split(".")[0].split("[")[0]: 1 for f in _fields(ja)}
-        assert ja.format(**fields) and en.format(**fields), key
+        for count in (1, 2):
+            fields = {f.split(".")[0].split("[")[0]: count for f in _fields(ja)}
+            assert fill(ja, **fields) and fill(en, **fields), key
+
+
+# Fields that hold a count: in English the noun after one agrees with it (`{n:# file|# files}`).
+_COUNT_FIELD = re.compile(
+    r"\{((?:n|count|total|\w+_count|paths|errors|findings|tables|files|rows|classes|columns"
+    r"|violations|gap))\} (?!could\b)[a-z]+"
+)
+
+
+def _bare_counts(en: str) -> list[str]:
+    return [m.group(0) for m in _COUNT_FIELD.finditer(en)]
+
+
+def test_english_counts_agree_with_their_nouns() -> None:
+    """`1 tables`, `1 errors`, `1 chars before` read as unfinished: every count before a
+    noun picks the singular for one."""
+    assert {k: _bare_counts(en) for k, (_, en) in MESSAGES.items() if _bare_counts(en)} == {}
+    assert Lang("en").t("scan_db.summary", tables=1, carried_over=0, columns=2, errors=1) == (
+        "1 table (0 unchanged since the last scan), 2 columns with personal data, 1 error")
+    assert Lang("ja").t("scan_db.summary", tables=1, carried_over=0, columns=2, errors=1) == (
+        "1 表（前回から変更なし 0）、個人情報を含む列 2、エラー 1")
+    assert fill("{n:# file|# files}, {n:was|were} {x:.1f}", n=1, x=2) == "1 file, was 2.0"
+    assert fill("{n:# file|# files}", n=0) == "0 files"
+
+
+def test_a_bare_count_is_caught() -> None:
+    """The planted failure for the test above."""
+    assert _bare_counts("{tables} tables (0 unchanged), {errors} errors") == [
+        "{tables} tables", "{errors} errors"]
+    assert _bare_counts("{tables:# table|# tables}; {unread} could not be read") == []
 
 
 def test_the_parts_of_the_catalogue_do_not_clash() -> None:

@@ -29,6 +29,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "analyze.line": ("mamoru: {lineno} 行目: {record}", "mamoru: line {lineno}: {record}"),
     "analyze.malformed_lines": (
         "mamoru: 不正な行が {bad} 行ありました",
-        "mamoru: {bad} malformed line(s)",
+        "mamoru: {bad:# malformed line|# malformed lines}",
     ),
 }

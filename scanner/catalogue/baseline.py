@@ -28,7 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "baseline.entries_written": (
         "mamoru: {entries_count} 件を {path} に記録しました",
-        "mamoru: {entries_count} entries written to {path}",
+        "mamoru: {entries_count:# entry|# entries} written to {path}",
     ),
     "baseline.not_found": ("{path} がありません", "{path} not found"),
     "baseline.bad_mark_status": (
@@ -46,7 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "baseline.counts": (
         "mamoru: {entries_count} 件（未確認 {unaudited}、本物 {real}、誤検知 {false_positive}）",
-        "mamoru: {entries_count} entries ({unaudited} unaudited, {real} real, "
+        "mamoru: {entries_count:# entry|# entries} ({unaudited} unaudited, {real} real, "
         "{false_positive} false positive)",
     ),
     "baseline.not_written": ("mamoru: {path} は書きませんでした", "mamoru: {path} not written"),

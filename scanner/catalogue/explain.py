@@ -9,9 +9,9 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "explain.score": ("スコア {score}", "score {score}"),
     "explain.keyword_before": ("キーワード「{keyword}」が {gap} 文字前",
-                               "keyword '{keyword}' {gap} chars before"),
+                               "keyword '{keyword}' {gap:# char|# chars} before"),
     "explain.keyword_after": ("キーワード「{keyword}」が {gap} 文字後",
-                              "keyword '{keyword}' {gap} chars after"),
+                              "keyword '{keyword}' {gap:# char|# chars} after"),
     "explain.column": ("列名「{column}」", "column '{column}'"),
     "explain.check_ok": ("検査 OK（{validator}）", "check ok ({validator})"),
     "explain.rejected": ("検査 NG（{validator}）", "rejected by {validator}"),
@@ -48,7 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.after_the_name": ("氏名の後ろ", "after the name"),
     "explain.title_before": ("前に肩書・敬称", "title before"),
     "explain.batch_all_pass": ("この一括の {count} 件すべて検査 OK",
-                               "{count} values in this batch all pass the check"),
+                               "{count:# value|# values} in this batch "
+                               "{count:passes|all pass} the check"),
     "explain.surname_of_full_name": ("同じ文書にある姓名の姓",
                                      "surname of a full name in the same text"),
     "explain.name_model": ("氏名モデル p={p}", "name model p={p}"),

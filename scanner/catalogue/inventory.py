@@ -43,12 +43,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inventory.not_examined": (
         "mamoru: 読めなかったファイル {files} 件（--problems）と一部の行だけ読んだ表 {tables} 件は"
         "調べられていません",
-        "mamoru: not examined: {files} file(s) not read (--problems), {tables} table(s) read "
+        "mamoru: not examined: {files:# file|# files} not read (--problems), "
+        "{tables:# table|# tables} read "
         "only in part",
     ),
     "inventory.my_numbers_outside": (
         "mamoru: 許可されていない場所のマイナンバー: {violations} 件",
-        "mamoru: My Numbers outside allowed places: {violations} asset(s)",
+        "mamoru: My Numbers outside allowed places: {violations:# asset|# assets}",
     ),
     "inventory.import_needs_parquet_file": (
         "mamoru: import には Parquet ファイルを指定してください",
@@ -68,7 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "inventory.imported": (
         "取り込み: {paths} 件（エラー {errors}）、検出 {findings} 件",
-        "imported {paths} paths ({errors} errors), {findings} findings",
+        "imported {paths:# path|# paths} ({errors:# error|# errors}), "
+        "{findings:# finding|# findings}",
     ),
     "inventory.created_directory": (
         "mamoru: 台帳のディレクトリを作成しました: {parent}",

@@ -13,7 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ledger.written": (
         "{output}: 保管 {holdings_count} 件、違反 {violations_count} 件",
-        "{output}: {holdings_count} holdings, {violations_count} violations",
+        "{output}: {holdings_count:# holding|# holdings}, "
+        "{violations_count:# violation|# violations}",
     ),
     "ledger.stdout": ("標準出力", "stdout"),
     "ledger.xlsx_to_terminal": (
@@ -24,11 +25,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ledger.table_title": (
         "個人情報管理台帳 {holdings_count} 件",
-        "personal-data ledger: {holdings_count} holdings",
+        "personal-data ledger: {holdings_count:# holding|# holdings}",
     ),
     "ledger.violations": (
         "mamoru: 違反 {violations_count} 件",
-        "mamoru: {violations_count} violation(s)",
+        "mamoru: {violations_count:# violation|# violations}",
     ),
     "ledger.nothing_held": (
         "mamoru: 台帳に個人情報の保管がありません: {target}",
@@ -36,7 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ledger.impact_head": (
         "漏えいした場合: {target}（保管 {chosen_count} 件）",
-        "if this leaked: {target} ({chosen_count} holding(s))",
+        "if this leaked: {target} ({chosen_count:# holding|# holdings})",
     ),
     "ledger.impact_persons": (
         "  推定本人数: {count:,} 人 — {method}",

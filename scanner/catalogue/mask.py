@@ -20,7 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mask.key_file_empty": ("鍵ファイルが空です: {key_file}", "key file is empty: {key_file}"),
     "mask.leak_check_failed": (
         "漏えい検査に失敗: {leaks_count} 件が残っています。出力は書き込みません。",
-        "leak check failed: {leaks_count} item(s) remain; nothing was written.",
+        "leak check failed: {leaks_count:# item remains|# items remain}; nothing was written.",
     ),
     "mask.bad_input": ("入力エラー: {exc}", "bad input: {exc}"),
     "mask.cannot_be_masked": (
@@ -35,11 +35,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "no file masked: nothing written to {out}"),
     "mask.done": (
         "マスク完了: {masked_count} ファイル -> {out} (プロファイル {profile}、漏えい検査 合格)",
-        "masked {masked_count} file(s) -> {out} (profile {profile}, leak check passed)",
+        "masked {masked_count:# file|# files} -> {out} (profile {profile}, leak check passed)",
     ),
     "mask.refused_files": (
         "{refused_count} ファイルはマスクできず出力していません",
-        "{refused_count} file(s) could not be masked and were not written",
+        "{refused_count:# file|# files} could not be masked and "
+        "{refused_count:was|were} not written",
     ),
     "mask.cannot_write_k_report": (
         "k 匿名性レポートを書けません: {path}: {strerror}",
@@ -50,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: k匿名性 ({cols}) 最小クラス {smallest} / k={k} 未満のレコード {below_k} 件 "
         "(全 {records} 件, {classes} クラス)",
         "{where}: k-anonymity on ({cols}): smallest class {smallest}; {below_k} of {records} "
-        "records in classes below k={k} ({classes} classes)",
+        "records in classes below k={k} ({classes:# class|# classes})",
     ),
     # the policy file (scanner/masking/policy.py)
     "mask.policy.unknown_profile": ("不明なプロファイルです: {profile}",

@@ -19,7 +19,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mask_db.done": (
         "マスク完了: {tables_count} テーブル {rows} 行 (プロ"
         "ファイル {profile}、漏えい検査 合格)",
-        "masked {tables_count} table(s), {rows} row(s) (profile {profile}, leak check passed)",
+        "masked {tables_count:# table|# tables}, {rows:# row|# rows} (profile {profile}, "
+        "leak check passed)",
     ),
     # errors of the copy (DbMaskError, StagingError): names and classes, never values
     "mask_db.not_a_url": ("データベース URL ではありません: {url}", "not a database URL: {url}"),

@@ -12,7 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.sensitive": ("要配慮", "sensitive"),
     "policy.categories_valid": (
         "{source}: {categories_count} カテゴリ、問題なし",
-        "{source}: {categories_count} categories, valid",
+        "{source}: {categories_count:# category|# categories}, valid",
     ),
     "policy.already_has_policy": (
         "{path}: すでに [policy] があります（変更は直接編集してください）",

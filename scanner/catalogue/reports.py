@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "reports.inventory.asset_total": ("{total} 件", "{total} finding(s)"),
-    "reports.inventory.shared_n": ("他と共通の値 {n}", "{n} values shared"),
+    "reports.inventory.asset_total": ("{total} 件", "{total:# finding|# findings}"),
+    "reports.inventory.shared_n": ("他と共通の値 {n}", "{n:# value|# values} shared"),
     "reports.ledger.yes": ("有", "yes"),
     "reports.ledger.no": ("無", "no"),
     "reports.ledger.unregistered": ("（未登録）", "(unregistered)"),
@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reports.ledger.violations": ("違反", "Violations"),
     "reports.ledger.breach_reporting": ("漏えい等報告", "Breach reporting"),
     "reports.ledger.about": ("説明", "About"),
-    "reports.inventory.title": ("個人情報管理台帳: {n} 件", "inventory: {n} assets"),
+    "reports.inventory.title": ("個人情報管理台帳: {n} 件", "inventory: {n:# asset|# assets}"),
     "reports.inventory.count": ("件数", "count"),
     "reports.inventory.violation": ("違反", "VIOLATION"),
     "reports.inventory.specific": ("特定個人情報", "specific"),
@@ -44,11 +44,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reports.inventory.unread_files": (
         "読めなかったファイル {n} 件（mamoru inventory --problems）",
-        "{n} file(s) that could not be read (mamoru inventory --problems)",
+        "{n:# file|# files} that could not be read (mamoru inventory --problems)",
     ),
     "reports.inventory.partial_tables": (
         "一部の行だけ読んだ表 {n} 件（mamoru scan-db --full で全行を読みます）",
-        "{n} table(s) read only in part (mamoru scan-db --full reads every row)",
+        "{n:# table|# tables} read only in part (mamoru scan-db --full reads every row)",
     ),
     "reports.inventory.not_examined": (
         "注意: 次は調べられていません。値がそこにもあるかもしれません: {parts}"
@@ -57,7 +57,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reports.inventory.value_places": (
         "値 #{number}: {places_count} か所\n",
-        "value #{number}: {places_count} place(s)\n",
+        "value #{number}: {places_count:# place|# places}\n",
     ),
     "reports.inventory.column_sampled_values": ("列（標本の値）", "column (sampled values)"),
     "reports.location": ("位置", "location"),
@@ -65,10 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reports.score": ("スコア", "score"),
     "reports.preview": ("プレビュー", "preview"),
     "reports.keyed_hash": ("照合用ハッシュ", "keyed hash"),
-    "reports.findings": ("検出結果 {rows_count} 件", "{rows_count} findings"),
+    "reports.findings": ("検出結果 {rows_count} 件", "{rows_count:# finding|# findings}"),
     "reports.summary_head": (
         "検出 {rows_count} 件（{by_file_count} ファイル）。すべて表示するには -v\n",
-        "{rows_count} findings in {by_file_count} files; -v lists every one\n",
+        "{rows_count:# finding|# findings} in {by_file_count:# file|# files}; -v lists every one\n",
     ),
     "reports.summary_type_row": (
         "  {name}{pad}  {count:>7} 件  {files:>6} ファイル\n",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "scan_db.columns_found": ("個人情報を含む列 {n} 件", "{n} columns with personal data"),
+    "scan_db.columns_found": (
+        "個人情報を含む列 {n} 件", "{n:# column|# columns} with personal data"
+    ),
     "scan_db.column": ("列", "column"),
     "scan_db.share": ("割合", "share"),
     "scan_db.rows": ("行数", "rows"),
@@ -32,7 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scan_db.summary": (
         "{tables} 表（前回から変更なし {carried_over}）、個人情報を含む列 {columns}、"
         "エラー {errors}",
-        "{tables} tables ({carried_over} unchanged since the last scan), {columns} "
-        "columns with personal data, {errors} errors",
+        "{tables:# table|# tables} ({carried_over} unchanged since the last scan), "
+        "{columns:# column|# columns} with personal data, {errors:# error|# errors}",
     ),
 }

@@ -16,10 +16,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "spark.output_exists": ("出力先が既にあります: {out}", "output exists: {out}"),
     "spark.scan_done": (
         "{paths} 件のパス、検出 {found} 件、エラー {errors} 件: {out}",
-        "{paths} paths, {found} findings, {errors} errors: {out}",
+        "{paths:# path|# paths}, {found:# finding|# findings}, {errors:# error|# errors}: {out}",
     ),
     "spark.classify_done": ("個人情報を含む列の判定 {count} 件: {out}",
-                            "{count} column verdicts: {out}"),
+                            "{count:# column verdict|# column verdicts}: {out}"),
     "spark.mask_done": ("マスク完了（漏えい検査 合格）: {target}",
                         "masked (leak check passed): {target}"),
     "spark.leak_check_failed": ("漏えい検査に失敗: 何も書き込みません。{detail}",

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from scanner.i18n import fill
 from scanner.ledger.access import file_access, table_access
 from scanner.ledger.holdings import TABLE, Holding, file_holdings, table_holdings
 from scanner.ledger.impact import Impact, assess
@@ -47,11 +48,12 @@ def _not_examined(engine: Engine, notes: list[tuple[str, str]]) -> None:
     ja, en = [], []
     if cover.unread_files:
         ja.append(f"読めなかったファイル {cover.unread_files} 件（mamoru inventory --problems）")
-        en.append(f"{cover.unread_files} file(s) that could not be read "
-                  "(mamoru inventory --problems)")
+        en.append(fill("{n:# file|# files} that could not be read (mamoru inventory --problems)",
+                       n=cover.unread_files))
     if cover.partial_tables:
         ja.append(f"一部の行だけ読んだ表 {cover.partial_tables} 件（mamoru scan-db --full）")
-        en.append(f"{cover.partial_tables} table(s) read only in part (mamoru scan-db --full)")
+        en.append(fill("{n:# table|# tables} read only in part (mamoru scan-db --full)",
+                       n=cover.partial_tables))
     if ja:
         notes.append(("点検できていません。違反がそこにあるかもしれません: " + "、".join(ja),
                       "not examined, a violation may be there: " + ", ".join(en)))

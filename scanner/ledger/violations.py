@@ -89,7 +89,7 @@ def _older_than(h: Holding, days: int, now_ns: int) -> tuple[int, int, str, str]
         first = _ns(h.first_seen_at)
         return (1, first, "テーブル", "table") if first and first < limit else None
     old = [m for m in h.mtimes_ns if m < limit]
-    return (len(old), min(old), "ファイル", "file(s)") if old else None
+    return (len(old), min(old), "ファイル", "file" if len(old) == 1 else "files") if old else None
 
 
 def _ns(iso: str) -> int | None:
@@ -117,5 +117,6 @@ def _entrusted(holdings: Sequence[Holding]) -> list[Violation]:
                 out.append(Violation(
                     ENTRUSTED, h.id, h.location, h.category_id,
                     f"委託データ「{c.name}」({c.id}) と同じ識別子 {shared} 件",
-                    f"{shared} identifier(s) of entrusted data {c.id!r} ({c.name})"))
+                    f"{shared} identifier{'' if shared == 1 else 's'} of entrusted data "
+                    f"{c.id!r} ({c.name})"))
     return out

@@ -326,7 +326,7 @@ def test_scan_db_when_the_database_goes_away_mid_run(tmp_path: Path, lang: str) 
             "ja": f"mamoru: 読めません: public.{table}: データベースとの接続が途中で切れました"
                   "（サーバーによる切断か再起動）"}[lang]
     assert err.splitlines()[1:] == [lost, {
-        "en": "1 tables (0 unchanged since the last scan), 0 columns with personal data, "
-              "1 errors",
+        "en": "1 table (0 unchanged since the last scan), 0 columns with personal data, "
+              "1 error",
         "ja": "1 表（前回から変更なし 0）、個人情報を含む列 0、エラー 1"}[lang]]
     assert not (tmp_path / "cache").exists()  # a handled error, not the last resort
