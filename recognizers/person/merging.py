@@ -17,9 +17,9 @@ from recognizers.person.vocabulary import (
     IN_WORD,
     KATAKANA_PART,
     NOT_PERSON_AFTER,
+    PART_SEPARATORS,
 )
 
-_PART_SEPARATORS = re.compile("[ ・=]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 # The family name that ends a name in Latin letters (Haugh, O'Brien, SATO).
 _LATIN_FAMILY = re.compile(r"[A-Z][A-Za-z'’-]{2,}")
@@ -66,7 +66,7 @@ def absorb(found: dict[tuple[int, int], Candidate], field: Candidate) -> None:
 
 
 def _surname_of(value: str, names: NameDictionary) -> str | None:
-    parts = _PART_SEPARATORS.split(value)
+    parts = PART_SEPARATORS.split(value)
     if len(parts) > 1 and KATAKANA_PART.fullmatch(parts[-1]) and len(parts[-1]) > 1:
         return parts[-1]  # ジャック・ワーナー: a foreign family name comes last
     if len(parts) > 1 and _LATIN_FAMILY.fullmatch(parts[-1]):

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from recognizers.base import Candidate, Ladder
 from recognizers.names_dict import name_dictionary
+from recognizers.person.vocabulary import PART_SEPARATORS
 from recognizers.sudachi_tokens import context_words, dictionary_class, entries, words
 
 if TYPE_CHECKING:
@@ -43,7 +44,6 @@ RESCORED = frozenset({
 # A kanji word ending in a temple, a castle, a shop, a theatre, a company or an army
 # (東大寺, 龍泉寺城, 白木屋, 玄光社) names a place or a body, not a person.
 _BODY_END = frozenset("寺城屋座楼社軍")
-_PART_SEPARATORS = re.compile("[・= ]")
 _KANJI_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fff]+")
 _WORD_HEAD = re.compile(r"[々〆ヶ\u4e00-\u9fff]{1,4}|[ァ-ヺー]{1,8}|[ぁ-ゖ]{1,3}")
 # Characters on each side of a name that the second stage tokenizes, and how many of the
@@ -89,7 +89,7 @@ def _dict_class(word: str) -> str:
 def _own_features(value: str, pattern: str, score: float) -> tuple[tuple[str, ...], ...]:
     """The features of a candidate that depend on it alone, in four runs (see `features`)."""
     names = name_dictionary()
-    parts = [p for p in _PART_SEPARATORS.split(value) if p]
+    parts = [p for p in PART_SEPARATORS.split(value) if p]
     return (
         (
             f"pat={pattern}", f"score={score}", f"script={_script(value)}",
@@ -152,7 +152,7 @@ def context_features(text: str, start: int, end: int) -> tuple[list[str], np.nda
     vector (`own_vector`), the mean vectors of the three nearest nouns and verbs on each
     side."""
     value = text[start:end]
-    parts = [p for p in _PART_SEPARATORS.split(value) if p]
+    parts = [p for p in PART_SEPARATORS.split(value) if p]
     out = [f"ent={_entries(value)}", *(f"pent={_entries(p)}" for p in parts[:4])]
     out += _units(value)
     base = max(0, start - _CONTEXT_CHARS)
@@ -200,7 +200,7 @@ def own_vector(value: str) -> np.ndarray:
     vectors = word_vectors()
     row = vectors.row(value)
     whole = vectors.unit[row] if row >= 0 else np.zeros(_WIDTH, dtype=np.float32)
-    parts = [p for p in _PART_SEPARATORS.split(value) if p][:3]
+    parts = [p for p in PART_SEPARATORS.split(value) if p][:3]
     return np.concatenate((whole, [float(row >= 0)], vectors.mean(parts)), dtype=np.float32)
 
 

@@ -8,16 +8,15 @@ import re
 
 from recognizers.base import Candidate
 from recognizers.gazetteer import PREFECTURES
+from recognizers.person.vocabulary import KANJI, KATAKANA_PART
 
-_KANJI = "々〆ヶ\u4e00-\u9fff"
-_KATAKANA_PART = re.compile(r"[ァ-ヺー]+")
 # Articles opening a katakana compound name a band, a company, a place or a work, not a
 # person (ザ・ビートルズ, エル・コルテ・イングレス, ラ・リーガ, ラス・アドフンタス); ル・ and
 # デ・ may open a person's (ル・コルビュジエ, デ・ガスペリ).
 _ARTICLE_OPENING = re.compile(r"(?:エル|ラ|ロス|ラス|ザ|ジ)・")
 # `…は、…<head noun>。`: a definition, as encyclopaedias open an article; heads of things.
 DEFINITION_AFTER = re.compile(
-    rf"は、[^。\n]{{0,80}}?([{_KANJI}ァ-ヺー]+)(?:である|だ)?。"
+    rf"は、[^。\n]{{0,80}}?([{KANJI}ァ-ヺー]+)(?:である|だ)?。"
 )
 _THING_HEAD = re.compile(
     r"(?:艦|船|駅|会社|企業|団体|組織|チーム|クラブ|バンド|川|山|島|岳|湖|半島|町|村|市|区|郡|"
@@ -44,9 +43,9 @@ _BODY_KIND_BEFORE = re.compile(
 # The rest of a list that ends in などの and a kind of body (…、カミンズ、マルコポーロなどの企業):
 # its items are bodies. Not groups and teams, which people form (田中、鈴木などのチーム).
 _LISTED_BODIES_AFTER = re.compile(
-    rf"(?:、[^、。「」\n]{{1,15}})*など(?:の)?[{_KANJI}ァ-ヺー]{{0,4}}?"
+    rf"(?:、[^、。「」\n]{{1,15}})*など(?:の)?[{KANJI}ァ-ヺー]{{0,4}}?"
     rf"(?:企業|会社|メーカー|ブランド|バンド|クラブ|球団|団体|組織|政党|劇団|レーベル|商社|銀行)"
-    rf"(?![{_KANJI}])"
+    rf"(?![{KANJI}])"
 )
 # Jr. or Sr. ends a name; a word after it names what bears the name (…ライリー・ジュニア・パーク).
 _AFTER_GENERATION = re.compile(r"(?:ジュニア|シニア)・[ァ-ヺ]")
@@ -57,9 +56,9 @@ _AND_BEFORE = re.compile(r"[ァ-ヺー](?:[ ]?[&＆][ ]?|・アンド・)$")
 # Prefectures' names without 県, 府 or 都 (福島, 宮城, 京都): surnames as often as places.
 _PREFECTURE_NAMES = frozenset(p if p == "北海道" else p[:-1] for p in PREFECTURES)
 _LISTED_PREFECTURE = re.compile(
-    rf"(?<![{_KANJI}])(?:"
+    rf"(?<![{KANJI}])(?:"
     + "|".join(sorted(_PREFECTURE_NAMES, key=len, reverse=True))
-    + rf")(?=[、・]|と(?:[{_KANJI}]))"
+    + rf")(?=[、・]|と(?:[{KANJI}]))"
 )
 
 
@@ -90,7 +89,7 @@ def _defined_as_a_thing(text: str, cand: Candidate) -> bool:
 def _after_a_model_code(text: str, cand: Candidate) -> bool:
     """A katakana name right after a model's code names the model: M7 プリースト (a gun),
     M1ガーランド, DT12シーケンシャル."""
-    return bool(_KATAKANA_PART.match(text, cand.start)) and bool(
+    return bool(KATAKANA_PART.match(text, cand.start)) and bool(
         _MODEL_CODE_BEFORE.search(text, max(0, cand.start - 10), cand.start)
     )
 
@@ -98,7 +97,7 @@ def _after_a_model_code(text: str, cand: Candidate) -> bool:
 def _after_a_body_kind(text: str, cand: Candidate) -> bool:
     """A katakana name right after a kind of body and ・ names the body: ロックバンド・スピッツ,
     政党・フィナ・ゲール (a party's name, not a member's: 共和党・ is not such a kind)."""
-    return bool(_KATAKANA_PART.match(text, cand.start)) and bool(
+    return bool(KATAKANA_PART.match(text, cand.start)) and bool(
         _BODY_KIND_BEFORE.search(text, max(0, cand.start - 6), cand.start)
     )
 
@@ -112,7 +111,7 @@ def _names_what_bears_it(text: str, cand: Candidate) -> bool:
 def _joined_by_and(text: str, cand: Candidate) -> bool:
     """A katakana word joined to another by & or アンド: a company, a brand or a railway
     (ベンソン&ヘッジス, マッキンゼー・アンド・カンパニー), not a person."""
-    if not _KATAKANA_PART.match(text, cand.start):
+    if not KATAKANA_PART.match(text, cand.start):
         return False
     before = _AND_BEFORE.search(text, max(0, cand.start - 6), cand.start)
     return bool(before or _AND_AFTER.match(text, cand.end))

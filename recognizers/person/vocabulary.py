@@ -70,6 +70,8 @@ KANJI_ONLY = re.compile(rf"[{KANJI}]+")
 HIRAGANA = re.compile(r"[ぁ-ゖ]")
 IN_WORD = re.compile(r"[々〆ヶ\u4e00-\u9fffァ-ヺー]")
 KATAKANA_PART = re.compile(r"[ァ-ヺー]+")
+# What joins the parts of one name: ジョン・スミス, マルクス=レーニン, 山田 太郎.
+PART_SEPARATORS = re.compile("[ ・=]")
 # Katakana words that end the names of companies, bands, teams and venues.
 ORG_WORD = re.compile(
     r"(?:カンパニー|コーポレーション|コーポレイション|ブラザース|ブラザーズ|グループ|バンド|"
