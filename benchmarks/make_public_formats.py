@@ -202,11 +202,6 @@ def kanji_numerals(c: Corpus, rng: random.Random) -> None:
         c.add("kanji_numerals", parts)
 
 
-HOLIDAYS = (("01-01", "元日"), ("02-11", "建国記念の日"), ("02-23", "天皇誕生日"),
-            ("04-29", "昭和の日"), ("05-03", "憲法記念日"), ("05-05", "こどもの日"),
-            ("11-03", "文化の日"), ("11-23", "勤労感謝の日"), ("12-23", "天皇誕生日"))
-
-
 def holiday_calendar(c: Corpus) -> None:
     for year in range(1970, 2026, 1):
         if len([r for r in c.records if r["id"].startswith("pf-holiday")]) >= 56:

@@ -319,3 +319,65 @@ def test_write_jdbc_renames_the_staging_table(spark, pg_table) -> None:
     df = _jdbc(spark, schema, table, 2).select("id", "amount")
     write_jdbc(df, JDBC_URL, f"{schema}.copy", user="postgres")
     assert _tables(schema) == {**before, "copy": ROWS}  # no staging table left
+
+
+def _sql(statement: str) -> None:
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text(statement))
+    engine.dispose()
+
+
+def test_write_jdbc_refuses_an_existing_table_and_keeps_another_runs_staging_table(
+        spark, pg_table, monkeypatch, capsys) -> None:
+    from mamoru.spark import TableExists, write_jdbc
+    from mamoru.spark import jdbc as spark_jdbc
+    from mamoru.spark.__main__ import main as spark_main
+    from scanner.i18n import Lang
+
+    schema, table = pg_table
+    df = _jdbc(spark, schema, table, 2).select("id", "amount")
+    write_jdbc(df, JDBC_URL, f"{schema}.kept", user="postgres")
+    with pytest.raises(TableExists) as caught:
+        write_jdbc(df.where("id <= 10"), JDBC_URL, f"{schema}.kept", user="postgres")
+    assert str(caught.value) == (
+        f"the table exists already: {schema}.kept (only a new table is written)")
+    assert _tables(schema)["kept"] == ROWS
+    # a staging table left by a run that was killed, or made by one still writing
+    _sql(f"CREATE TABLE {schema}.mamoru_tmp_other (id INTEGER)")
+    _sql(f"INSERT INTO {schema}.mamoru_tmp_other VALUES (7)")
+    with pytest.raises(TableExists) as caught:
+        write_jdbc(df, JDBC_URL, f"{schema}.other", user="postgres")
+    assert caught.value.text(Lang("ja")).startswith(
+        f"作業用の表 {schema}.mamoru_tmp_other が既にあります: {schema}.other への書き込みが")
+    assert f"DROP TABLE {schema}.mamoru_tmp_other" in str(caught.value)
+    tables = _tables(schema)
+    assert tables["mamoru_tmp_other"] == 1 and "other" not in tables
+    # the other run makes its staging table between the check and the write: refused by
+    # Spark, and still not dropped
+    real = spark_jdbc._readable
+    calls: list[str] = []
+
+    def late(spark_, options, name):
+        calls.append(name)
+        return False if len(calls) <= 2 else real(spark_, options, name)
+
+    with monkeypatch.context() as patched, pytest.raises(TableExists):
+        patched.setattr(spark_jdbc, "_readable", late)
+        write_jdbc(df, JDBC_URL, f"{schema}.other", user="postgres")
+    assert len(calls) == 3 and _tables(schema)["mamoru_tmp_other"] == 1
+    # the command line says so in the user's language, before any job runs
+    base = ["mask", "--jdbc-url", JDBC_URL, "--table", f"{schema}.{table}", "--user",
+            "postgres", "--keys", "id,code", "--to-jdbc-table"]
+    assert spark_main(["--lang", "ja", *base, f"{schema}.kept"]) == 2
+    err = capsys.readouterr().err  # pyspark may warn of the pandas version first
+    assert err.splitlines()[-1] == (
+        f"mamoru: 出力先の表が既にあります: {schema}.kept（新しい表にだけ書き込みます）")
+    assert spark_main(["--lang", "en", *base, f"{schema}.other"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].startswith("mamoru: the staging table") and "Traceback" not in err
+    # once the other run's table is gone, the same write goes through
+    _sql(f"DROP TABLE {schema}.mamoru_tmp_other")
+    write_jdbc(df, JDBC_URL, f"{schema}.other", user="postgres")
+    tables = _tables(schema)
+    assert tables["other"] == ROWS and "mamoru_tmp_other" not in tables

@@ -6,7 +6,8 @@ serverless compute have no SparkContext, RDDs or broadcast).
 - `classify_columns(df, key=...)`: column verdicts as `mamoru scan-db --full`;
 - `mask_dataframe(df, key=..., profile=..., policy=...)`: cells as `mamoru mask-db`,
   the job failing on a leak;
-- `read_jdbc` / `write_jdbc`: parallel, sampled reads; writes through a staging table.
+- `read_jdbc` / `write_jdbc`: parallel, sampled reads; writes of a new table through a
+  staging table (`TableExists` when either exists).
 
 Needs the `spark` extra (pyspark) where Spark is not already installed, and mamoru on
 every node. `python -m mamoru.spark --help` for `spark-submit`.
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 from mamoru.spark.columns import classify_columns
 from mamoru.spark.files import scan_file_results, scan_files
-from mamoru.spark.jdbc import read_jdbc, write_jdbc
+from mamoru.spark.jdbc import TableExists, read_jdbc, write_jdbc
 from mamoru.spark.masking import LeakFound, mask_dataframe
 
-__all__ = ["LeakFound", "classify_columns", "mask_dataframe", "read_jdbc", "scan_file_results",
-           "scan_files", "write_jdbc"]
+__all__ = ["LeakFound", "TableExists", "classify_columns", "mask_dataframe", "read_jdbc",
+           "scan_file_results", "scan_files", "write_jdbc"]

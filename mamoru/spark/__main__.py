@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     spark = build_session(args.master, f"mamoru-{args.command}")
     try:
         return _run(spark, args, key, lang)
+    except CatalogueError as exc:  # refused before any job ran
+        print(f"mamoru: {exc.text(lang)}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as exc:  # a failed Spark job: one line, no traceback, no values
         return _failed(exc, lang)
 

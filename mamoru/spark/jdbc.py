@@ -5,12 +5,15 @@ sampled on the server with a `TABLESAMPLE` subquery (Spark does not push `df.sam
 down: it would read the whole table, then sample). Writes: to a staging table, renamed
 to its name only when every partition was written; a failed job drops the staging
 table and leaves nothing under the real name (Spark commits each partition on its own).
+An existing table, or another run's staging table, stops the write before any job.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from scanner.messages import CatalogueError
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -67,31 +70,50 @@ def read_jdbc(spark: SparkSession, url: str, table: str, *, user: str | None = N
     return spark.read.format("jdbc").options(**options).load()
 
 
+class TableExists(CatalogueError, ValueError):
+    """`write_jdbc`'s destination, or its staging table, exists already."""
+
+
 def write_jdbc(df: DataFrame, url: str, table: str, *, user: str | None = None,
                password: str | None = None) -> None:
     """Write `df` as the new table `table`: to `mamoru_tmp_<table>` first, renamed when the
     whole job succeeded; on failure the staging table is dropped and `table` never
-    exists. `table` must not exist yet."""
+    exists. Raises `TableExists` before any job runs when `table` exists, or when the
+    staging table does (another write to `table` running, or one that was killed):
+    another run's staging table is never dropped."""
+    from pyspark.errors import AnalysisException
+
     name = _name(table)
     schema, _, bare = name.rpartition(".")
     staging = f"{schema}.{STAGING}{bare}" if schema else f"{STAGING}{bare}"
     options = _options(url, user, password)
+    spark = df.sparkSession
+    if _readable(spark, options, name):
+        raise TableExists("spark.table_exists", table=name)
+    if _readable(spark, options, staging):
+        raise TableExists("spark.staging_exists", table=name, staging=staging)
     drop = f"DROP TABLE IF EXISTS {staging}"
     try:
         df.write.format("jdbc").options(**options, dbtable=staging).mode("errorifexists").save()
-    except Exception:
-        _execute(df.sparkSession, options, drop)
+    except AnalysisException:
+        # refused before anything was written (another run made the staging table
+        # since the check above): that table is not ours to drop
+        if _readable(spark, options, staging):
+            raise TableExists("spark.staging_exists", table=name, staging=staging) from None
         raise
-    _execute(df.sparkSession, options, f"ALTER TABLE {staging} RENAME TO {bare}", undo=drop)
+    except Exception:
+        _execute(spark, options, drop)
+        raise
+    _execute(spark, options, f"ALTER TABLE {staging} RENAME TO {bare}", undo=drop)
 
 
-def drop_staging(spark: SparkSession, url: str, table: str, *, user: str | None = None,
-                 password: str | None = None) -> None:
-    """Drop what a failed `write_jdbc` left under the staging name."""
-    name = _name(table)
-    schema, _, bare = name.rpartition(".")
-    staging = f"{schema}.{STAGING}{bare}" if schema else f"{STAGING}{bare}"
-    _execute(spark, _options(url, user, password), f"DROP TABLE IF EXISTS {staging}")
+def _readable(spark: SparkSession, options: dict[str, str], name: str) -> bool:
+    """Whether the database gives the columns of `name` (Spark asks for no row)."""
+    try:
+        spark.read.format("jdbc").options(**options, dbtable=name).load()
+    except Exception:
+        return False
+    return True
 
 
 def _execute(spark: SparkSession, options: dict[str, str], statement: str,

@@ -24,6 +24,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "masked (leak check passed): {target}"),
     "spark.leak_check_failed": ("漏えい検査に失敗: 何も書き込みません。{detail}",
                                 "leak check failed: nothing was written. {detail}"),
+    "spark.table_exists": (
+        "出力先の表が既にあります: {table}（新しい表にだけ書き込みます）",
+        "the table exists already: {table} (only a new table is written)",
+    ),
+    "spark.staging_exists": (
+        "作業用の表 {staging} が既にあります: {table} への書き込みが実行中か、途中で止まった"
+        "書き込みが残したものです。実行中のものがなければ削除（DROP TABLE {staging}）して"
+        "やり直してください",
+        "the staging table {staging} exists: a write to {table} is running, or one stopped"
+        " before it could clean up; when none is running, drop it (DROP TABLE {staging})"
+        " and run again",
+    ),
     "spark.job_failed": ("mamoru: ジョブが失敗しました: {first}",
                          "mamoru: the job failed: {first}"),
 }

@@ -41,7 +41,6 @@ class Holding:
     category: Category | None
     kind: str  # folder | archive | table
     location: str  # absolute folder (with /), archive path, or target#schema.table
-    relative: str  # what the policy matched: root-relative folder, or schema.table
     items: dict[str, int] = field(default_factory=dict)  # entity type -> findings
     fingerprints: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     distinct: dict[str, int] = field(default_factory=dict)  # type -> estimated distinct values
@@ -123,14 +122,13 @@ def file_holdings(engine: Engine, policy: Policy, under: str | None = None) -> l
         rel = relative_to_root(outer, roots)
         category = policy.for_path(rel)
         if MEMBER_SEP in r.path:
-            kind, place, rel_place = ARCHIVE, outer, rel
+            kind, place = ARCHIVE, outer
         else:
             kind, place = FOLDER, posixpath.dirname(outer) + "/"
-            rel_place = posixpath.dirname(rel) + "/" if "/" in rel else "./"
         cid = category.id if category else UNREGISTERED
         h = by_key.get((cid, place))
         if h is None:
-            h = by_key[(cid, place)] = Holding(category, kind, place, rel_place)
+            h = by_key[(cid, place)] = Holding(category, kind, place)
             h.first_seen_at = r.first_seen_at
         holding_of[r.id] = h
         if (id(h), outer) not in listed:
@@ -194,7 +192,7 @@ def table_holdings(engine: Engine, policy: Policy) -> list[Holding]:
         if h is None:
             h = by_key[(r.id, cid)] = Holding(
                 category, TABLE, f"{r.target}#{r.schema_name}.{r.table_name}",
-                f"{r.schema_name}.{r.table_name}", last_seen_at=r.last_seen_at,
+                last_seen_at=r.last_seen_at,
                 first_seen_at=r.first_seen_at, updated_at=started.get(r.classified_scan, ""),
                 target=r.target, schema=r.schema_name, table=r.table_name)
             h.sensitive_words |= sensitive_words(r.table_name)

@@ -57,9 +57,6 @@ class Retention:
     text: str
     days: int | None  # None: indefinite
 
-    def exceeded(self, age_days: float) -> bool:
-        return self.days is not None and age_days > self.days
-
 
 @dataclass(frozen=True, slots=True)
 class DbPattern:

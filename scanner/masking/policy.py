@@ -37,10 +37,6 @@ from scanner.messages import Both, CatalogueError, os_reason, toml_position
 
 PROFILES = ("dev-test", "pseudonymized", "anonymized")
 ENTITY_TYPES = tuple(REGISTERED_TYPES)  # the one registry of entity names
-IDENTIFICATION_CODES = (
-    "JP_MY_NUMBER", "JP_PASSPORT", "JP_DRIVERS_LICENSE", "JP_RESIDENCE_CARD",
-    "JP_PENSION_NUMBER", "JP_EMPLOYMENT_INSURANCE", "JP_RESIDENT_CODE",
-)
 
 
 class PolicyError(CatalogueError, ValueError):

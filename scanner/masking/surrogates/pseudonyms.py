@@ -76,21 +76,12 @@ class Values:
                     out.append((m.start(), m.end(), kind))
         return out
 
-    def type_of(self, text: str) -> str | None:
-        """The entity type of a known input value ("" when unknown), None for others."""
-        return self.inputs.get(self.digest(text))  # type: ignore[arg-type]
-
     def add_kept(self, text: str) -> None:
         if (d := self.digest(text)) is not None:
             self.kept.add(d)
 
     def is_input(self, text: str) -> bool:
         return self.digest(text) in self.inputs
-
-    def is_kept(self, text: str, whole: str = "") -> bool:
-        """`text` (or the whole cell or unit it is in) is a value the policy keeps."""
-        return bool(self.kept) and (self.digest(text) in self.kept
-                                    or (bool(whole) and self.digest(whole) in self.kept))
 
 
 class Surrogates:
