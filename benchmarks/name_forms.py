@@ -17,7 +17,7 @@ Korean names in Hangul from Faker's ko_KR provider, in `HANGUL_FORMS` (`{s}様`,
 {s}` …): none found before December 7 (the rules take ko_KR's surname list, so this
 measures the cue and the span, not the lexicon).
 
-Every form is guarded by `tests/test_person_name_forms.py`, `PROSE_FORMS` too (no
+Every form is guarded by `tests/person/test_name_forms.py`, `PROSE_FORMS` too (no
 cue: the name model decides; recall 0.911 before a whole kanji word the dataset knows
 as a full name became a candidate, 0.997 after). Prints recall per form; the names
 missed only with `--show-values` (they are public dataset entries).

@@ -1,5 +1,5 @@
 """Help texts of commands and options: `command.dest` (or `*.dest` for every command)
--> (Japanese, English). tests/test_cli_help.py checks that every option has one."""
+-> (Japanese, English). tests/test_messages.py checks that every option has one."""
 
 from __future__ import annotations
 

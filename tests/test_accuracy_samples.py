@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from stdnum import luhn
 from stdnum.jp import cn, in_
-from support_bench import load_benchmark
+from support.bench import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "structured.jsonl"

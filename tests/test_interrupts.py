@@ -10,6 +10,15 @@ import pytest
 from scanner.interrupts import interrupts_held
 
 
+@pytest.fixture(autouse=True)
+def _python_sigint_handler():
+    """Python's own Ctrl-C handler in each test: a Spark session started by an earlier
+    test of the run replaces it with its own."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def test_ctrl_c_inside_the_block_is_raised_after_it() -> None:
     steps = []
     with pytest.raises(KeyboardInterrupt), interrupts_held():

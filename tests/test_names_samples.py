@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from support_bench import load_benchmark
+from support.bench import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = {"PERSON", "JP_ADDRESS", "JP_POSTAL_CODE"}

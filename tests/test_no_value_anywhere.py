@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from support_git import git, new_repo
+from support.git import git, new_repo
 
 from scanner.cli import main
 from scanner.privacy import preview

@@ -5,11 +5,11 @@ error lines, mask refusals), and the English stays as stored."""
 from __future__ import annotations
 
 import pytest
+from support.cli import english_sentences, run_cli
 
 from scanner.explain import kind_both, note_text
 from scanner.i18n import Lang
 from scanner.sources import formats
-from tests.support_cli import english_sentences, run_cli
 
 JA, EN = Lang("ja"), Lang("en")
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)

@@ -17,7 +17,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from ledger_support import CARDS, mamoru, people, starter_policy, write_csv
+from support.ledger import CARDS, mamoru, people, starter_policy, write_csv
 
 from reports.inspection import BAR, LINE
 from scanner.privacy import key_id, load_key

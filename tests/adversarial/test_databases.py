@@ -6,32 +6,15 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import uuid
 from pathlib import Path
 
-import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.exc import OperationalError
+from support.dbscan import server_engine, unique_name
 
 from scanner.cli import main
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 MARIA = "mysql+pymysql://root@127.0.0.1:3306/{db}?charset=utf8mb4"
 TABLES = ("a_customers", "b_staff", "c_orders")
-
-
-def unique_name(area: str) -> str:
-    return f"mamoru_{area}_{uuid.uuid4().hex[:8]}"
-
-
-def _server(url: str):
-    engine = create_engine(url)
-    try:
-        with engine.connect():
-            pass
-    except OperationalError as exc:
-        pytest.skip(f"database server unreachable: {exc.orig}")
-    return engine
 
 
 def _scan_db(capsys, tmp_path: Path, url: str, *args: str) -> tuple[int, list[dict], str]:
@@ -46,7 +29,7 @@ def _phones(n: int) -> list[str]:
 
 
 def test_postgres_full_scan_reads_every_table(tmp_path: Path, capsys) -> None:
-    admin = _server(PG)
+    admin = server_engine(PG)
     schema = unique_name("adv")
     with admin.begin() as conn:
         conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
@@ -71,7 +54,7 @@ def test_postgres_full_scan_reads_every_table(tmp_path: Path, capsys) -> None:
 
 
 def test_mariadb_backtick_and_quote_in_identifiers(tmp_path: Path, capsys) -> None:
-    admin = _server(MARIA.format(db="test"))
+    admin = server_engine(MARIA.format(db="test"))
     database = unique_name("advm")
     columns = ("tel`no", 'memo"x', "名前'ｶﾅ")
     with admin.begin() as conn:

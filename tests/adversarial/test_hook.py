@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from support_git import git, new_repo
+from support.git import git, new_repo
 
 from scanner.cli import main
 
