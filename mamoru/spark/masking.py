@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from scanner.masking.policy import Policy
     from scanner.masking.tables import ColumnPlan
 
-CHUNK_ROWS = 5000  # scanner.masking.database.copy.CHUNK_ROWS
+CHUNK_ROWS = 5000  # scanner.masking.database.source.CHUNK_ROWS
 LEAK_MARK = "mamoru-leak-check-failed"
 SHOWN_LEAKS = 20
 

@@ -49,7 +49,8 @@ def _table_filters(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace, lang: Lang) -> int:
-    from scanner.masking.database.copy import DbMaskError, mask_database, safe_url
+    from scanner.masking.database.copy import mask_database
+    from scanner.masking.database.source import DbMaskError, safe_url
 
     masker, error = build_masker(args, lang)
     if masker is None:

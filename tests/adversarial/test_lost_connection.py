@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from support.dbscan import server_engine, unique_name
 
 from scanner.cli import main
 
-from .test_databases import MARIA, PG, _server, unique_name
+from .test_databases import MARIA, PG
 
 LOST = {"ja": "データベースとの接続が途中で切れました（サーバーによる切断か再起動）",
         "en": "the connection to the database was lost (closed by the server, or a restart)"}
@@ -91,7 +92,7 @@ def _phone_source(tmp_path: Path) -> Path:
 def _phone_place(prefix: str, tables: tuple[str, ...], *, mariadb: bool = False):
     """(admin engine, name) of a new PostgreSQL schema or MariaDB database holding phone
     tables `tables`, dropped afterwards."""
-    admin = _server(MARIA.format(db="test") if mariadb else PG)
+    admin = server_engine(MARIA.format(db="test") if mariadb else PG)
     where = unique_name(prefix)
     with admin.begin() as conn:
         _phone_tables(conn, where, tables, mariadb=mariadb)

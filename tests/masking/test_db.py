@@ -115,17 +115,17 @@ def test_mask_db_copies_with_joins_intact(request, pair):
 def test_mask_db_leak_check_leaves_no_table(request, pair, monkeypatch, capsys):
     """A classifier that misses the tel column: the copy read back still holds the input
     phone numbers, the run fails and no table is left."""
-    import scanner.masking.database.copy as db_copy
+    import scanner.masking.database.source as db_source
     from scanner.masking.tables import KEEP
 
-    real = db_copy.plan_table
+    real = db_source.plan_table
 
     def blind(masker, conn, table):
         tp = real(masker, conn, table)
         tp.plans = [type(p)(p.name, KEEP) if p.name == "tel" else p for p in tp.plans]
         return tp
 
-    monkeypatch.setattr(db_copy, "plan_table", blind)
+    monkeypatch.setattr(db_source, "plan_table", blind)
     src_url, dst_url = request.getfixturevalue(pair)
     _fill(src_url)
     code = main(["--lang", "en", "mask-db", src_url, "--to", dst_url])

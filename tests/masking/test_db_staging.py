@@ -227,12 +227,12 @@ def test_unexpected_errors_exit_2_without_traceback_value_or_password(
                  "--to", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert "s3cret" not in err and "u:***@127.0.0.1:1/x" in err
-    import scanner.masking.database.copy as db_copy
+    import scanner.masking.database.to_directory as db_to_directory
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("山田太郎 090-1234-5678")
 
-    monkeypatch.setattr(db_copy, "_write_csv", broken)
+    monkeypatch.setattr(db_to_directory, "_write_csv", broken)
     assert main(["--lang", "en", "mask-db", src, "--to", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert err.strip() == f"unexpected error (nothing left in {tmp_path / 'o'}): RuntimeError"

@@ -250,10 +250,10 @@ def test_policy_keep_is_no_leak_and_surrogates_do_not_count(tmp_path):
 def test_planted_leak_fails_and_leaves_nothing(monkeypatch, capsys, tmp_path):
     """A masker blind to the JSON column (as before this check existed): the copy read
     back holds input values, the run fails and no table, file or staging is left."""
-    import scanner.masking.database.copy as db_copy
+    import scanner.masking.database.source as db_source
     from scanner.masking.tables import KEEP
 
-    real = db_copy.plan_table
+    real = db_source.plan_table
 
     def blind(masker, conn, table):
         tp = real(masker, conn, table)
@@ -261,7 +261,7 @@ def test_planted_leak_fails_and_leaves_nothing(monkeypatch, capsys, tmp_path):
                     type(p)(p.name, KEEP, context=p.context) for p in tp.plans]
         return tp
 
-    monkeypatch.setattr(db_copy, "plan_table", blind)
+    monkeypatch.setattr(db_source, "plan_table", blind)
     with pg_databases(2) as (src, dst):
         run_sql(src, PG_SOURCE)
         assert main(["--lang", "en", "mask-db", src, "--to", dst]) == 1
@@ -274,7 +274,7 @@ def test_planted_leak_fails_and_leaves_nothing(monkeypatch, capsys, tmp_path):
         out = tmp_path / "out"
         assert main(["--lang", "en", "mask-db", src, "--to", str(out)]) == 1
         assert list(tmp_path.iterdir()) == []
-        monkeypatch.setattr(db_copy, "plan_table", real)
+        monkeypatch.setattr(db_source, "plan_table", real)
         assert main(["mask-db", src, "--to", dst]) == 0  # the real masker passes
 
 
