@@ -90,34 +90,27 @@ def test_sqlite_path_scanned(capsys, tmp_path) -> None:
         ("contacts", "tel", "PHONE_NUMBER")]
 
 
-@pytest.mark.db
-@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
-def test_postgres_aliases_reach_postgresql(capsys, tmp_path, scheme) -> None:
-    admin = server(f"{PG_SERVER}/test", "PostgreSQL")
-    table = f"cli_urls_{uuid.uuid4().hex[:8]}"
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, tel TEXT)"))
-        conn.execute(text(f"INSERT INTO {table} VALUES (:i, :t)"),
-                     [{"i": i, "t": t} for i, t in ROWS])
-    try:
-        records = _scan(capsys, f"{scheme}://postgres@127.0.0.1:5432/test", table, tmp_path)
-        assert [(r["column"], r["entity_type"]) for r in records] == [("tel", "PHONE_NUMBER")]
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP TABLE {table}"))
+SERVERS = {  # the admin URL, a text column's type, what the alias URLs follow
+    "PostgreSQL": (f"{PG_SERVER}/test", "TEXT", "://postgres@127.0.0.1:5432/test"),
+    "MariaDB": (f"{MARIA_SERVER}/test", "VARCHAR(20)", "://root@127.0.0.1:3306/test"),
+}
 
 
 @pytest.mark.db
-@pytest.mark.parametrize("scheme", ["mysql", "mariadb"])
-def test_mysql_and_mariadb_aliases_reach_mariadb(capsys, tmp_path, scheme) -> None:
-    admin = server(f"{MARIA_SERVER}/test", "MariaDB")
+@pytest.mark.parametrize(("what", "scheme"), [
+    ("PostgreSQL", "postgres"), ("PostgreSQL", "postgresql"),
+    ("MariaDB", "mysql"), ("MariaDB", "mariadb"),
+])
+def test_url_aliases_reach_their_server(capsys, tmp_path, what, scheme) -> None:
+    admin_url, text_type, rest = SERVERS[what]
+    admin = server(admin_url, what)
     table = f"cli_urls_{uuid.uuid4().hex[:8]}"
     with admin.begin() as conn:
-        conn.execute(text(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, tel VARCHAR(20))"))
+        conn.execute(text(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, tel {text_type})"))
         conn.execute(text(f"INSERT INTO {table} VALUES (:i, :t)"),
                      [{"i": i, "t": t} for i, t in ROWS])
     try:
-        records = _scan(capsys, f"{scheme}://root@127.0.0.1:3306/test", table, tmp_path)
+        records = _scan(capsys, f"{scheme}{rest}", table, tmp_path)
         assert [(r["column"], r["entity_type"]) for r in records] == [("tel", "PHONE_NUMBER")]
     finally:
         with admin.begin() as conn:
