@@ -6,7 +6,7 @@ from __future__ import annotations
 _THRESHOLD = ("報告するスコアの下限、0〜1（既定 0.5）", "report threshold, 0 to 1 (default 0.5)")
 _ENTITIES = ("調べる種別をカンマ区切りで（大文字小文字は問わない。一覧: mamoru --list-entities）",
              "comma-separated entity types (any case; list: mamoru --list-entities)")
-_INVENTORY = ("台帳の SQLite ファイルまたはデータベース URL（既定 ./.mamoru/inventory.sqlite）",
+_INVENTORY = ("インベントリの SQLite ファイルまたはデータベース URL（既定 ./.mamoru/inventory.sqlite）",
               "inventory SQLite path or database URL (default ./.mamoru/inventory.sqlite)")
 _BASELINE = ("ベースラインファイル（既定は設定の値）", "baseline file (default from config)")
 _THOROUGH = ("すべてのテキストに GiNZA も使う（遅い）", "also run GiNZA on all text (slow)")
@@ -20,11 +20,11 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
                              "list the entity types that can be found, and exit"),
     "analyze": ("1 つのテキスト（または JSONL レコード）を解析",
                 "analyze one text (or JSONL records)"),
-    "scan": ("ファイルと共有フォルダを走査して台帳に記録",
+    "scan": ("ファイルと共有フォルダを走査してインベントリに記録",
              "scan files and shares into the inventory"),
-    "inventory": ("個人情報管理台帳をリスク順に表示（変更点、問題、値の所在）",
+    "inventory": ("個人情報インベントリ（見つかった場所の記録）をリスク順に表示（変更点、問題、値の所在）",
                   "the personal-data inventory by risk (changes, problems, where values are)"),
-    "scan-db": ("データベースの列を分類して台帳に記録",
+    "scan-db": ("データベースの列を分類してインベントリに記録",
                 "classify database columns into the inventory"),
     "mask": ("ファイルの個人情報をマスクしたコピーを作る（形式と文字コードはそのまま）",
              "masked copy of files, keeping format and encoding"),
@@ -54,7 +54,7 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
     "*.redact": ("プレビューも一切出さない（CI のログ向け）",
                  "no previews at all in the report (for CI logs)"),
     "*.no_color": ("色を付けない（環境変数 NO_COLOR と同じ）", "no colours (as NO_COLOR)"),
-    "*.wait": ("台帳を使用中の別の走査を待つ（既定: 待たずに終了コード 2）",
+    "*.wait": ("インベントリを使用中の別の走査を待つ（既定: 待たずに終了コード 2）",
                "wait for another scan that holds the inventory (default: exit 2)"),
     "*.wait_timeout": ("別の走査を待つ最長時間。過ぎたら終了コード 2",
                        "wait at most this long for another scan, then exit 2"),
@@ -105,7 +105,7 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
     "scan.progress": ("標準エラーに進捗を表示（auto: 端末のときだけ）",
                       "progress bar on stderr (auto: only on a terminal)"),
     # inventory
-    "inventory.action": ("import: mamoru.spark の走査結果（Parquet）を台帳に取り込む",
+    "inventory.action": ("import: mamoru.spark の走査結果（Parquet）をインベントリに取り込む",
                          "import: load a mamoru.spark scan result (Parquet) into the inventory"),
     "inventory.file": ("取り込む Parquet ファイル（python -m mamoru.spark scan --out の出力）",
                        "the Parquet file to import (what python -m mamoru.spark scan --out wrote)"),

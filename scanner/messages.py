@@ -17,7 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # command line
     "cli.description": (
         "日本の個人情報（マイナンバー、氏名、住所など）をファイル・リポジトリ・データベースから"
-        "見つけ、台帳に記録し、開発用にマスクします。",
+        "見つけ、インベントリに記録し、開発用にマスクします。",
         "Finds Japanese personal data (My Number, names, addresses, ...) in files, "
         "repositories and databases, keeps an inventory of it and masks it for development.",
     ),

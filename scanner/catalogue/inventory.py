@@ -9,15 +9,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "inventory.no_key": ("鍵がありません: {source}{made}", "no key: {source}{made}"),
     "inventory.no_inventory_at_run": (
-        "mamoru: 台帳がありません: {path}（先に mamoru scan）",
+        "mamoru: インベントリがありません: {path}（先に mamoru scan）",
         "mamoru: no inventory at {path} (run mamoru scan first)",
     ),
     "inventory.cannot_open_here": (
-        "mamoru: 台帳を開けません: {path}: {reason}",
+        "mamoru: インベントリを開けません: {path}: {reason}",
         "mamoru: cannot open the inventory {path}: {reason}",
     ),
     "inventory.its_key_id": (
-        "（台帳の鍵 ID {stored}）",
+        "（インベントリの鍵 ID {stored}）",
         " (the inventory's key id is {stored})",
     ),
     "inventory.bad_scans": (
@@ -64,7 +64,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: not a mamoru.spark scan output (missing: {names})",
     ),
     "inventory.import_other_key": (
-        "mamoru: 別の鍵で走査されています（{theirs}、台帳の鍵は {ours}）",
+        "mamoru: 別の鍵で走査されています（{theirs}、インベントリの鍵は {ours}）",
         "mamoru: scanned with another key ({theirs}; this key is {ours})",
     ),
     "inventory.imported": (
@@ -73,11 +73,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{findings:# finding|# findings}",
     ),
     "inventory.created_directory": (
-        "mamoru: 台帳のディレクトリを作成しました: {parent}",
+        "mamoru: インベントリのディレクトリを作成しました: {parent}",
         "mamoru: created the inventory directory: {parent}",
     ),
     "inventory.created": (
-        "mamoru: 新しい台帳を作成しました: {where}（鍵 ID {key_id}）",
+        "mamoru: 新しいインベントリを作成しました: {where}（鍵 ID {key_id}）",
         "mamoru: created a new inventory: {where} (key id {key_id})",
     ),
     "inventory.took_over_lock": (
@@ -92,11 +92,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "use the same key (MAMORU_KEY or MAMORU_KEY_FILE)",
     ),
     "inventory.cannot_open": (
-        "台帳を開けません: {target}: {reason}",
+        "インベントリを開けません: {target}: {reason}",
         "cannot open the inventory {target}: {reason}",
     ),
     "inventory.locked": (
-        "台帳 {where} は走査 {held} が使用中です（--wait で待てます）",
+        "インベントリ {where} は走査 {held} が使用中です（--wait で待てます）",
         "inventory locked by scan {held}: {where} (use --wait to wait)",
     ),
 }

@@ -32,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mamoru: {violations_count:# violation|# violations}",
     ),
     "ledger.nothing_held": (
-        "mamoru: 台帳に個人情報の保管がありません: {target}",
+        "mamoru: インベントリに個人情報の保管がありません: {target}",
         "mamoru: no personal data in the inventory for {target}",
     ),
     "ledger.impact_head": (

@@ -55,11 +55,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: must be a non-empty list of strings",
     ),
     "policy.cannot_open_inventory": (
-        "台帳を開けません: {where}: {reason}",
+        "インベントリを開けません: {where}: {reason}",
         "cannot open the inventory {where}: {reason}",
     ),
     "policy.no_inventory_at_run": (
-        "台帳（インベントリ）がありません: {where}（先に mamoru scan）",
+        "インベントリがありません: {where}（先に mamoru scan）",
         "no inventory at {where} (run mamoru scan first)",
     ),
 }

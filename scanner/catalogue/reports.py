@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reports.ledger.violations": ("違反", "Violations"),
     "reports.ledger.breach_reporting": ("漏えい等報告", "Breach reporting"),
     "reports.ledger.about": ("説明", "About"),
-    "reports.inventory.title": ("個人情報管理台帳: {n} 件", "inventory: {n:# asset|# assets}"),
+    "reports.inventory.title": ("個人情報インベントリ: {n} 件", "inventory: {n:# asset|# assets}"),
     "reports.inventory.count": ("件数", "count"),
     "reports.inventory.violation": ("違反", "VIOLATION"),
     "reports.inventory.specific": ("特定個人情報", "specific"),

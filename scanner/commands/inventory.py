@@ -17,7 +17,7 @@ from scanner.config import add_config_argument
 if TYPE_CHECKING:
     from scanner.i18n import Lang
 
-HELP = "list the personal-data inventory by risk / 個人情報管理台帳を表示"
+HELP = "list the personal-data inventory by risk / 個人情報インベントリを表示"
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 
 

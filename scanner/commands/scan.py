@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from scanner.scanfiles.pool import Crew
     from scanner.scanfiles.run import ScanOutcome
 
-HELP = "scan files into the inventory / ファイルを走査して台帳に記録"
+HELP = "scan files into the inventory / ファイルを走査してインベントリに記録"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERRORS = 0, 1, 2
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
 

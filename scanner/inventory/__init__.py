@@ -1,1 +1,2 @@
-"""The personal-data inventory (個人情報管理台帳): scans, assets, findings, fingerprints."""
+"""The personal-data inventory (where personal data was found; the 個人情報管理台帳 is
+`scanner.ledger`'s): scans, assets, findings, fingerprints."""

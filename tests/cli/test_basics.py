@@ -30,7 +30,7 @@ def test_help_command_prints_the_command_help(capsys) -> None:
     code, out, _ = run_cli(capsys, "--lang", "ja", "help", "scan")
     assert code == 0
     assert out.startswith("使い方: mamoru scan ")
-    assert "ファイルと共有フォルダを走査して台帳に記録" in out
+    assert "ファイルと共有フォルダを走査してインベントリに記録" in out
     code, out, _ = run_cli(capsys, "--lang", "en", "help")
     assert code == 0 and "scan-db" in out and "Exit codes: 0 clean" in out
 
