@@ -6,7 +6,8 @@ from __future__ import annotations
 _THRESHOLD = ("報告するスコアの下限、0〜1（既定 0.5）", "report threshold, 0 to 1 (default 0.5)")
 _ENTITIES = ("調べる種別をカンマ区切りで（大文字小文字は問わない。一覧: mamoru --list-entities）",
              "comma-separated entity types (any case; list: mamoru --list-entities)")
-_INVENTORY = ("インベントリの SQLite ファイルまたはデータベース URL（既定 ./.mamoru/inventory.sqlite）",
+_INVENTORY = ("インベントリの SQLite ファイルまたはデータベース URL"
+              "（既定 ./.mamoru/inventory.sqlite）",
               "inventory SQLite path or database URL (default ./.mamoru/inventory.sqlite)")
 _BASELINE = ("ベースラインファイル（既定は設定の値）", "baseline file (default from config)")
 _THOROUGH = ("すべてのテキストに GiNZA も使う（遅い）", "also run GiNZA on all text (slow)")
@@ -22,7 +23,8 @@ HELP_TEXTS: dict[str, tuple[str, str]] = {
                 "analyze one text (or JSONL records)"),
     "scan": ("ファイルと共有フォルダを走査してインベントリに記録",
              "scan files and shares into the inventory"),
-    "inventory": ("個人情報インベントリ（見つかった場所の記録）をリスク順に表示（変更点、問題、値の所在）",
+    "inventory": ("個人情報インベントリ（見つかった場所の記録）をリスク順に表示"
+                  "（変更点、問題、値の所在）",
                   "the personal-data inventory by risk (changes, problems, where values are)"),
     "scan-db": ("データベースの列を分類してインベントリに記録",
                 "classify database columns into the inventory"),

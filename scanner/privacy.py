@@ -92,6 +92,19 @@ def fingerprint(value: str, key: bytes, entity_type: str = "") -> str:
 
 # The most of a value's characters (separators aside) a preview may show, whatever the
 # span: half of a name or an address, two thirds of a number (`090-****-5678`).
+# What a library's message about a damaged file may quote of it: a quoted literal (str or
+# bytes), a run of characters outside ASCII, a word with @, a number of five digits or more.
+_QUOTED_CONTENT = re.compile(
+    r"""b?'(?:[^'\\\n]|\\.)*'|b?"(?:[^"\\\n]|\\.)*"|[^\x00-\x7f]+|[^\s'"]*@[^\s'"]*|\d{5,}""")
+
+
+def content_hidden(message: str) -> str:
+    """A library's message about a file with what it may quote of the file's content
+    hidden (`…`): pypdf's `Unexpected type 'Tel 090-1234-5678'` becomes `Unexpected type
+    …`. For messages that are stored in the inventory or printed (unreadable files)."""
+    return _QUOTED_CONTENT.sub("…", message)
+
+
 PREVIEW_SHARE = {"PERSON": 1 / 2, "JP_ADDRESS": 1 / 2}
 DEFAULT_PREVIEW_SHARE = 2 / 3
 

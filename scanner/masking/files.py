@@ -38,6 +38,7 @@ from scanner.masking.leakcheck import (
 )
 from scanner.masking.masker import Masker
 from scanner.messages import Both, CatalogueError, os_reason
+from scanner.privacy import content_hidden
 
 # Formats (as `scanner.sources.formats.detect_format` names them) and their maskers.
 FORMATS: dict[str, ModuleType] = {
@@ -201,7 +202,7 @@ def _mask_one(
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    text = content_hidden(str(exc).splitlines()[0][:200]) if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 

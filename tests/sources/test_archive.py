@@ -91,7 +91,7 @@ def test_lying_size_header_is_caught_by_the_capped_read(tmp_path: Path) -> None:
     data[:] = data.replace(real, (100).to_bytes(4, "little"))
     [(path, member)] = extract("a.zip", bytes(data)).members
     assert (path, member.format, member.units) == ("a.txt", "text", [])
-    assert member.error == "unreadable member: Bad CRC-32 for file 'a.txt'"
+    assert member.error == "unreadable member: Bad CRC-32 for file …"  # names hidden too
 
 
 def test_depth_and_member_limits(tmp_path: Path) -> None:
@@ -117,7 +117,8 @@ def test_cp932_member_names_without_utf8_flag(tmp_path: Path) -> None:
 
 def test_corrupt_and_truncated_archives() -> None:
     assert extract("x.zip", b"PK\x03\x04garbage").error == ("corrupt zip: File is not a zip file")
-    assert extract("x.gz", b"not gzip").error == "corrupt gzip: Not a gzipped file (b'no')"
+    # gzip quotes the first bytes: hidden, as every library's quote of a file
+    assert extract("x.gz", b"not gzip").error == "corrupt gzip: Not a gzipped file (…)"
     truncated = gzip.compress(b"hello world" * 1000)[:-20]
     found = extract("x.txt.gz", truncated)
     assert found.format == "gzip" and found.error is not None
