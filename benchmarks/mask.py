@@ -104,7 +104,7 @@ def _phases(src: Path, out: Path, repeat: int = 3) -> dict:
     the leak check must keep at 1 or below."""
     sys.path.insert(0, str(ROOT))
     from scanner.masking.files import FORMATS
-    from scanner.masking.leakcheck import output_candidates, read_input
+    from scanner.masking.leakcheck.check import output_candidates, read_input
     from scanner.masking.masker import Masker
     from scanner.masking.policy import load_policy
     from scanner.sources.formats import detect_format

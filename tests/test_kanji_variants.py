@@ -21,7 +21,7 @@ from scanner.kanji_variants import (
     fold_variants,
 )
 from scanner.masking.keyed import in_jis_x0208
-from scanner.masking.leakcheck import check_file, read_input
+from scanner.masking.leakcheck.check import check_file, read_input
 from scanner.masking.masker import Masker
 from scanner.masking.policy import load_policy
 from scanner.normalize import normalize

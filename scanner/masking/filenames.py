@@ -35,7 +35,7 @@ def mask_file_name(masker: Masker, name: str) -> str:
 def _replacements(masker: Masker, stem: str) -> list[tuple[int, int, str]]:
     """Findings in the whole name, then in each of its words alone (a name before other
     words, `山田太郎_履歴書`), then numbers whose check digit passes, at any score."""
-    from scanner.masking.leakcheck import checked_numbers, checked_types
+    from scanner.masking.leakcheck.findings import checked_numbers, checked_types
 
     text = readable(stem)
     words = [(m.start(), m.group()) for m in _WORDS.finditer(text)]

@@ -2,7 +2,7 @@
 leak-checked, and moved into place only when everything passed. Inputs are only read.
 
 A run reads every input first (the leak check's input values), masks into the staging
-place, reads every output back (`leakcheck.check_file`), and releases it with a manifest
+place, reads every output back (`leakcheck.check`), and releases it with a manifest
 (`manifest.py`). A file that cannot be masked (PDF, archive, unknown binary, corrupt
 Office file) is refused by name and never copied. Every output file is 0600 and every
 directory 0700, whether one file or a tree is masked.
@@ -28,7 +28,7 @@ from scanner.masking.formats import json as fmt_json
 from scanner.masking.formats import text as fmt_text
 from scanner.masking.formats import xlsx as fmt_xlsx
 from scanner.masking.kanon import KReport
-from scanner.masking.leakcheck import (
+from scanner.masking.leakcheck.check import (
     Candidate,
     Leak,
     judge,

@@ -215,7 +215,7 @@ class TableMasker:
     def _checked(self, values: list[object]) -> list[object]:
         """Numbers whose check digit passes, left in any cell (a My Number under the
         phone header, boxed digits), replaced as what they are."""
-        from scanner.masking.leakcheck import checked_numbers, checked_types
+        from scanner.masking.leakcheck.findings import checked_numbers, checked_types
 
         types = checked_types(self.masker)
         produced = self.masker.surrogates.is_produced

@@ -10,7 +10,7 @@ import pytest
 from scanner.cli import main
 from scanner.masking.formats import docx as fmt_docx
 from scanner.masking.formats import xlsx as fmt_xlsx
-from scanner.masking.leakcheck import check_file, read_input
+from scanner.masking.leakcheck.check import check_file, read_input
 from scanner.masking.masker import Masker
 from scanner.masking.policy import load_policy
 

@@ -9,7 +9,7 @@ the column name (and JSON key) as context. A finding is a leak when it is, or si
 word that is, one of the input's values, unless it is a replacement this run wrote (a
 surrogate that happens to equal another row's value) or a value of a column the policy
 keeps. Numbers whose check digit passes (My Number, corporate number, card) count at any
-score and in any shape (`leakcheck.checked_numbers`, shared with `mamoru mask`).
+score and in any shape (`leakcheck.findings.checked_numbers`, shared with `mamoru mask`).
 
 A text that is exactly one of this run's replacements and shares no word, number or
 e-mail address with the input cannot hold an input value and is not analyzed again.
@@ -28,7 +28,8 @@ import numpy as np
 
 from scanner.interrupts import checkpoint
 from scanner.masking.database.values import pieces
-from scanner.masking.leakcheck import Leak, checked_numbers, checked_types
+from scanner.masking.leakcheck.check import Leak
+from scanner.masking.leakcheck.findings import checked_numbers, checked_types
 from scanner.masking.masker import Masker
 from scanner.privacy import canonical, preview
 

@@ -18,7 +18,7 @@ from scanner.interrupts import checkpoint
 from scanner.masking.database.leak import InputDigests
 from scanner.masking.database.plan import TablePlan, link_foreign_keys, plan_table
 from scanner.masking.kanon import KReport
-from scanner.masking.leakcheck import Leak
+from scanner.masking.leakcheck.check import Leak
 from scanner.masking.masker import Masker
 from scanner.masking.tables import DROP, KEEP, TableMasker
 from scanner.messages import Both, CatalogueError, driver_phrase

@@ -39,7 +39,7 @@ from scanner.masking.database.source import (
 )
 from scanner.masking.database.values import csv_text
 from scanner.masking.kanon import KReport, k_report_from_sizes
-from scanner.masking.leakcheck import Leak
+from scanner.masking.leakcheck.check import Leak
 from scanner.masking.masker import Masker
 from scanner.messages import both
 
