@@ -31,7 +31,7 @@ from scanner.hook.git import (
     tracked_files,
 )
 from scanner.hook.markers import allowed_by_marker
-from scanner.sources.base import TextUnit
+from scanner.sources.base import TextUnit, pooled_batches
 
 if TYPE_CHECKING:
     from scanner.engine import Engine
@@ -247,12 +247,11 @@ def keyword_margin(engine: Engine) -> int:
 
 
 def detect(engine: Engine, units: Iterable[TextUnit]) -> Iterator[tuple[TextUnit, Finding]]:
-    """Findings per unit; units of one group are analyzed as one batch (evidence adds up)."""
-    groups: dict[tuple[str, object], list[TextUnit]] = {}
-    for i, unit in enumerate(units):
-        key = ("group", unit.group) if unit.group is not None else ("unit", i)
-        groups.setdefault(key, []).append(unit)
-    for members in groups.values():
+    """Findings per unit; units of one group are analyzed as one batch (evidence adds up),
+    as the scan pools them."""
+    units = list(units)
+    for indexes in pooled_batches([(u.member, u) for u in units]):
+        members = [units[i] for i in indexes]
         batch = engine.analyze_batch([u.text for u in members], context=members[0].context or None)
         for unit, findings in zip(members, batch, strict=True):
             for f in findings:

@@ -12,12 +12,11 @@ import hashlib
 import os
 import stat
 import sys
-from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, NamedTuple
 
 from scanner.display import shown
-from scanner.sources.base import TextUnit
+from scanner.sources.base import TextUnit, pooled_batches
 
 if TYPE_CHECKING:
     from scanner.engine import Engine
@@ -251,7 +250,7 @@ def detect_units(units: list[tuple[str | None, TextUnit]]) -> list[FoundItem]:
     Explanations are interned: a result sent to the parent carries each text once."""
     engine, masker = _worker().engine, _worker().masker
     per_unit: list[list[FoundItem]] = [[] for _ in units]
-    for batch in _batches(units):
+    for batch in pooled_batches(units):
         texts = [units[i][1].text for i in batch]
         context = units[batch[0]][1].context
         for index, found in zip(batch, engine.analyze_batch(texts, context=context), strict=True):
@@ -264,18 +263,3 @@ def detect_units(units: list[tuple[str | None, TextUnit]]) -> list[FoundItem]:
                     masked, fp, sys.intern(f.explanation.as_text()) if f.explanation else "",
                 ))
     return [item for items in per_unit for item in items]
-
-
-def _batches(units: list[tuple[str | None, TextUnit]]) -> list[list[int]]:
-    """Unit indexes grouped by (member, group); ungrouped units alone."""
-    grouped: dict[tuple[str | None, str], list[int]] = defaultdict(list)
-    order: list[list[int]] = []
-    for index, (member, unit) in enumerate(units):
-        if unit.group is None:
-            order.append([index])
-            continue
-        key = (member, unit.group)
-        if key not in grouped:
-            order.append(grouped[key])
-        grouped[key].append(index)
-    return order

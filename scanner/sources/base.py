@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from json import JSONEncoder
 from json.encoder import encode_basestring as _quote  # JSON string, non-ASCII kept
@@ -27,6 +27,24 @@ class TextUnit:
     context: tuple[str, ...] = ()
     group: str | None = None
     member: str | None = None
+
+
+def pooled_batches(units: Sequence[tuple[str | None, TextUnit]]) -> list[list[int]]:
+    """Indexes of `(member, unit)` pairs in the batches whose evidence is pooled: by member
+    and `group` (every cell of one column), ungrouped units alone; the order of first
+    appearance. The scan and the leak check both read units this way."""
+    grouped: dict[tuple[str | None, str], list[int]] = {}
+    order: list[list[int]] = []
+    for index, (member, unit) in enumerate(units):
+        if unit.group is None:
+            order.append([index])
+            continue
+        key = (member, unit.group)
+        if key not in grouped:
+            grouped[key] = []
+            order.append(grouped[key])
+        grouped[key].append(index)
+    return order
 
 
 class LineLocator:

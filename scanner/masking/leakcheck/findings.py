@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from scanner.masking.masker import Masker
-from scanner.sources.base import TextUnit, format_location
+from scanner.sources.base import TextUnit, format_location, pooled_batches
 
 # Numbers with a check digit, found by content at any score: digits one by one or in
 # groups, separated by single spaces, hyphens or dots (full-width digits included), or
@@ -55,7 +55,7 @@ def findings(
     """Findings of the masked types at or above the threshold (evidence pooled per group,
     as the scan pools it; units whose whole text `skip` names are not analyzed), then
     every number whose check digit passes, at any score, in the units and `raw` texts."""
-    for batch in _batches(units):
+    for batch in pooled_batches(units):
         batch = [i for i in batch if not skip(units[i][1].text)]
         if not batch:
             continue
@@ -109,21 +109,6 @@ def checked_numbers(text: str, types: dict[int, tuple[str, ...]]) -> Iterator[tu
             if ok:
                 yield m.start(), m.end(), entity
                 break
-
-
-def _batches(units: Sequence[tuple[str | None, TextUnit]]) -> list[list[int]]:
-    grouped: dict[tuple[str | None, str], list[int]] = {}
-    order: list[list[int]] = []
-    for index, (member, unit) in enumerate(units):
-        if unit.group is None:
-            order.append([index])
-            continue
-        key = (member, unit.group)
-        if key not in grouped:
-            grouped[key] = []
-            order.append(grouped[key])
-        grouped[key].append(index)
-    return order
 
 
 def where(member: str | None, unit: TextUnit, offset: int) -> str:
