@@ -120,3 +120,29 @@ def test_line_windows_of_a_table_are_read_after_its_header_line():
     (top,) = line_windows(text, ((1, 1),), margin=0, header=True)
     assert top.text == "id,氏名\n1,x001"  # a window at the top holds the header once
     assert line_windows(text, ((80, 80),), margin=0)[0].text == "79,x079\n80,x080"
+
+
+def test_a_group_is_pooled_per_archive_member_as_the_scan_pools_it(engine) -> None:
+    """Two CSV files in one staged zip, each with a `tel` column: each column is one batch
+    (the scan pools per member), not one batch of both."""
+    from scanner.hook.check import detect
+    from scanner.sources.base import TextUnit, fixed_location, pooled_batches
+
+    units = [TextUnit(f"090-1234-{i:04d}", fixed_location(row=i), ("tel",), "col:tel", member)
+             for member in ("a.csv", "b.csv") for i in range(1, 4)]
+    assert pooled_batches([(u.member, u) for u in units]) == [[0, 1, 2], [3, 4, 5]]
+    batches: list[int] = []
+    real = engine.analyze_batch
+
+    def counted(texts, **kwargs):
+        batches.append(len(texts))
+        return real(texts, **kwargs)
+
+    engine.analyze_batch = counted
+    try:
+        found = list(detect(engine, units))
+    finally:
+        del engine.analyze_batch
+    assert batches == [3, 3]
+    assert [(u.member, f.entity_type) for u, f in found] == [
+        (m, "PHONE_NUMBER") for m in ("a.csv", "b.csv") for _ in range(3)]
