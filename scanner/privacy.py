@@ -105,6 +105,12 @@ def content_hidden(message: str) -> str:
     return _QUOTED_CONTENT.sub("…", message)
 
 
+def library_error(exc: BaseException) -> str:
+    """`Class: message` of a library's exception, its quotes of the content hidden."""
+    text = content_hidden(str(exc))
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 PREVIEW_SHARE = {"PERSON": 1 / 2, "JP_ADDRESS": 1 / 2}
 DEFAULT_PREVIEW_SHARE = 2 / 3
 

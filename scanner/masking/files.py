@@ -202,8 +202,8 @@ def _mask_one(
 
 
 def _reason(exc: Exception) -> str:
-    text = content_hidden(str(exc).splitlines()[0][:200]) if str(exc) else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    first = content_hidden(str(exc).splitlines()[0][:200]) if str(exc) else ""
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
 def _mkdirs(directory: Path, top: Path) -> None:

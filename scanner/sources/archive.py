@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import IO
 
+from scanner.privacy import content_hidden
 from scanner.sources.formats import format_by_name
 from scanner.sources.model import Budget, Extraction
 
@@ -91,7 +92,7 @@ def read_zip(data: bytes, budget: Budget, depth: int, open_member: MemberReader)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as e:
-        return Extraction("zip", None, error=f"corrupt zip: {e}")
+        return Extraction("zip", None, error=f"corrupt zip: {content_hidden(str(e))}")
     with zf:
         infos = [info for info in zf.infolist() if not info.is_dir()]
         reason = zip_bomb_reason(_zip_sizes(infos), budget) or _too_many(len(infos), budget)
@@ -108,7 +109,8 @@ def read_zip(data: bytes, budget: Budget, depth: int, open_member: MemberReader)
                     with zf.open(info) as stream:
                         found = _read_member(path, stream, budget, depth, open_member)
                 except _READ_ERRORS as e:
-                    found = Extraction(format_by_name(path), None, error=f"unreadable member: {e}")
+                    found = Extraction(format_by_name(path), None,
+                                       error=f"unreadable member: {content_hidden(str(e))}")
             members.append((path, found))
     return Extraction("zip", None, members=members)
 
@@ -135,7 +137,7 @@ def read_gzip(
                     return Extraction("gzip", None, skipped=f"too big: expands past {cap} bytes")
                 chunks.append(chunk)
     except (gzip.BadGzipFile, zlib.error, EOFError, OSError) as e:
-        return Extraction("gzip", None, error=f"corrupt gzip: {e}")
+        return Extraction("gzip", None, error=f"corrupt gzip: {content_hidden(str(e))}")
     inner = _gunzipped_name(name)
     budget.members_left -= 1
     budget.bytes_left -= total
@@ -163,7 +165,8 @@ def read_tar(data: bytes, budget: Budget, depth: int, open_member: MemberReader)
                     found = _read_member(info.name, stream, budget, depth, open_member)
                     members.append((info.name, found))
     except (tarfile.TarError, OSError, EOFError) as e:
-        return Extraction("tar", None, members=members, error=f"corrupt tar: {e}")
+        return Extraction("tar", None, members=members,
+                          error=f"corrupt tar: {content_hidden(str(e))}")
     return Extraction("tar", None, members=members)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
+from scanner.privacy import content_hidden, library_error
 from scanner.sources.base import LineLocator, TextUnit
 from scanner.sources.model import SourceError
 
@@ -26,7 +27,7 @@ def pdf_units(data: bytes, max_pages: int) -> tuple[list[TextUnit], list[str]]:
         pages = reader.pages
         count = len(pages)
     except (PyPdfError, ValueError, KeyError, TypeError) as e:
-        raise SourceError(f"corrupt or unsupported PDF: {e}") from None
+        raise SourceError(f"corrupt or unsupported PDF: {content_hidden(str(e))}") from None
     units: list[TextUnit] = []
     errors: list[str] = []
     if count > max_pages:
@@ -35,7 +36,7 @@ def pdf_units(data: bytes, max_pages: int) -> tuple[list[TextUnit], list[str]]:
         try:
             text = pages[number - 1].extract_text()
         except Exception as e:  # pypdf raises many types on damaged content streams
-            errors.append(f"page {number}: {type(e).__name__}: {e}")
+            errors.append(f"page {number}: {library_error(e)}")
             continue
         if text.strip():
             units.append(TextUnit(text=text, locate=LineLocator(text, extra={"page": number})))

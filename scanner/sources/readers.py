@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from scanner.privacy import content_hidden
+from scanner.privacy import library_error
 from scanner.sources.archive import (
     ooxml_bomb_reason,
     ooxml_dtd_part,
@@ -52,21 +52,11 @@ def read_member(name: str, data: bytes, budget: Budget, depth: int) -> Extractio
         return Extraction(fmt, None, skipped=reason)
     try:
         with gc_paused():
-            return _content_hidden(_dispatch(fmt, name, data, budget, depth))
+            return _dispatch(fmt, name, data, budget, depth)
     except SourceError as e:
-        return Extraction(fmt, None, error=content_hidden(f"unreadable {fmt}: {e}"))
+        return Extraction(fmt, None, error=f"unreadable {fmt}: {e}")
     except Exception as e:  # corrupt content makes the libraries raise almost anything
-        return Extraction(fmt, None,
-                          error=content_hidden(f"unreadable {fmt}: {type(e).__name__}: {e}"))
-
-
-def _content_hidden(found: Extraction) -> Extraction:
-    """The errors of a file and of the members it holds, with what the libraries quoted
-    of their content hidden (they are stored in the inventory and printed)."""
-    for extraction in (found, *(member for _, member in found.members)):
-        if extraction.error:
-            extraction.error = content_hidden(extraction.error)
-    return found
+        return Extraction(fmt, None, error=f"unreadable {fmt}: {library_error(e)}")
 
 
 def _dispatch(fmt: str, name: str, data: bytes, budget: Budget, depth: int) -> Extraction:

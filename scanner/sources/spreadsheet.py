@@ -8,6 +8,7 @@ import io
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 
+from scanner.privacy import content_hidden
 from scanner.sources.base import TextUnit
 from scanner.sources.forms import FORM_ROWS, form_layout, form_pieces
 from scanner.sources.model import SourceError
@@ -47,7 +48,7 @@ def xls_units(data: bytes) -> list[TextUnit]:
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
     except xlrd.XLRDError as e:  # encrypted, or not a workbook after all
-        raise SourceError(str(e)) from None
+        raise SourceError(content_hidden(str(e))) from None
     units: list[TextUnit] = []
     try:
         for index in range(book.nsheets):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
+from scanner.privacy import content_hidden
 from scanner.sources.base import TextUnit, fixed_location
 from scanner.sources.model import SourceError
 
@@ -30,7 +31,7 @@ def sqlite_units(data: bytes, max_cells: int) -> tuple[list[TextUnit], str | Non
                 "SELECT name FROM sqlite_schema WHERE type = 'table' "
                 "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")]
         except sqlite3.DatabaseError as exc:
-            raise SourceError(f"corrupt SQLite database: {exc}") from None
+            raise SourceError(f"corrupt SQLite database: {content_hidden(str(exc))}") from None
         units: list[TextUnit] = []
         problems: list[str] = []
         cells = 0
@@ -52,7 +53,7 @@ def sqlite_units(data: bytes, max_cells: int) -> tuple[list[TextUnit], str | Non
                             group=f"{table}.{column}",
                         ))
             except sqlite3.DatabaseError as exc:
-                problems.append(f"table {table}: {exc}")
+                problems.append(f"table {table}: {content_hidden(str(exc))}")
         return units, "; ".join(problems) or None
     finally:
         conn.close()
