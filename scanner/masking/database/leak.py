@@ -1,7 +1,7 @@
 """The leak check of `mask-db`: the written copy read back and scanned by content.
 
 While a table is masked, 64-bit digests of its input values are kept in memory
-(`InputDigests`): every text a cell holds (`db_values.pieces`: JSON leaves and keys,
+(`InputDigests`): every text a cell holds (`values.pieces`: JSON leaves and keys,
 array elements, binary text), the numbers, e-mail addresses and words in it, and every
 finding the engine reported in it. After the table is written, the DESTINATION (the
 staging table, or the staged CSV/Parquet file) is read back and its texts analyzed with

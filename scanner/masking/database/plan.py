@@ -47,7 +47,7 @@ class TablePlan:
 
 def column_kind(col_type: sqltypes.TypeEngine) -> str:
     """text, number (long integers read by content), structured (JSON, arrays, binary:
-    read by content, `db_values`), date, or skip (cannot hold a personal value)."""
+    read by content, `values`), date, or skip (cannot hold a personal value)."""
     if isinstance(col_type, sqltypes.Boolean | sqltypes.Float | sqltypes.Interval
                   | sqltypes.Time) or type(col_type).__name__ == "BIT":
         return "skip"
