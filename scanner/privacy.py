@@ -90,18 +90,22 @@ def fingerprint(value: str, key: bytes, entity_type: str = "") -> str:
     return hmac.digest(key, msg, "sha256").hex()[:32]
 
 
-# The most of a value's characters (separators aside) a preview may show, whatever the
-# span: half of a name or an address, two thirds of a number (`090-****-5678`).
 # What a library's message about a damaged file may quote of it: a quoted literal (str or
-# bytes), a run of characters outside ASCII, a word with @, a number of five digits or more.
+# bytes; unterminated: to the end of the line), a run of characters outside ASCII, a word
+# with @, five digits or more, single separators between them (090-1234-5678, 10.0.0.1).
 _QUOTED_CONTENT = re.compile(
-    r"""b?'(?:[^'\\\n]|\\.)*'|b?"(?:[^"\\\n]|\\.)*"|[^\x00-\x7f]+|[^\s'"]*@[^\s'"]*|\d{5,}""")
+    r"""(?<![A-Za-z0-9])b?'(?:[^'\\\n]|\\.)*(?:'|$)"""
+    r"""|(?<![A-Za-z0-9])b?"(?:[^"\\\n]|\\.)*(?:"|$)"""
+    r"""|[^\x00-\x7f]+|[^\s'"]*@[^\s'"]*|\d(?:[-.\s]?\d){4,}""", re.M)
+_MESSAGE_CHARS = 500
 
 
 def content_hidden(message: str) -> str:
     """A library's message about a file with what it may quote of the file's content
     hidden (`…`): pypdf's `Unexpected type 'Tel 090-1234-5678'` becomes `Unexpected type
     …`. For messages that are stored in the inventory or printed (unreadable files)."""
+    if len(message) > _MESSAGE_CHARS:  # a dictionary's repr can run for pages
+        message = message[:_MESSAGE_CHARS] + "…"
     return _QUOTED_CONTENT.sub("…", message)
 
 
@@ -111,6 +115,8 @@ def library_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+# The most of a value's characters (separators aside) a preview may show, whatever the
+# span: half of a name or an address, two thirds of a number (`090-****-5678`).
 PREVIEW_SHARE = {"PERSON": 1 / 2, "JP_ADDRESS": 1 / 2}
 DEFAULT_PREVIEW_SHARE = 2 / 3
 

@@ -52,6 +52,10 @@ def test_the_error_of_a_damaged_pdf_hides_what_pypdf_quoted() -> None:
     ("Worksheet 給与 does not exist", "Worksheet … does not exist"),
     ("mail yamada@example.jp here", "mail … here"),
     ("number 0901234567 at 12", "number … at 12"),
+    ("at Tel 090-1234-5678, from 10.0.0.12", "at Tel …, from …"),  # unquoted
+    ("Unexpected 'Tel 090-1234-5678 and the rest", "Unexpected …"),  # cut before its end
+    ("Entity 'x' not defined, line 2, column 1226", "Entity … not defined, line 2, column 1226"),
+    ("x" * 600, "x" * 500 + "…"),
     ("File is not a zip file", "File is not a zip file"),
     ("'utf-8' codec can't decode byte 0x82 in position 3", "… codec can't decode byte 0x82 "
                                                            "in position 3"),
