@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -78,13 +79,19 @@ def _scan(capsys, url: str, table: str, tmp_path) -> list[dict]:
 ROWS = [(i, f"090-1234-{i:04}") for i in range(1, 41)]
 
 
-def test_sqlite_path_scanned(capsys, tmp_path) -> None:
+def _contacts_db(tmp_path: Path) -> Path:
+    """An SQLite file with a `contacts` table of phone numbers."""
     db = tmp_path / "app.db"
     con = sqlite3.connect(db)
     con.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, tel TEXT)")
     con.executemany("INSERT INTO contacts VALUES (?, ?)", ROWS)
     con.commit()
     con.close()
+    return db
+
+
+def test_sqlite_path_scanned(capsys, tmp_path) -> None:
+    db = _contacts_db(tmp_path)
     records = _scan(capsys, str(db), "contacts", tmp_path)
     assert [(r["table"], r["column"], r["entity_type"]) for r in records] == [
         ("contacts", "tel", "PHONE_NUMBER")]
@@ -118,12 +125,7 @@ def test_url_aliases_reach_their_server(capsys, tmp_path, what, scheme) -> None:
 
 
 def test_scan_db_writes_its_report_with_o(capsys, tmp_path) -> None:
-    db = tmp_path / "app.db"
-    con = sqlite3.connect(db)
-    con.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, tel TEXT)")
-    con.executemany("INSERT INTO contacts VALUES (?, ?)", ROWS)
-    con.commit()
-    con.close()
+    db = _contacts_db(tmp_path)
     report = tmp_path / "columns.csv"
     code, out, _ = run_cli(capsys, "scan-db", str(db), "-o", str(report), "--format", "csv",
                            "--inventory", str(tmp_path / "inv.sqlite"))

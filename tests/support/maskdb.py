@@ -27,37 +27,33 @@ def server(url: str, what: str):
 
 
 @contextmanager
-def pg_databases(n: int) -> Iterator[list[str]]:
+def _databases(server_url: str, what: str, n: int, create: str, drop: str,
+               url_suffix: str = "") -> Iterator[list[str]]:
+    """`n` new databases on a server (URLs), dropped afterwards."""
+    admin = server(f"{server_url}/test", what)
+    names = [f"maskdb_{uuid.uuid4().hex[:10]}" for _ in range(n)]
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(text(create.format(name)))
+    try:
+        yield [f"{server_url}/{name}{url_suffix}" for name in names]
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.execute(text(drop.format(name)))
+        admin.dispose()
+
+
+def pg_databases(n: int):
     """`n` new PostgreSQL databases (URLs), dropped afterwards."""
-    admin = server(f"{PG_SERVER}/test", "PostgreSQL")
-    names = [f"maskdb_{uuid.uuid4().hex[:10]}" for _ in range(n)]
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield [f"{PG_SERVER}/{name}" for name in names]
-    finally:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    return _databases(PG_SERVER, "PostgreSQL", n, "CREATE DATABASE {}",
+                      "DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
-@contextmanager
-def maria_databases(n: int) -> Iterator[list[str]]:
+def maria_databases(n: int):
     """`n` new MariaDB databases (URLs), dropped afterwards."""
-    admin = server(f"{MARIA_SERVER}/test", "MariaDB")
-    names = [f"maskdb_{uuid.uuid4().hex[:10]}" for _ in range(n)]
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(text(f"CREATE DATABASE {name} CHARACTER SET utf8mb4"))
-    try:
-        yield [f"{MARIA_SERVER}/{name}?charset=utf8mb4" for name in names]
-    finally:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-        admin.dispose()
+    return _databases(MARIA_SERVER, "MariaDB", n, "CREATE DATABASE {} CHARACTER SET utf8mb4",
+                      "DROP DATABASE IF EXISTS {}", "?charset=utf8mb4")
 
 
 def run_sql(url: str, statements: list[str], params: dict | None = None) -> None:
